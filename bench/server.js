@@ -1,0 +1,216 @@
+/* global fetch */
+// Chat server benchmark: see the "Chat server" section of docs/BENCHMARKS.md.
+// node bench/server.js [--conns 40000] [--procs 4] [--hold 60s] [--drivers D] [--rate 3000]
+//   [--hb-interval 20s] [--room-members 2000] [--room-senders 10] [--room-rate 10] [--room-time 10s] [--no-doc]
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseDuration } from '@loadfleet/config';
+import { cpuSeconds, rssBytes, startServer, sum } from './server/proc.js';
+import { appendRun } from './server/report.js';
+
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+const argv = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = argv.indexOf(`--${name}`);
+  return i < 0 ? def : argv[i + 1];
+};
+const conns = Number(opt('conns', 40000));
+const procs = Number(opt('procs', 4));
+const holdMs = parseDuration(opt('hold', '60s'));
+const drivers = Number(opt('drivers', Math.max(2, Math.ceil(conns / 15000))));
+const rate = Number(opt('rate', 3000));
+const hbMs = parseDuration(opt('hb-interval', '20s'));
+const roomMembers = Math.min(conns, Number(opt('room-members', 2000)));
+const roomSenders = Number(opt('room-senders', 10));
+const roomRate = Number(opt('room-rate', 10));
+const roomMs = parseDuration(opt('room-time', '10s'));
+const writeDoc = !argv.includes('--no-doc');
+if (Math.ceil(conns / drivers) > 19000) throw new Error('more than 19,000 sockets per driver: add --drivers');
+
+const log = (...a) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// Everything this starts stops by itself: a hard deadline for the whole run.
+const budgetMs = (conns / rate) * 3000 + holdMs + roomMs + 180_000;
+const watchdog = setTimeout(() => {
+  console.error(`benchmark exceeded its ${Math.round(budgetMs / 1000)} s budget: stopping everything`);
+  cleanup().finally(() => process.exit(2));
+}, budgetMs);
+
+let server;
+const kids = [];
+async function cleanup() {
+  for (const k of kids) if (k.connected) k.send({ cmd: 'close' });
+  await sleep(500);
+  for (const k of kids) if (k.exitCode === null) k.kill('SIGKILL');
+  if (server) await server.stop();
+}
+
+const ask = (k, cmd, type) =>
+  new Promise((resolve) => {
+    const on = (m) => m.type === type && (k.off('message', on), resolve(m));
+    k.on('message', on);
+    k.send(cmd);
+  });
+const reports = async () => Promise.all(kids.map((k) => ask(k, { cmd: 'report' }, 'report')));
+const total = (rs, key) => rs.reduce((a, r) => a + r[key], 0);
+const stats = async () => (await fetch(`http://127.0.0.1:${server.httpPort}/stats`)).json();
+
+async function main() {
+  const started = new Date();
+  server = await startServer(here('../services/chat-server/dist/main.js'), [
+    ...['--port', '0', '--http-port', '0', '--procs', String(procs)],
+    ...['--heartbeat-timeout', String(hbMs * 3), '--login-timeout', '120s', '--log-level', 'warn'],
+  ]);
+  log(`server up: ${procs} processes, port ${server.port}, pids ${server.pids.join(' ')}`);
+  await sleep(1500);
+  const idleRss = sum(server.pids, rssBytes);
+
+  // Fresh source addresses every run (the last run's ports sit in TIME_WAIT for ~60 s).
+  const net2 = 10 + Math.floor(Math.random() * 240);
+  const perDriver = Math.ceil(conns / drivers);
+  for (let d = 0; d < drivers; d++) {
+    const k = fork(here('./server/driver.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    kids.push(k);
+    const count = Math.min(perDriver, conns - d * perDriver);
+    const addresses = Array.from(
+      { length: Math.max(1, Math.ceil(count / 5000)) },
+      (_, a) => `127.${net2}.${d}.${a + 2}`,
+    );
+    k.send({
+      cmd: 'connect',
+      port: server.port,
+      host: '127.0.0.1',
+      count,
+      rate: rate / drivers,
+      addresses,
+      userBase: d * perDriver,
+    });
+    k.send({ cmd: 'heartbeat', intervalMs: hbMs });
+  }
+  const rampStart = Date.now();
+  let held = 0;
+  for (let last = -1, stuck = 0; held < conns && stuck < 30;) {
+    await sleep(1000);
+    const rs = await reports();
+    held = total(rs, 'held');
+    stuck = held === last ? stuck + 1 : 0;
+    last = held;
+    if ((Date.now() - rampStart) % 5000 < 1000) log(`ramp: ${held} held, ${total(rs, 'attempted')} attempted`);
+  }
+  const rampS = (Date.now() - rampStart) / 1000;
+  log(`${held} connections held after ${rampS.toFixed(1)} s; holding ${holdMs / 1000} s`);
+
+  const cpu0 = sum(server.pids, cpuSeconds);
+  const hb0 = total(await reports(), 'heartbeatsSent');
+  const t0 = Date.now();
+  let minHeld = held;
+  while (Date.now() - t0 < holdMs) {
+    await sleep(Math.min(10_000, holdMs - (Date.now() - t0)));
+    const s = await stats();
+    minHeld = Math.min(minHeld, s.connections.open);
+    log(`hold: server open ${s.connections.open}, logins ${s.logins}, heartbeats ${s.messagesIn.heartbeat}`);
+  }
+  const holdS = (Date.now() - t0) / 1000;
+  const cpuHold = (sum(server.pids, cpuSeconds) - cpu0) / holdS;
+  const hbRate = (total(await reports(), 'heartbeatsSent') - hb0) / holdS;
+  const loadRss = sum(server.pids, rssBytes);
+
+  for (const k of kids) k.send({ cmd: 'stopHeartbeats' });
+  await sleep(2000);
+  const rs = await reports();
+  const s1 = await stats();
+  const checks = {
+    logins: [s1.logins, total(rs, 'loginAcks')],
+    heartbeats: [s1.messagesIn.heartbeat, total(rs, 'heartbeatsSent')],
+    heartbeatAcks: [s1.repliesOut.heartbeatAck, total(rs, 'heartbeatAcks')],
+    open: [s1.connections.open, total(rs, 'held')],
+  };
+
+  // Room broadcast: M members (spread over the drivers and so over every server process), K senders.
+  const roomOut = await roomBench();
+  const rs2 = await reports();
+  const s2 = await stats();
+  checks.chatEvents = [s2.eventsOut.chat, total(rs2, 'chatEvents')];
+  const agree = Object.values(checks).every(([a, b]) => a === b);
+  const result = {
+    date: started.toISOString(),
+    command: `node bench/server.js ${argv.join(' ')}`.trim(),
+    conns,
+    held,
+    minHeldDuringHold: minHeld,
+    procs,
+    drivers,
+    rampS,
+    holdS,
+    idleRssMiB: idleRss / 2 ** 20,
+    loadRssMiB: loadRss / 2 ** 20,
+    rssPerConnKiB: (loadRss - idleRss) / held / 1024,
+    heartbeatsPerS: hbRate,
+    serverCpuPct: cpuHold * 100,
+    connectErrors: rs2.reduce((a, r) => ({ ...a, ...r.connectErrors }), {}),
+    ...roomOut,
+    checks,
+    agree,
+  };
+  console.log(JSON.stringify(result, null, 2));
+  if (writeDoc) appendRun(here('../docs/BENCHMARKS.md'), markdown(result));
+  await cleanup();
+  clearTimeout(watchdog);
+  if (!agree || held < conns) process.exitCode = 1;
+}
+
+async function roomBench() {
+  // Split M members and K senders over the drivers (the first ones take the remainders).
+  const share = (total, d) => Math.floor(total / kids.length) + (d < total % kids.length ? 1 : 0);
+  const text = 'x'.repeat(40);
+  await Promise.all(
+    kids.map((k, d) => {
+      const cmd = { cmd: 'room', name: 'bench', members: share(roomMembers, d), senders: share(roomSenders, d) };
+      return ask(k, { ...cmd, rate: roomRate, durationMs: roomMs, text }, 'joined');
+    }),
+  );
+  await sleep(1000);
+  const before = await stats();
+  const cpu0 = sum(server.pids, cpuSeconds);
+  const t0 = Date.now();
+  await Promise.all(kids.map((k) => new Promise((r) => (k.once('message', r), k.send({ go: true })))));
+  const wallS = (Date.now() - t0) / 1000;
+  const cpuS = sum(server.pids, cpuSeconds) - cpu0;
+  const after = await stats();
+  await sleep(2000);
+  const events = after.eventsOut.chat - before.eventsOut.chat;
+  return {
+    room: { members: before.rooms.members, senders: roomSenders, ratePerSender: roomRate, seconds: wallS },
+    roomEventsPerS: events / wallS,
+    roomServerCores: cpuS / wallS,
+    roomEventsPerSPerCore: events / cpuS,
+  };
+}
+
+const n = (x, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+function markdown(r) {
+  return `### ${r.date.slice(0, 16).replace('T', ' ')} UTC — ${n(r.held)} connections, ${r.procs} server processes
+
+Command: \`${r.command}\` (${r.drivers} driver processes, connect ramp ${n(r.rampS, 1)} s)
+
+| figure | value |
+|---|---|
+| connections held (logged in, heartbeating) | ${n(r.held)} of ${n(r.conns)}; lowest during the hold ${n(r.minHeldDuringHold)} |
+| hold | ${n(r.holdS, 1)} s |
+| server RSS idle → loaded (all processes) | ${n(r.idleRssMiB, 1)} MiB → ${n(r.loadRssMiB, 1)} MiB |
+| server RSS per connection | ${n(r.rssPerConnKiB, 2)} KiB |
+| heartbeat rate | ${n(r.heartbeatsPerS)} /s |
+| server CPU during the hold | ${n(r.serverCpuPct, 1)} % of one core |
+| room broadcast | ${n(r.room.members)} members, ${r.room.senders} senders × ${r.room.ratePerSender} chat/s, ${n(r.room.seconds, 1)} s |
+| room events delivered | ${n(r.roomEventsPerS)} /s using ${n(r.roomServerCores, 2)} server cores = **${n(r.roomEventsPerSPerCore)} events/s per core** |
+| /stats agrees with the drivers | ${r.agree ? 'yes' : '**NO**'}: ${Object.entries(r.checks)
+    .map(([k, [a, b]]) => `${k} ${n(a)} / ${n(b)}`)
+    .join(', ')} |
+`;
+}
+
+main().catch(async (err) => {
+  console.error(err);
+  await cleanup();
+  process.exit(1);
+});

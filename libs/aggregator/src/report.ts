@@ -1,0 +1,80 @@
+import { buildReport, renderHtml, type Report, type ReportInput } from '@loadfleet/report';
+import type { Plan } from '@loadfleet/scenario';
+import { Timeline, decodeWindow } from '@loadfleet/stats';
+import { AggregatorError } from './errors.js';
+import type { WindowStore } from './window-store.js';
+
+/** The parts of a RunEnded (proto/control.proto) a report is built from. */
+export interface RunEndedInfo {
+  runId: string;
+  state: string;
+  stopReason: string;
+  startedAt: number;
+  endedAt: number;
+  notes: string[];
+  workers: { id: string; host: string; users: number; lost: boolean }[];
+}
+
+/** Seconds read from the store per round trip. */
+const SECONDS_PER_READ = 64;
+const STATES: readonly string[] = ['done', 'stopped', 'aborted', 'failed'];
+
+/** Every stored (worker, second) window of a run, merged into a Timeline; undecodable windows are counted. */
+export async function timelineFromStore(store: WindowStore, runId: string): Promise<{ timeline: Timeline; bad: number }> {
+  const timeline = new Timeline();
+  let bad = 0;
+  const seconds = await store.seconds(runId);
+  for (let i = 0; i < seconds.length; i += SECONDS_PER_READ) {
+    const chunk = seconds.slice(i, i + SECONDS_PER_READ);
+    const maps = await store.windowsOf(runId, chunk);
+    for (const windows of maps) {
+      for (const [workerId, bytes] of windows) {
+        try {
+          timeline.add(workerId, decodeWindow(bytes));
+        } catch {
+          bad++;
+        }
+      }
+    }
+  }
+  return { timeline, bad };
+}
+
+/** Reads the run's plan from the run record; an AggregatorError when it is missing or not JSON. */
+export async function planFromStore(store: WindowStore, runId: string): Promise<Plan> {
+  const json = await store.planJson(runId);
+  if (json === null) throw new AggregatorError('LF_ERR_AGG_NO_PLAN', `run ${runId}: the run record has no "plan" field`);
+  try {
+    return JSON.parse(json) as Plan;
+  } catch (err) {
+    throw new AggregatorError('LF_ERR_AGG_BAD_PLAN', `run ${runId}: the run record's "plan" is not JSON`, { cause: err });
+  }
+}
+
+/** The ReportInput of a farm run: the same buildReport input local mode gives, from stored windows. */
+export function reportInputOf(ended: RunEndedInfo, plan: Plan, timeline: Timeline, extraNotes: string[] = []): ReportInput {
+  const known = STATES.includes(ended.state);
+  const notes = [...ended.notes, ...extraNotes];
+  if (!known) notes.push(`The controller ended the run in an unknown state "${ended.state}"; reported as failed.`);
+  return {
+    runId: ended.runId,
+    plan,
+    state: (known ? ended.state : 'failed') as ReportInput['state'],
+    ...(ended.stopReason ? { stopReason: ended.stopReason } : {}),
+    startedAt: ended.startedAt,
+    endedAt: ended.endedAt,
+    timeline,
+    workers: ended.workers.map((w) => ({ id: w.id, host: w.host, users: w.users, ...(w.lost ? { lost: true } : {}) })),
+    notes,
+  };
+}
+
+/** Builds a finished run's report from the store and stores it as JSON and HTML. */
+export async function writeStoredReport(store: WindowStore, ended: RunEndedInfo): Promise<Report> {
+  const plan = await planFromStore(store, ended.runId);
+  const { timeline, bad } = await timelineFromStore(store, ended.runId);
+  const extra = bad > 0 ? [`${bad} stored stats windows could not be decoded and are not in this report.`] : [];
+  const report = buildReport(reportInputOf(ended, plan, timeline, extra));
+  await store.putReport(ended.runId, JSON.stringify(report), renderHtml(report));
+  return report;
+}

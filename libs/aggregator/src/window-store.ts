@@ -1,0 +1,71 @@
+/** One worker's window of one run and second, as stored (encodeWindow bytes). */
+export interface StoredWindow {
+  readonly runId: string;
+  readonly second: number;
+  readonly workerId: string;
+  readonly window: Uint8Array;
+}
+
+/**
+ * What the aggregator keeps in Redis (docs/FARM.md §6, §9), as an interface so the
+ * logic runs against an in-memory store in tests. Keys: windows(run, second) is a
+ * hash worker id -> window bytes; seconds(run) a sorted set of seconds.
+ */
+export interface WindowStore {
+  /** Stores every window (HSET by worker id: storing one twice changes nothing) and its second. */
+  putWindows(items: readonly StoredWindow[]): Promise<void>;
+  /** The seconds a run has windows for, ascending. */
+  seconds(runId: string): Promise<number[]>;
+  /** For each second asked: worker id -> window bytes. */
+  windowsOf(runId: string, seconds: readonly number[]): Promise<Map<string, Uint8Array>[]>;
+  /** Set-if-absent lock with an expiry: true when this caller got it. */
+  tryLock(what: string, ttlMs: number): Promise<boolean>;
+  /** The compiled plan (JSON) from the run record the controller wrote; null when missing. */
+  planJson(runId: string): Promise<string | null>;
+  putReport(runId: string, json: string, html: string): Promise<void>;
+}
+
+/** A WindowStore in memory, for tests and benchmarks. */
+export class MemoryWindowStore implements WindowStore {
+  readonly windows = new Map<string, Map<number, Map<string, Uint8Array>>>();
+  readonly plans = new Map<string, string>();
+  readonly reports = new Map<string, { json: string; html: string }>();
+  private readonly locks = new Map<string, number>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  async putWindows(items: readonly StoredWindow[]): Promise<void> {
+    for (const it of items) {
+      let run = this.windows.get(it.runId);
+      if (!run) this.windows.set(it.runId, (run = new Map()));
+      let second = run.get(it.second);
+      if (!second) run.set(it.second, (second = new Map()));
+      second.set(it.workerId, it.window);
+    }
+  }
+
+  async seconds(runId: string): Promise<number[]> {
+    return [...(this.windows.get(runId)?.keys() ?? [])].sort((a, b) => a - b);
+  }
+
+  async windowsOf(runId: string, seconds: readonly number[]): Promise<Map<string, Uint8Array>[]> {
+    const run = this.windows.get(runId);
+    return seconds.map((s) => new Map(run?.get(s) ?? []));
+  }
+
+  async tryLock(what: string, ttlMs: number): Promise<boolean> {
+    const now = this.now();
+    const until = this.locks.get(what);
+    if (until !== undefined && until > now) return false;
+    this.locks.set(what, now + ttlMs);
+    return true;
+  }
+
+  async planJson(runId: string): Promise<string | null> {
+    return this.plans.get(runId) ?? null;
+  }
+
+  async putReport(runId: string, json: string, html: string): Promise<void> {
+    this.reports.set(runId, { json, html });
+  }
+}

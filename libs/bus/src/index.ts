@@ -1,0 +1,2 @@
+export { busNames, isSafeToken, type BusNames } from './names.js';
+export { codecs } from './codec.js';

@@ -1,0 +1,4 @@
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly code = 'LF_ERR_CONFIG';
+}

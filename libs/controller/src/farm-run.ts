@@ -1,0 +1,311 @@
+import type { LiveStatus } from '@loadfleet/runner';
+import type { Plan } from '@loadfleet/scenario';
+import type { StatsWindow } from '@loadfleet/stats';
+import { Conditions } from './conditions.js';
+import { finalStateFor, type EndCause, type FinalState } from './lifecycle.js';
+import type { LiveHub } from './live-hub.js';
+import { LiveMonitor } from './live-monitor.js';
+import type { ControllerMetrics } from './metrics.js';
+import { QuotaAllocator, type Grant, type QuotaAsk } from './pacing/quota-allocator.js';
+import { Participants } from './participants.js';
+import type { WorkerRegistry } from './registry.js';
+import { SILENT_LOG, type RunBus, type RunHandlers, type RunLog, type WorkerDoneInfo } from './run-bus.js';
+import type { RunStore, RunWorker } from './run-store.js';
+
+export interface FarmRunTimings {
+  /** startAt is this far after the run is dequeued, so every worker can be ready. */
+  startDelayMs: number;
+  /** After the schedule, how long users may finish before the run is stopped. */
+  gracefulStopMs: number;
+  workerDoneTimeoutMs: number;
+  reportTimeoutMs: number;
+  /** RunEnded.graceMs: how long aggregators wait for late records. */
+  reportGraceMs: number;
+  ownerTimeoutMs: number;
+  /** How often the schedule is settled and the end checked. */
+  tickMs: number;
+}
+
+export const DEFAULT_TIMINGS: FarmRunTimings = {
+  startDelayMs: 1000,
+  gracefulStopMs: 30_000,
+  workerDoneTimeoutMs: 15_000,
+  reportTimeoutMs: 60_000,
+  reportGraceMs: 2000,
+  ownerTimeoutMs: 15_000,
+  tickMs: 250,
+};
+
+export interface FarmRunDeps {
+  runId: string;
+  plan: Plan;
+  planJson: string;
+  controllerId: string;
+  store: RunStore;
+  bus: RunBus;
+  registry: WorkerRegistry;
+  hub: LiveHub;
+  metrics?: ControllerMetrics;
+  timings?: Partial<FarmRunTimings>;
+  log?: RunLog;
+  now?: () => number;
+}
+
+/**
+ * The farm runner: one run executed across the fleet (Locust's MasterRunner).
+ * It publishes the RunSpec, answers quota requests from its allocator, merges
+ * the live rollups and checks abort thresholds, notices the end of the
+ * schedule, and then stops the run by the contract: delete the spec, StopRun,
+ * wait for WorkerDone, RunEnded, wait for the report, final state.
+ */
+export class FarmRun {
+  readonly runId: string;
+  readonly startAt: number;
+  readonly allocator: QuotaAllocator;
+  readonly monitor: LiveMonitor;
+  private readonly d: FarmRunDeps;
+  private readonly t: FarmRunTimings;
+  private readonly now: () => number;
+  private readonly log: RunLog;
+  private readonly conditions = new Conditions();
+  private readonly participants: Participants;
+  private ticker: NodeJS.Timeout | null = null;
+  private detach: (() => Promise<void>) | null = null;
+  private ending: Promise<FinalState> | null = null;
+  private scheduleDoneAt: number | null = null;
+  private reportReady = false;
+  private cutReason: string | null = null;
+  private lastPhase = '';
+  private resolveEnded: (s: FinalState) => void = () => {};
+  private readonly ended = new Promise<FinalState>((resolve) => (this.resolveEnded = resolve));
+
+  constructor(deps: FarmRunDeps) {
+    this.d = deps;
+    this.runId = deps.runId;
+    this.t = { ...DEFAULT_TIMINGS, ...deps.timings };
+    this.now = deps.now ?? Date.now;
+    this.log = deps.log ?? SILENT_LOG;
+    this.startAt = this.now() + this.t.startDelayMs;
+    this.allocator = new QuotaAllocator(deps.plan, { startAt: this.startAt });
+    this.monitor = new LiveMonitor(deps.plan, this.startAt, this.now);
+    this.participants = new Participants(deps.registry, this.runId, this.now);
+  }
+
+  /** True from the moment the run starts ending. */
+  get stopping(): boolean {
+    return this.ending !== null;
+  }
+
+  get latest(): LiveStatus | null {
+    return this.monitor.latest;
+  }
+
+  /** The workers taking part, with the users each was granted. */
+  workers(): RunWorker[] {
+    return this.participants.list();
+  }
+
+  /** Executes the run; resolves with the state it ended in. Never rejects. */
+  async run(): Promise<FinalState> {
+    const handlers: RunHandlers = {
+      quota: (ask) => this.onQuota(ask),
+      workerDone: (done) => this.onWorkerDone(done),
+      live: (w) => this.onLive(w),
+      reportReady: () => {
+        this.reportReady = true;
+        this.conditions.poke();
+      },
+    };
+    try {
+      this.detach = await this.d.bus.attach(this.runId, handlers);
+      await this.d.store.update(this.runId, { startedAt: this.startAt, phase: 'starting' });
+      await this.d.bus.putSpec({
+        runId: this.runId,
+        planJson: this.d.planJson,
+        startAt: this.startAt,
+        controllerId: this.d.controllerId,
+        ownerTimeoutMs: this.t.ownerTimeoutMs,
+      });
+    } catch (err) {
+      this.log.error({ err, runId: this.runId }, 'run could not start');
+      return this.end('error', `could not start: ${(err as Error).message}`);
+    }
+    this.log.info({ runId: this.runId, startAt: new Date(this.startAt).toISOString() }, 'run started');
+    this.ticker = setInterval(() => this.tick(), this.t.tickMs);
+    return this.ended;
+  }
+
+  /** A stop request: false when the run is already ending. */
+  requestStop(reason = 'stopped by request'): boolean {
+    if (this.ending) return false;
+    void this.end('stop-request', reason);
+    return true;
+  }
+
+  /**
+   * Ends the run at once as failed (the controller is shutting down): StopRun and
+   * RunEnded still go out, but nothing is waited for. A run already past RunEnded
+   * keeps the state it was ending in.
+   */
+  async abandon(reason: string): Promise<FinalState> {
+    this.cutReason = reason;
+    const ending = this.ending ?? this.end('error', reason);
+    this.conditions.cancelAll();
+    return ending;
+  }
+
+  private onQuota(ask: QuotaAsk): Grant {
+    const now = this.now();
+    const grant = this.allocator.request(ask, now);
+    this.participants.asked(ask.workerId, ask.activeUsers, grant.count, now);
+    const m = this.d.metrics;
+    if (m) {
+      m.quotaRequests++;
+      if (grant.count > 0) {
+        m.quotaGrants++;
+        m.usersGranted += grant.count;
+      }
+      m.arrivalsDropped += grant.dropped;
+    }
+    return grant;
+  }
+
+  private onWorkerDone(done: WorkerDoneInfo): void {
+    this.participants.done(done.workerId);
+    this.conditions.poke();
+  }
+
+  private onLive(w: StatsWindow): void {
+    const { status, abortReason } = this.monitor.add(w);
+    if (status === null) return;
+    this.d.hub.status(this.runId, status);
+    if (!this.ending) {
+      const latest = this.monitor.latest!;
+      void this.d.store.update(this.runId, { live: latest, phase: this.scheduleDoneAt ? 'draining' : latest.phase });
+    }
+    if (abortReason && !this.ending) {
+      this.log.warn({ runId: this.runId, reason: abortReason }, 'abort threshold failed');
+      void this.end('threshold', abortReason);
+    }
+  }
+
+  private tick(): void {
+    const now = this.now();
+    this.allocator.settle(now);
+    for (const lost of this.participants.sweepLost(now)) {
+      this.allocator.forget(lost);
+      this.log.warn({ runId: this.runId, workerId: lost }, 'worker lost');
+    }
+    this.conditions.poke();
+    if (this.ending || !this.allocator.isDone(now)) return;
+    if (this.scheduleDoneAt === null) {
+      this.scheduleDoneAt = now;
+      this.setPhase('draining');
+    }
+    const active = this.participants.activeUsersSince(this.scheduleDoneAt);
+    if (active === 0) void this.end('schedule-end', null);
+    else if (now - this.scheduleDoneAt >= this.t.gracefulStopMs) {
+      const users = Number.isFinite(active) ? `${active} users` : 'users';
+      void this.end('schedule-end', `${users} still running ${this.t.gracefulStopMs} ms after the schedule ended were stopped`);
+    }
+  }
+
+  private setPhase(phase: string): void {
+    if (phase === this.lastPhase) return;
+    this.lastPhase = phase;
+    void this.d.store.update(this.runId, { phase }).catch(() => {});
+  }
+
+  private end(cause: EndCause, reason: string | null): Promise<FinalState> {
+    this.ending ??= this.finish(finalStateFor(cause), reason).then((state) => {
+      this.resolveEnded(state);
+      return state;
+    });
+    return this.ending;
+  }
+
+  private async finish(intended: FinalState, reason: string | null): Promise<FinalState> {
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = null;
+    this.allocator.stop();
+    const d = this.d;
+    const id = this.runId;
+    let stopReason = reason;
+    await settle(d.store.transition(id, 'stopping', { phase: 'stopping' }), this.log, 'store');
+    await settle(d.bus.deleteSpec(id), this.log, 'delete RunSpec');
+    await settle(d.bus.publishStop({ runId: id, reason: reason ?? 'schedule ended', graceMs: 0 }), this.log, 'StopRun');
+
+    const expected = this.participants.liveIds();
+    const allDone = await this.conditions.waitFor(
+      () => expected.every((w) => this.participants.hasDone(w) || !this.participants.isLive(w)),
+      this.t.workerDoneTimeoutMs,
+    );
+    const notes = this.participants.notes();
+    if (!allDone && this.cutReason === null) {
+      const missing = expected.filter((w) => !this.participants.hasDone(w));
+      if (missing.length > 0) notes.push(`no WorkerDone within ${this.t.workerDoneTimeoutMs} ms from ${missing.join(', ')}`);
+      this.participants.markMissing(missing);
+    }
+    const dropped = this.allocator.stats.dropped;
+    if (dropped > 0) notes.push(`${dropped} arrivals were dropped: no worker had the capacity (or maxUsers was reached) in time`);
+    const unreported = this.allocator.unreportedDropped;
+    if (unreported > 0) notes.push(`${unreported} of them reached no worker's stats (users.dropped is short by that)`);
+
+    let state: FinalState = intended;
+    if (this.cutReason !== null && intended !== 'failed') {
+      state = 'failed';
+      notes.push(`ended early: ${this.cutReason}`);
+      stopReason = this.cutReason;
+    }
+    const workers = this.participants.list();
+    const endedAt = this.now();
+    await settle(
+      d.bus.publishEnded({
+        runId: id,
+        state,
+        stopReason: stopReason ?? '',
+        startedAt: this.startAt,
+        endedAt,
+        notes,
+        workers,
+        graceMs: this.t.reportGraceMs,
+      }),
+      this.log,
+      'RunEnded',
+    );
+    this.setPhase('report');
+    const reported = await this.conditions.waitFor(() => this.reportReady, this.t.reportTimeoutMs);
+    if (!reported && this.cutReason === null) {
+      notes.push(`no report within ${this.t.reportTimeoutMs} ms of RunEnded${stopReason ? ` (stop reason: ${stopReason})` : ''}`);
+      state = 'failed';
+      stopReason = 'no report';
+    }
+    await settle(
+      d.store.transition(id, state, {
+        phase: 'ended',
+        endedAt,
+        stopReason,
+        notes,
+        workers,
+        droppedArrivals: dropped,
+        live: this.monitor.latest,
+      }),
+      this.log,
+      'store',
+    );
+    d.metrics?.runEnded(state);
+    d.hub.end({ id, state, stopReason });
+    if (this.detach) await settle(this.detach(), this.log, 'detach');
+    this.log.info({ runId: id, state, stopReason }, 'run ended');
+    return state;
+  }
+}
+
+/** Runs one ending step; a failure is logged and the ending goes on (every step runs). */
+async function settle(p: Promise<unknown>, log: RunLog, what: string): Promise<void> {
+  try {
+    await p;
+  } catch (err) {
+    log.error({ err }, `${what} failed while ending a run`);
+  }
+}

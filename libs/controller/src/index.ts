@@ -1,0 +1,46 @@
+export { ControllerError, RunStateError, ERROR_STATUS, type ControllerErrorCode, type ApiIssue } from './errors.js';
+export {
+  QuotaAllocator,
+  type QuotaAsk,
+  type Grant,
+  type AllocatorOptions,
+  type AllocatorStats,
+  type WorkerShareInfo,
+} from './pacing/quota-allocator.js';
+export { ArrivalQueue, type Arrival } from './pacing/arrival-queue.js';
+export { closedStep, type ClosedStepInput } from './pacing/closed-step.js';
+export { WorkerRegistry, type WorkerEntry, type HeartbeatInfo, type RegistryOptions } from './registry.js';
+export {
+  RUN_STATES,
+  isRunState,
+  isTerminal,
+  isActive,
+  canTransition,
+  allowedFrom,
+  assertTransition,
+  finalStateFor,
+  type RunState,
+  type FinalState,
+  type EndCause,
+} from './lifecycle.js';
+export { MemoryRunStore, type RunStore, type RunRecord, type RunPatch, type RunPage, type RunWorker } from './run-store.js';
+export { LiveMonitor, type MonitorResult } from './live-monitor.js';
+export { LiveHub, type LiveListener, type RunEndInfo } from './live-hub.js';
+export { FarmRun, DEFAULT_TIMINGS, type FarmRunDeps, type FarmRunTimings } from './farm-run.js';
+export {
+  SILENT_LOG,
+  type RunBus,
+  type RunHandlers,
+  type RunLog,
+  type RunSpecInfo,
+  type RunEndedInfo,
+  type StopInfo,
+  type WorkerDoneInfo,
+} from './run-bus.js';
+export { Conditions } from './conditions.js';
+export { ControllerMetrics, type MetricsSnapshot } from './metrics.js';
+export { TokenAuth, type Access, type AuthOptions } from './auth.js';
+export { TargetAllowlist } from './target-allowlist.js';
+export { compileSubmission, locate, SCENARIO_FILE, type Submission } from './submission.js';
+export { submissionFromBody, listQuery, checkRunId, mediaType, YAML_TYPES, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './request.js';
+export { endOrphanedRuns, newRunId } from './recovery.js';

@@ -1,0 +1,59 @@
+import { abortingThreshold, evaluateThresholds } from '@loadfleet/report';
+import { liveStatus, type LiveStatus } from '@loadfleet/runner';
+import type { Plan } from '@loadfleet/scenario';
+import { Timeline, names, sumCounters, type StatsWindow } from '@loadfleet/stats';
+
+/** The aggregators' rollups are merged under one source: each second arrives already merged across workers. */
+const SOURCE = 'fleet';
+
+export interface MonitorResult {
+  /** The merged second as live progress shows it; null for a repeated second. */
+  status: LiveStatus | null;
+  /** Set when an abort threshold failed on the running totals: why the run must stop. */
+  abortReason: string | null;
+}
+
+/**
+ * A run's live view on the controller: LiveRollup windows merged into a
+ * Timeline, the newest second as a LiveStatus (the same line local mode
+ * prints), and the plan's abort thresholds evaluated on the running totals
+ * after each second, exactly as LocalRunner does.
+ */
+export class LiveMonitor {
+  private readonly timeline = new Timeline();
+  private latest_: LiveStatus | null = null;
+  private readonly abortRules;
+
+  constructor(
+    private readonly plan: Plan,
+    private readonly startedAt: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.abortRules = plan.thresholds.filter((t) => t.abort);
+  }
+
+  /** The newest second seen (by second, not by arrival: a late rollup does not move it back). */
+  get latest(): LiveStatus | null {
+    return this.latest_;
+  }
+
+  add(window: StatsWindow): MonitorResult {
+    if (!this.timeline.add(SOURCE, window)) return { status: null, abortReason: null };
+    const totals = this.timeline.totals();
+    const row = this.timeline.row(window.second)!;
+    const status = liveStatus(row, this.plan, this.startedAt, sumCounters(totals, names.ERRORS_PREFIX));
+    if (this.latest_ === null || status.second >= this.latest_.second) this.latest_ = status;
+    return { status, abortReason: this.checkAbort(totals) };
+  }
+
+  private checkAbort(totals: StatsWindow): string | null {
+    const elapsed = this.now() - this.startedAt;
+    const live = this.abortRules.filter((t) => elapsed >= t.abortDelayMs);
+    if (live.length === 0) return null;
+    // "No data" yet (no reply of that type so far) is not a failure to abort on; the final report still judges it.
+    const results = evaluateThresholds(live, totals).filter((r) => r.observed !== null);
+    const failed = abortingThreshold(results, elapsed);
+    if (!failed) return null;
+    return `threshold "${failed.expr}" failed (observed ${failed.observed})`;
+  }
+}

@@ -1,0 +1,120 @@
+import { ClosedUsers, Random, RampingArrivalRate } from '@loadfleet/engine';
+import type { Plan } from '@loadfleet/scenario';
+
+/** The next intended arrival: offset (ms) from the run's start and the open-model phase (-1 for none). */
+export interface Arrival {
+  atMs: number;
+  phase: number;
+}
+
+/**
+ * The schedule's arrivals in intended-time order, as the local source would
+ * start them: the open model's RampingArrivalRate (uniform or Poisson), or the
+ * closed model's ramp-up starts. `fillTo(h)` pulls every arrival intended by
+ * offset h into a queue; the allocator grants or drops them from the front.
+ * One arrival of lookahead gives the end of the last queued arrival's slot,
+ * so consecutive grants' windows tile.
+ */
+export class ArrivalQueue {
+  private times: number[] = [];
+  private phases: number[] = [];
+  private head = 0;
+  private peeked: Arrival | null;
+  private readonly pull: () => Arrival | null;
+  /** Arrivals that entered the queue so far (granted + dropped + queued). */
+  entered = 0;
+  readonly endMs: number;
+
+  constructor(plan: Plan, rng: Random = new Random()) {
+    const load = plan.load;
+    if (load.model === 'open') {
+      const rate = new RampingArrivalRate(load, rng);
+      this.endMs = rate.totalMs;
+      this.pull = () => rate.next();
+    } else {
+      const closed = new ClosedUsers(load);
+      this.endMs = load.rampUpMs;
+      let k = 0;
+      this.pull = () => (k < load.users ? { atMs: closed.rampUpStartMs(k++), phase: -1 } : null);
+    }
+    this.peeked = this.pull();
+  }
+
+  get length(): number {
+    return this.times.length - this.head;
+  }
+
+  /** True once every arrival of the schedule has left the queue. */
+  get exhausted(): boolean {
+    return this.peeked === null && this.length === 0;
+  }
+
+  /** Pulls arrivals intended at or before offset `horizonMs`; returns how many entered. */
+  fillTo(horizonMs: number): number {
+    let n = 0;
+    while (this.peeked !== null && this.peeked.atMs <= horizonMs) {
+      this.times.push(this.peeked.atMs);
+      this.phases.push(this.peeked.phase);
+      this.peeked = this.pull();
+      n++;
+    }
+    this.entered += n;
+    return n;
+  }
+
+  /** Intended offset of queued arrival i (0 = front). */
+  timeAt(i: number): number {
+    return this.times[this.head + i]!;
+  }
+
+  phaseAt(i: number): number {
+    return this.phases[this.head + i]!;
+  }
+
+  /** End of queued arrival i's slot: the next arrival's time, or the schedule's end after the last one. */
+  slotEnd(i: number): number {
+    if (i + 1 < this.length) return this.timeAt(i + 1);
+    if (this.peeked !== null) return this.peeked.atMs;
+    return Math.max(this.endMs, this.timeAt(i));
+  }
+
+  /** Queued arrivals from the front intended at or before offset `ms`, counting at most `max`. */
+  countUntil(ms: number, max = Infinity): number {
+    const n = Math.min(this.length, max);
+    let i = 0;
+    while (i < n && this.timeAt(i) <= ms) i++;
+    return i;
+  }
+
+  /** Queued arrivals from the front in the same phase as the front one, counting at most `max`. */
+  samePhaseRun(max: number): number {
+    const n = Math.min(this.length, max);
+    if (n === 0) return 0;
+    const phase = this.phaseAt(0);
+    let i = 1;
+    while (i < n && this.phaseAt(i) === phase) i++;
+    return i;
+  }
+
+  /** Removes n arrivals from the front. */
+  shift(n: number): void {
+    this.head += Math.min(n, this.length);
+    if (this.head > 4096 && this.head * 2 > this.times.length) {
+      this.times = this.times.slice(this.head);
+      this.phases = this.phases.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  /** Drops every arrival not yet taken, queued or still to come; returns how many. */
+  drain(): number {
+    let n = this.length;
+    this.shift(n);
+    while (this.peeked !== null) {
+      n++;
+      this.entered++;
+      this.peeked = this.pull();
+    }
+    return n;
+  }
+}

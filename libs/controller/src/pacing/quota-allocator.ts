@@ -1,0 +1,330 @@
+import { ClosedUsers, Random } from '@loadfleet/engine';
+import type { Plan } from '@loadfleet/scenario';
+import { ArrivalQueue } from './arrival-queue.js';
+import { closedStep } from './closed-step.js';
+import { WorkerShare } from './worker-share.js';
+
+/** What a worker asks for (a QuotaRequest without the run id). */
+export interface QuotaAsk {
+  workerId: string;
+  freeCapacity: number;
+  weight: number;
+  activeUsers: number;
+}
+
+/** The answer (a QuotaGrant without the run id); times are epoch ms. */
+export interface Grant {
+  firstUserId: number;
+  count: number;
+  windowStart: number;
+  windowEnd: number;
+  phase: number;
+  done: boolean;
+  stopUsers: number;
+  /** Arrivals dropped since the last grant that carried drops: the receiving worker counts them. */
+  dropped: number;
+}
+
+export interface AllocatorOptions {
+  /** Epoch ms at which the schedule starts (RunSpec.startAt). */
+  startAt: number;
+  /** For Poisson arrivals; seed it for a reproducible schedule. */
+  rng?: Random;
+  /** Arrivals intended up to this far ahead may be granted (docs/FARM.md §4: 1 s). */
+  leadMs?: number;
+  /** Arrivals whose intended time passed this long ago are dropped, not granted. */
+  staleMs?: number;
+  /** A worker that has not asked for this long no longer shares the run's arrivals. */
+  liveMs?: number;
+  /** Arrivals this close to due that their owner has not taken go to any worker that asks. */
+  borrowAheadMs?: number;
+  /** Arrivals enter the queue no earlier than this long before startAt, so every worker that found the run has asked once. */
+  warmupMs?: number;
+  /** Closed model: replacement starts are spread over this window. */
+  replaceWindowMs?: number;
+}
+
+export interface AllocatorStats {
+  requests: number;
+  /** Grants that started at least one user. */
+  grants: number;
+  usersGranted: number;
+  /** Arrivals no worker could take in time, or that the fleet-wide maxUsers did not allow. */
+  dropped: number;
+  droppedByCap: number;
+  usersStopped: number;
+}
+
+export interface WorkerShareInfo {
+  workerId: string;
+  weight: number;
+  activeUsers: number;
+  committedUsers: number;
+  freeCapacity: number;
+  usersGranted: number;
+  lastSeen: number;
+}
+
+const NOTHING = { firstUserId: 0, count: 0, windowStart: 0, windowEnd: 0, phase: -1, stopUsers: 0 };
+
+/**
+ * The controller's arrival clock for one run (docs/FARM.md §4). A cursor walks
+ * the schedule's arrivals in intended order; a request at `now` may take
+ * arrivals intended up to `now + lead`. Each arrival entering that horizon is
+ * credited to the run's live workers by weight; a worker takes its credit (up
+ * to its free capacity and the fleet's maxUsers), and anyone with capacity takes
+ * arrivals that are nearly due and still unclaimed, so one saturated worker
+ * does not starve the run. Grants are consecutive ranges of the queue, so their
+ * windows tile the timeline; arrivals left behind for more than `stale` are
+ * dropped and counted. Pure: time comes in as `now`.
+ */
+export class QuotaAllocator {
+  readonly stats: AllocatorStats = {
+    requests: 0,
+    grants: 0,
+    usersGranted: 0,
+    dropped: 0,
+    droppedByCap: 0,
+    usersStopped: 0,
+  };
+  private readonly queue: ArrivalQueue;
+  private readonly shares = new Map<string, WorkerShare>();
+  private readonly startAt: number;
+  private readonly leadMs: number;
+  private readonly staleMs: number;
+  private readonly liveMs: number;
+  private readonly borrowAheadMs: number;
+  private readonly warmupMs: number;
+  private readonly replaceWindowMs: number;
+  private readonly maxUsers: number;
+  private readonly closed: ClosedUsers | null;
+  private readonly rampUpMs: number;
+  /** Length of the whole schedule (ms). */
+  readonly totalMs: number;
+  private creditPerWeight = 0;
+  private liveWeight = 0;
+  private fleetCommitted = 0;
+  private nextUserId = 1;
+  private unreportedDrops = 0;
+  private lastSweep = -Infinity;
+  private shortSince: number | null = null;
+  private stopped = false;
+
+  constructor(plan: Plan, options: AllocatorOptions) {
+    this.startAt = options.startAt;
+    this.leadMs = options.leadMs ?? 1000;
+    this.staleMs = options.staleMs ?? 1000;
+    this.liveMs = options.liveMs ?? 3000;
+    this.borrowAheadMs = options.borrowAheadMs ?? 500;
+    this.warmupMs = options.warmupMs ?? 500;
+    this.replaceWindowMs = options.replaceWindowMs ?? 250;
+    this.queue = new ArrivalQueue(plan, options.rng);
+    const load = plan.load;
+    this.maxUsers = load.maxUsers;
+    this.closed = load.model === 'closed' ? new ClosedUsers(load) : null;
+    this.rampUpMs = load.model === 'closed' ? load.rampUpMs : 0;
+    this.totalMs = this.closed ? this.closed.totalMs : this.queue.endMs;
+  }
+
+  /** Answers one worker's request. */
+  request(ask: QuotaAsk, now: number): Grant {
+    this.stats.requests++;
+    this.sweep(now);
+    const w = this.join(ask, now);
+    if (this.stopped) return this.reply({ ...NOTHING }, true);
+    this.advance(now);
+    const elapsed = now - this.startAt;
+    if (this.closed && elapsed >= this.totalMs) {
+      // The closed schedule is over: the worker lets its users go, as the local source does.
+      const stop = w.committed;
+      this.uncommit(w, stop);
+      return this.reply({ ...NOTHING, stopUsers: stop }, true);
+    }
+    let grant = this.fromQueue(w, now);
+    if (this.closed && grant.count === 0 && this.queue.exhausted && elapsed >= this.rampUpMs) {
+      grant = this.closedGrant(w, now);
+    }
+    this.capCredit(w);
+    return this.reply(grant, this.isDone(now));
+  }
+
+  /** Time passes without requests: queue what is due and drop what went stale (call about once a second). */
+  settle(now: number): void {
+    this.sweep(now);
+    if (!this.stopped) this.advance(now);
+  }
+
+  /** The schedule is over: every arrival was granted or dropped (open), or its time passed (closed). */
+  isDone(now: number): boolean {
+    if (this.stopped) return true;
+    return this.closed ? now - this.startAt >= this.totalMs : this.queue.exhausted;
+  }
+
+  /** No more grants (the run is stopping); later requests are told `done`. */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /** Forgets a worker (lost): its weight no longer takes a share, its users no longer count toward maxUsers. */
+  forget(workerId: string): void {
+    const w = this.shares.get(workerId);
+    if (!w) return;
+    this.shares.delete(workerId);
+    this.liveWeight -= w.weight;
+    this.fleetCommitted -= w.committed;
+  }
+
+  /** Drops that no grant has carried to a worker yet (they are noted in RunEnded at the end). */
+  get unreportedDropped(): number {
+    return this.unreportedDrops;
+  }
+
+  /** Users alive or about to start across the fleet (at most maxUsers when it is set). */
+  get committedUsers(): number {
+    return this.fleetCommitted;
+  }
+
+  /** Workers that asked within the last `liveMs`, with what they hold. */
+  workers(): WorkerShareInfo[] {
+    return [...this.shares.values()].map((w) => ({
+      workerId: w.id,
+      weight: w.weight,
+      activeUsers: w.active,
+      committedUsers: w.committed,
+      freeCapacity: w.freeCapacity,
+      usersGranted: w.granted,
+      lastSeen: w.lastSeen,
+    }));
+  }
+
+  private join(ask: QuotaAsk, now: number): WorkerShare {
+    const weight = ask.weight > 0 ? ask.weight : 1;
+    let w = this.shares.get(ask.workerId);
+    if (w === undefined) {
+      w = new WorkerShare(ask.workerId, weight, this.creditPerWeight, now);
+      this.shares.set(ask.workerId, w);
+      this.liveWeight += weight;
+    } else {
+      w.sync(this.creditPerWeight);
+      this.liveWeight += weight - w.weight;
+      w.weight = weight;
+      w.lastSeen = now;
+    }
+    const committed = ask.activeUsers + w.pendingAfter(now);
+    this.fleetCommitted += committed - w.committed;
+    w.committed = committed;
+    w.active = ask.activeUsers;
+    w.freeCapacity = ask.freeCapacity;
+    return w;
+  }
+
+  private sweep(now: number): void {
+    if (now - this.lastSweep < 250) return;
+    this.lastSweep = now;
+    for (const w of this.shares.values()) if (now - w.lastSeen > this.liveMs) this.forget(w.id);
+  }
+
+  /** Queues arrivals up to the lead horizon, credits them to the live workers, drops the stale. */
+  private advance(now: number): void {
+    const elapsed = now - this.startAt;
+    if (elapsed < -this.warmupMs) return;
+    const entered = this.queue.fillTo(elapsed + this.leadMs);
+    if (entered > 0 && this.liveWeight > 0) this.creditPerWeight += entered / this.liveWeight;
+    const stale = this.queue.countUntil(elapsed - this.staleMs);
+    if (stale > 0) this.drop(stale, false);
+  }
+
+  private fromQueue(w: WorkerShare, now: number): Grant {
+    const q = this.queue;
+    if (q.length === 0) return { ...NOTHING, done: false, dropped: 0 };
+    const elapsed = now - this.startAt;
+    const room = this.maxUsers > 0 ? this.maxUsers - this.fleetCommitted : Infinity;
+    if (room <= 0) {
+      // The fleet is at maxUsers: arrivals due now cannot start anywhere, as a local engine at its cap drops them.
+      const due = q.countUntil(elapsed);
+      if (due > 0) this.drop(due, true);
+      return { ...NOTHING, done: false, dropped: 0 };
+    }
+    const own = Math.max(0, Math.floor(w.credit + 0.5));
+    const unclaimed = q.countUntil(elapsed + this.borrowAheadMs);
+    const n = q.samePhaseRun(Math.min(Math.max(own, unclaimed), w.freeCapacity, room));
+    if (n <= 0) return { ...NOTHING, done: false, dropped: 0 };
+    const grant = {
+      firstUserId: this.nextUserId,
+      count: n,
+      windowStart: this.startAt + q.timeAt(0),
+      windowEnd: this.startAt + q.slotEnd(n - 1),
+      phase: q.phaseAt(0),
+      stopUsers: 0,
+      done: false,
+      dropped: 0,
+    };
+    q.shift(n);
+    this.commit(w, grant);
+    w.credit = Math.max(-1, w.credit - n);
+    return grant;
+  }
+
+  private closedGrant(w: WorkerShare, now: number): Grant {
+    const step = closedStep({
+      target: this.closed!.usersAt(now - this.startAt),
+      fleetCommitted: this.fleetCommitted,
+      workerCommitted: w.committed,
+      weightShare: w.weight / this.liveWeight,
+      freeCapacity: w.freeCapacity,
+      room: this.maxUsers > 0 ? this.maxUsers - this.fleetCommitted : Infinity,
+      shortForMs: this.shortSince === null ? 0 : now - this.shortSince,
+      borrowAfterMs: this.borrowAheadMs,
+    });
+    this.shortSince = step.short ? (this.shortSince ?? now) : null;
+    if (step.stop > 0) this.uncommit(w, step.stop);
+    if (step.start === 0) return { ...NOTHING, stopUsers: step.stop, done: false, dropped: 0 };
+    const grant = {
+      firstUserId: this.nextUserId,
+      count: step.start,
+      windowStart: now,
+      windowEnd: now + this.replaceWindowMs,
+      phase: -1,
+      stopUsers: 0,
+      done: false,
+      dropped: 0,
+    };
+    this.commit(w, grant);
+    return grant;
+  }
+
+  private commit(w: WorkerShare, g: Grant): void {
+    w.addGrant(g.windowStart, g.windowEnd, g.count);
+    this.fleetCommitted += g.count;
+    this.nextUserId += g.count;
+    this.stats.grants++;
+    this.stats.usersGranted += g.count;
+  }
+
+  private uncommit(w: WorkerShare, stop: number): void {
+    w.committed -= stop;
+    this.fleetCommitted -= stop;
+    this.stats.usersStopped += stop;
+  }
+
+  /** A worker that could not use its credit (no capacity) must not later take more than its share of the queue. */
+  private capCredit(w: WorkerShare): void {
+    const fair = (w.weight / this.liveWeight) * this.queue.length + 1;
+    if (w.credit > fair) w.credit = fair;
+  }
+
+  private drop(n: number, byCap: boolean): void {
+    this.queue.shift(n);
+    // Dropped arrivals keep their ids, so a user id still names one intended arrival.
+    this.nextUserId += n;
+    this.stats.dropped += n;
+    if (byCap) this.stats.droppedByCap += n;
+    this.unreportedDrops += n;
+  }
+
+  private reply(g: Omit<Grant, 'done' | 'dropped'>, done: boolean): Grant {
+    const dropped = this.unreportedDrops;
+    this.unreportedDrops = 0;
+    return { ...g, done, dropped };
+  }
+}

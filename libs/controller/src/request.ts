@@ -1,0 +1,96 @@
+import { isSafeToken } from '@loadfleet/bus';
+import { ControllerError, type ApiIssue } from './errors.js';
+import type { Submission } from './submission.js';
+
+export const YAML_TYPES = ['application/yaml', 'text/yaml', 'application/x-yaml', 'text/x-yaml'] as const;
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/** The media type of a Content-Type header, lower-cased, without parameters. */
+export function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/**
+ * A POST /v1/runs body -> the scenario text and its uploaded files. YAML
+ * bodies are the scenario itself; a JSON body is `{scenario, feeders?}`, where
+ * `scenario` is the text (or a JSON scenario object) and `feeders` maps a file
+ * name (as the scenario writes it) or a feeder name to the CSV text.
+ */
+export function submissionFromBody(contentType: string | undefined, body: unknown): Submission {
+  const type = mediaType(contentType);
+  if ((YAML_TYPES as readonly string[]).includes(type)) {
+    if (typeof body !== 'string' || body.trim() === '') throw requestError([issue('', 'the body is an empty scenario')]);
+    return { text: body, files: {} };
+  }
+  if (type !== 'application/json') {
+    throw new ControllerError('LF_ERR_UNSUPPORTED_MEDIA_TYPE', `unsupported content type "${type}"`);
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw requestError([issue('', 'expected a JSON object {scenario, feeders?}')]);
+  }
+  const issues: ApiIssue[] = [];
+  const { scenario, feeders, ...rest } = body as Record<string, unknown>;
+  for (const key of Object.keys(rest)) issues.push(issue(key, 'unknown field; expected scenario, feeders'));
+  let text = '';
+  if (typeof scenario === 'string' && scenario.trim() !== '') text = scenario;
+  else if (typeof scenario === 'object' && scenario !== null && !Array.isArray(scenario)) {
+    text = JSON.stringify(scenario, null, 2);
+  } else issues.push(issue('scenario', 'required: the scenario as YAML or JSON text (or a JSON object)'));
+  const files: Record<string, string> = Object.create(null) as Record<string, string>;
+  if (feeders !== undefined) {
+    if (typeof feeders !== 'object' || feeders === null || Array.isArray(feeders)) {
+      issues.push(issue('feeders', 'expected an object: file or feeder name -> CSV text'));
+    } else {
+      for (const [name, csv] of Object.entries(feeders)) {
+        if (typeof csv === 'string') files[name] = csv;
+        else issues.push(issue(`feeders.${name}`, 'expected the CSV text as a string'));
+      }
+    }
+  }
+  if (issues.length > 0) throw requestError(issues);
+  return { text, files };
+}
+
+/** `?limit=&cursor=` or `?limit=&page=` of GET /v1/runs. */
+export function listQuery(query: Record<string, unknown>): { limit: number; cursor?: string; offset?: number } {
+  const issues: ApiIssue[] = [];
+  const int = (key: string, min: number, max: number, def: number): number => {
+    const raw = query[key];
+    if (raw === undefined || raw === '') return def;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      issues.push(issue(key, `expected a whole number from ${min} to ${max}`));
+      return def;
+    }
+    return n;
+  };
+  const limit = int('limit', 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE);
+  const page = int('page', 1, 1_000_000, 0);
+  const cursor = query.cursor;
+  if (cursor !== undefined && (typeof cursor !== 'string' || !isSafeToken(cursor))) {
+    issues.push(issue('cursor', 'expected a run id from the previous page'));
+  }
+  if (cursor !== undefined && page > 0) issues.push(issue('page', 'give either cursor or page, not both'));
+  for (const key of Object.keys(query)) {
+    if (!['limit', 'page', 'cursor'].includes(key)) issues.push(issue(key, 'unknown parameter; expected limit, cursor, page'));
+  }
+  if (issues.length > 0) throw requestError(issues);
+  if (typeof cursor === 'string') return { limit, cursor };
+  return page > 0 ? { limit, offset: (page - 1) * limit } : { limit };
+}
+
+/** A run id from a URL: anything that is not a safe token names no run. */
+export function checkRunId(id: unknown): string {
+  if (typeof id !== 'string' || !isSafeToken(id)) throw new ControllerError('LF_ERR_RUN_NOT_FOUND', `no run "${String(id)}"`);
+  return id;
+}
+
+function issue(path: string, message: string): ApiIssue {
+  return { line: 0, col: 0, path, message };
+}
+
+function requestError(issues: ApiIssue[]): ControllerError {
+  const head = issues.length === 1 ? issues[0]!.message : `${issues.length} problems`;
+  return new ControllerError('LF_ERR_REQUEST', `invalid request: ${head}`, issues);
+}

@@ -1,0 +1,110 @@
+import type { LiveStatus } from '@loadfleet/runner';
+import { ControllerError } from './errors.js';
+import { allowedFrom, type RunState } from './lifecycle.js';
+
+/** A worker that took part in a run, as RunEnded and the report name it. */
+export interface RunWorker {
+  id: string;
+  host: string;
+  users: number;
+  lost: boolean;
+}
+
+/** What the controller remembers of a run (history survives restarts; the plan is kept apart). */
+export interface RunRecord {
+  id: string;
+  state: RunState;
+  /** Where the run is: "queued", "starting", a schedule phase name, "draining", "stopping", "report", "ended". */
+  phase: string;
+  /** The scenario's name and source hash. */
+  name: string;
+  sourceHash: string;
+  loadModel: 'open' | 'closed';
+  targets: string[];
+  /** Epoch ms. startedAt is when the schedule starts (RunSpec.startAt). */
+  submittedAt: number;
+  startedAt: number | null;
+  endedAt: number | null;
+  stopReason: string | null;
+  notes: string[];
+  workers: RunWorker[];
+  /** The latest merged second, as live progress shows it. */
+  live: LiveStatus | null;
+  /** Arrivals the fleet could not start (no capacity in time, or maxUsers). */
+  droppedArrivals: number;
+}
+
+export type RunPatch = Partial<Omit<RunRecord, 'id' | 'state'>>;
+
+export interface RunPage {
+  runs: RunRecord[];
+  /** Pass as `cursor` for the next (older) page; null on the last page. */
+  next: string | null;
+}
+
+/** Where run records live (Redis in the service, memory in tests). */
+export interface RunStore {
+  create(record: RunRecord, planJson: string): Promise<void>;
+  get(id: string): Promise<RunRecord | null>;
+  planJson(id: string): Promise<string | null>;
+  update(id: string, patch: RunPatch): Promise<void>;
+  /**
+   * Moves the run to `to` (with the patch) only if its current state may go
+   * there (lifecycle.ts): a compare-and-set, so a cancel and a dequeue cannot both win.
+   */
+  transition(id: string, to: RunState, patch?: RunPatch): Promise<boolean>;
+  /** Newest first; `cursor` is the last id of the previous page (unknown: LF_ERR_REQUEST), `offset` skips that many. */
+  list(options: { limit: number; cursor?: string; offset?: number }): Promise<RunPage>;
+  /** Ids of runs in the given states (recovery after a restart). */
+  idsInStates(states: readonly RunState[]): Promise<string[]>;
+}
+
+/** In memory, for tests and tools. */
+export class MemoryRunStore implements RunStore {
+  private readonly records = new Map<string, RunRecord>();
+  private readonly plans = new Map<string, string>();
+  private readonly order: string[] = [];
+
+  async create(record: RunRecord, planJson: string): Promise<void> {
+    this.records.set(record.id, structuredClone(record));
+    this.plans.set(record.id, planJson);
+    this.order.unshift(record.id);
+  }
+
+  async get(id: string): Promise<RunRecord | null> {
+    const r = this.records.get(id);
+    return r ? structuredClone(r) : null;
+  }
+
+  async planJson(id: string): Promise<string | null> {
+    return this.plans.get(id) ?? null;
+  }
+
+  async update(id: string, patch: RunPatch): Promise<void> {
+    const r = this.records.get(id);
+    if (r) Object.assign(r, structuredClone(patch));
+  }
+
+  async transition(id: string, to: RunState, patch: RunPatch = {}): Promise<boolean> {
+    const r = this.records.get(id);
+    if (!r || !allowedFrom(to).includes(r.state)) return false;
+    Object.assign(r, structuredClone(patch), { state: to });
+    return true;
+  }
+
+  async list(options: { limit: number; cursor?: string; offset?: number }): Promise<RunPage> {
+    let start = options.offset ?? 0;
+    if (options.cursor !== undefined) {
+      const at = this.order.indexOf(options.cursor);
+      if (at < 0) throw new ControllerError('LF_ERR_REQUEST', `cursor "${options.cursor}" names no run`);
+      start = at + 1;
+    }
+    const ids = this.order.slice(start, start + options.limit);
+    const next = start + options.limit < this.order.length ? ids[ids.length - 1]! : null;
+    return { runs: ids.map((id) => structuredClone(this.records.get(id)!)), next };
+  }
+
+  async idsInStates(states: readonly RunState[]): Promise<string[]> {
+    return this.order.filter((id) => states.includes(this.records.get(id)!.state));
+  }
+}

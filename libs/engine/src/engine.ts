@@ -1,0 +1,163 @@
+import { nowMs } from '@loadfleet/protocol';
+import type { Plan } from '@loadfleet/scenario';
+import { Endpoints } from './connect.js';
+import { EngineMetrics } from './metrics.js';
+import { compileProgram, type Program } from './program.js';
+import { Random } from './random.js';
+import type { Recorder } from './recorder.js';
+import { TimerHeap } from './timer-heap.js';
+import type { SpawnTarget, SpawnToken } from './token.js';
+import { VUser, type UserContext } from './vuser.js';
+
+export interface EngineOptions {
+  plan: Plan;
+  recorder: Recorder;
+  rng?: Random;
+  /** Wall clock, epoch ms with a fraction. */
+  now?: () => number;
+  /** Most users this engine may hold at once (the worker's capacity); 0 = no limit. */
+  capacity?: number;
+  /** Told whenever a user ends (the closed model replaces it). */
+  onUserEnded?: () => void;
+  /** How often requests sent without waiting are checked for timeouts (ms). */
+  sweepMs?: number;
+}
+
+/**
+ * Runs virtual users: takes spawn tokens, holds their connections, records
+ * into the recorder. Knows nothing of where tokens come from or where stats go.
+ */
+export class Engine implements SpawnTarget, UserContext {
+  readonly plan: Plan;
+  readonly rec: Recorder;
+  readonly m: EngineMetrics;
+  readonly heap: TimerHeap;
+  readonly rng: Random;
+  readonly endpoints: Endpoints;
+  readonly now: () => number;
+  private readonly programs: Program[];
+  private readonly users = new Set<VUser>();
+  private readonly capacity: number;
+  private readonly onUserEnded: (() => void) | undefined;
+  private readonly sweep: NodeJS.Timeout;
+  private idleWaiters: (() => void)[] = [];
+  private socketsWaiters: (() => void)[] = [];
+  private sockets = 0;
+  private stopped = false;
+
+  constructor(options: EngineOptions) {
+    this.plan = options.plan;
+    this.rec = options.recorder;
+    this.rng = options.rng ?? new Random();
+    this.now = options.now ?? nowMs;
+    this.m = new EngineMetrics(this.rec, this.plan);
+    this.heap = new TimerHeap(this.now);
+    this.endpoints = new Endpoints(this.plan.targets, this.plan.sourceAddresses, this.rng);
+    this.programs = this.plan.sessions.map((s) => compileProgram(this.plan, s));
+    const cap = this.plan.load.maxUsers;
+    this.capacity = Math.min(cap > 0 ? cap : Infinity, options.capacity ? options.capacity : Infinity);
+    this.onUserEnded = options.onUserEnded;
+    this.sweep = setInterval(() => this.expirePending(), options.sweepMs ?? 500);
+    this.sweep.unref();
+  }
+
+  get activeUsers(): number {
+    return this.users.size;
+  }
+
+  /** Sockets not yet closed (including ones closing). */
+  get openSockets(): number {
+    return this.sockets;
+  }
+
+  spawn(token: SpawnToken): void {
+    const now = this.now();
+    if (this.stopped || this.users.size >= this.capacity) {
+      this.rec.add(this.m.usersDropped);
+      return;
+    }
+    this.rec.record(this.m.latenessStart, Math.max(0, now - token.intendedAt) * 1000);
+    this.rec.add(this.m.usersStarted);
+    const user = new VUser(this, token.userId, this.programs[token.session] ?? this.programs[0]!, token.intendedAt);
+    if (this.plan.feeders.length > 0 && !this.assignFeederRows(user)) {
+      this.rec.add(this.m.errors.feeder_exhausted!);
+      this.rec.add(this.m.usersFailed);
+      return;
+    }
+    this.users.add(user);
+    user.run();
+  }
+
+  stopUsers(count: number): void {
+    for (const user of this.users) {
+      if (count-- <= 0) break;
+      user.interrupt();
+    }
+  }
+
+  /** Resolves when no user is alive. */
+  whenIdle(): Promise<void> {
+    if (this.users.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /**
+   * Stops the engine: no new users; running users get `graceMs` to finish, then
+   * are interrupted; resolves when their sockets are closed (or `closeWaitMs` passed).
+   */
+  async stop(graceMs = 0, closeWaitMs = 2000): Promise<void> {
+    this.stopped = true;
+    if (graceMs > 0 && this.users.size > 0) await withTimeout(this.whenIdle(), graceMs);
+    this.stopUsers(this.users.size);
+    if (this.sockets > 0) await withTimeout(new Promise<void>((r) => this.socketsWaiters.push(r)), closeWaitMs);
+    clearInterval(this.sweep);
+    this.heap.stop();
+  }
+
+  socketOpened(): void {
+    this.sockets++;
+  }
+
+  socketClosed(): void {
+    if (--this.sockets === 0 && this.socketsWaiters.length > 0) {
+      for (const w of this.socketsWaiters.splice(0)) w();
+    }
+  }
+
+  userEnded(user: VUser): void {
+    this.users.delete(user);
+    this.onUserEnded?.();
+    if (this.users.size === 0 && this.idleWaiters.length > 0) {
+      for (const w of this.idleWaiters.splice(0)) w();
+    }
+  }
+
+  private expirePending(): void {
+    const now = this.now();
+    for (const user of this.users) user.expirePending(now);
+  }
+
+  /** Picks each feeder's row for a new user; false when a `unique` feeder has run out. */
+  private assignFeederRows(user: VUser): boolean {
+    const rows: number[] = [];
+    for (const f of this.plan.feeders) {
+      const n = f.rows.length;
+      if (f.order === 'unique') {
+        if (user.userId > n) return false;
+        rows.push(user.userId - 1);
+      } else rows.push(f.order === 'random' ? this.rng.int(0, n - 1) : (user.userId - 1) % n);
+    }
+    user.feederRows = rows;
+    return true;
+  }
+}
+
+function withTimeout(p: Promise<void>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    void p.then(() => {
+      clearTimeout(t);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,10 @@
+export class EngineError extends Error {
+  override readonly name = 'EngineError';
+  constructor(
+    readonly code: 'LF_ERR_ENGINE_STATE' | 'LF_ERR_TEMPLATE',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

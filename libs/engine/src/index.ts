@@ -1,0 +1,14 @@
+export { Engine, type EngineOptions } from './engine.js';
+export type { Recorder } from './recorder.js';
+export type { SpawnToken, SpawnTarget, TokenSource } from './token.js';
+export { LocalTokenSource, type LocalSourceOptions } from './arrivals/local-source.js';
+export { RampingArrivalRate } from './arrivals/ramping-arrival-rate.js';
+export { ClosedUsers } from './arrivals/closed-users.js';
+export { Random, sampleMs, cumulativeWeights } from './random.js';
+export { TimerHeap, type TimerOwner } from './timer-heap.js';
+export { compileProgram, type Program, type Op } from './program.js';
+export { renderTemplate, readPath } from './template.js';
+export { spliceRequestFrame } from './request-frame.js';
+export { classifyConnectError } from './connect.js';
+export { CONNECT_FAILURES, ERROR_KINDS } from './metrics.js';
+export { EngineError } from './errors.js';

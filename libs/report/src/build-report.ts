@@ -1,0 +1,91 @@
+import { EXIT_ABORTED_BY_THRESHOLD, EXIT_PASSED, EXIT_RUN_FAILED, EXIT_THRESHOLD_FAILED } from './exit-codes.js';
+import { scheduledArrivals } from './plan-targets.js';
+import { buildHealth } from './report-health.js';
+import { buildTimelineRows } from './report-timeline.js';
+import { buildLatencyRows, buildTotals } from './report-totals.js';
+import { evaluateThresholds } from './thresholds.js';
+import {
+  REPORT_SCHEMA_VERSION,
+  type ArrivalSummary,
+  type Report,
+  type ReportInput,
+  type ThresholdResult,
+  type Totals,
+} from './types.js';
+
+/** Below this share of the scheduled arrivals, the report warns that the load asked for did not happen. */
+const ARRIVALS_WARNING_RATIO = 0.95;
+
+/** Turns a finished run's merged timeline into the report a user reads (report.json). */
+export function buildReport(input: ReportInput): Report {
+  const { plan, timeline } = input;
+  const totalsWindow = timeline.totals();
+  const rows = buildTimelineRows(timeline.rows(), plan.load, input.startedAt);
+  const totals = buildTotals(totalsWindow, rows);
+  const thresholds = evaluateThresholds(plan.thresholds, totalsWindow);
+  const health = buildHealth(rows, totalsWindow);
+  const durationMs = Math.max(0, input.endedAt - input.startedAt);
+  const arrivals = arrivalSummary(scheduledArrivals(plan.load, 0, durationMs), totals);
+  const exitCode = exitCodeOf(input.state, thresholds);
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    run: {
+      id: input.runId,
+      scenario: plan.name,
+      sourceHash: plan.sourceHash,
+      state: input.state,
+      stopReason: input.stopReason ?? null,
+      startedAt: new Date(input.startedAt).toISOString(),
+      endedAt: new Date(input.endedAt).toISOString(),
+      durationMs,
+      loadModel: plan.load.model,
+      targets: plan.targets.map((t) => `${t.host}:${t.port}${t.tls ? ' (tls)' : ''}`),
+      workers: (input.workers ?? []).map((w) => ({ ...w })),
+    },
+    verdict: exitCode === EXIT_PASSED ? 'pass' : 'fail',
+    exitCode,
+    thresholds,
+    totals,
+    arrivals,
+    latency: buildLatencyRows(totalsWindow),
+    health,
+    timeline: rows,
+    warnings: warnings(input, totals, arrivals, health.warning),
+    notes: [...(input.notes ?? [])],
+  };
+}
+
+export function exitCodeOf(state: ReportInput['state'], thresholds: readonly ThresholdResult[]): number {
+  if (state === 'failed') return EXIT_RUN_FAILED;
+  if (state === 'aborted') return EXIT_ABORTED_BY_THRESHOLD;
+  return thresholds.every((t) => t.pass) ? EXIT_PASSED : EXIT_THRESHOLD_FAILED;
+}
+
+function arrivalSummary(target: number | null, totals: Totals): ArrivalSummary {
+  const achieved = totals.users.started;
+  // A fraction of an arrival cannot happen: compare with whole arrivals.
+  const whole = target === null ? null : Math.round(target);
+  return {
+    target: whole,
+    achieved,
+    dropped: totals.users.dropped,
+    ratio: whole === null || whole === 0 ? null : achieved / whole,
+  };
+}
+
+function warnings(input: ReportInput, totals: Totals, arrivals: ArrivalSummary, health: string | null): string[] {
+  const out: string[] = [];
+  if (health !== null) out.push(health);
+  for (const w of input.workers ?? []) {
+    if (w.lost) out.push(`Worker ${w.id} (${w.host}) was lost during the run; its ${w.users} users' sessions died.`);
+  }
+  if (arrivals.ratio !== null && arrivals.ratio < ARRIVALS_WARNING_RATIO) {
+    const pct = (arrivals.ratio * 100).toFixed(1);
+    out.push(`Only ${pct}% of the scheduled arrivals started (${arrivals.achieved} of ${arrivals.target}).`);
+  }
+  if (totals.users.dropped > 0) {
+    out.push(`${totals.users.dropped} arrivals were dropped (user cap reached, no capacity, or generator behind).`);
+  }
+  if (input.timeline.seconds().length === 0) out.push('No statistics were received for this run.');
+  return out;
+}

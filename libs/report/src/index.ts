@@ -1,0 +1,27 @@
+export { buildReport, exitCodeOf } from './build-report.js';
+export { evaluateThresholds, abortingThreshold } from './thresholds.js';
+export { renderHtml } from './render-html.js';
+export { renderSummary, type SummaryOptions } from './render-summary.js';
+export { writeReport } from './write-report.js';
+export { formatMs, formatCount, formatBytes, formatPercent, formatDuration, formatClock } from './format.js';
+export { escapeHtml } from './escape.js';
+export { lineChart, type LineChartOptions, type Series } from './svg-chart.js';
+export { scheduledArrivals, scheduledUsers } from './plan-targets.js';
+export { ReportError, type ReportErrorCode } from './errors.js';
+export * from './exit-codes.js';
+export { SATURATION_LOOP_DELAY_P99_MS, SATURATION_START_LATENESS_P99_MS } from '@loadfleet/stats';
+export {
+  REPORT_SCHEMA_VERSION,
+  type Report,
+  type ReportInput,
+  type RunState,
+  type WorkerInfo,
+  type RunMeta,
+  type Totals,
+  type LatencyRow,
+  type LatencyPoint,
+  type ArrivalSummary,
+  type HealthSummary,
+  type TimelineRow,
+  type ThresholdResult,
+} from './types.js';

@@ -1,0 +1,172 @@
+import type { Plan, Threshold, ThresholdMetric } from '@loadfleet/scenario';
+import type { Timeline } from '@loadfleet/stats';
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+export type RunState = 'done' | 'stopped' | 'aborted' | 'failed';
+
+export interface WorkerInfo {
+  id: string;
+  host: string;
+  users: number;
+  lost?: boolean;
+}
+
+export interface ReportInput {
+  runId: string;
+  plan: Plan;
+  /** done: ran to the end; stopped: stopped by a user; aborted: by an abort threshold; failed: the run broke. */
+  state: RunState;
+  stopReason?: string;
+  /** Epoch ms. */
+  startedAt: number;
+  endedAt: number;
+  timeline: Timeline;
+  workers?: WorkerInfo[];
+  notes?: string[];
+}
+
+/** report.json; docs/REPORT.md describes every field. Latencies in ms, exact to the µs. */
+export interface Report {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  run: RunMeta;
+  verdict: 'pass' | 'fail';
+  exitCode: number;
+  thresholds: ThresholdResult[];
+  totals: Totals;
+  arrivals: ArrivalSummary;
+  latency: LatencyRow[];
+  health: HealthSummary;
+  timeline: TimelineRow[];
+  warnings: string[];
+  notes: string[];
+}
+
+export interface RunMeta {
+  id: string;
+  scenario: string;
+  sourceHash: string;
+  state: RunState;
+  stopReason: string | null;
+  startedAt: string;
+  endedAt: string;
+  durationMs: number;
+  loadModel: 'open' | 'closed';
+  targets: string[];
+  workers: WorkerInfo[];
+}
+
+export interface Totals {
+  users: { started: number; finished: number; failed: number; dropped: number; loggedIn: number; peakActive: number };
+  connections: {
+    attempted: number;
+    established: number;
+    failed: number;
+    failedByReason: Record<string, number>;
+    closedByReason: Record<string, number>;
+    peakOpen: number;
+  };
+  messages: {
+    outTotal: number;
+    inTotal: number;
+    out: Record<string, number>;
+    in: Record<string, number>;
+    events: Record<string, number>;
+  };
+  bytes: { out: number; in: number };
+  errors: { total: number; byKind: Record<string, number> };
+  /** Every counter of the run under its stats name, for anything not broken out above. */
+  counters: Record<string, number>;
+}
+
+export interface LatencyRow {
+  name: string;
+  count: number;
+  min: number;
+  mean: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  p999: number;
+  max: number;
+}
+
+export interface ArrivalSummary {
+  /** Arrivals the schedule asked for over the run (open model); null when it sets no rate. */
+  target: number | null;
+  /** users.started */
+  achieved: number;
+  dropped: number;
+  /** achieved / target; null without a target. */
+  ratio: number | null;
+}
+
+export interface HealthSummary {
+  secondsSaturated: number;
+  /** Offsets from the start (s) of the saturated seconds. */
+  saturatedSeconds: number[];
+  loopDelayP99MaxMs: number | null;
+  loopDelayMaxMs: number | null;
+  cpuPctMax: number | null;
+  rssBytesMax: number | null;
+  /** p99 of how late user starts were over the whole run, ms. */
+  startLatenessP99Ms: number | null;
+  limits: { loopDelayP99Ms: number; startLatenessP99Ms: number };
+  warning: string | null;
+}
+
+export interface LatencyPoint {
+  count: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  p999: number;
+  max: number;
+}
+
+export interface TimelineRow {
+  /** Epoch second of the window. */
+  second: number;
+  /** Seconds since the run started. */
+  t: number;
+  sources: number;
+  users: {
+    active: number | null;
+    target: number | null;
+    started: number;
+    finished: number;
+    failed: number;
+    dropped: number;
+  };
+  arrivals: { achieved: number; target: number | null };
+  connections: { open: number | null; established: number; failed: number };
+  messagesOut: Record<string, number>;
+  messagesIn: Record<string, number>;
+  latency: Record<string, LatencyPoint>;
+  errors: Record<string, number>;
+  health: {
+    loopDelayP99Ms: number | null;
+    loopDelayMaxMs: number | null;
+    cpuPct: number | null;
+    rssBytes: number | null;
+    startLatenessP99Ms: number | null;
+    saturated: boolean;
+  };
+}
+
+export interface ThresholdResult {
+  expr: string;
+  metric: ThresholdMetric;
+  op: Threshold['op'];
+  /** The limit: ms for latencies, a fraction for rates, a count for counts. */
+  limit: number;
+  unit: 'ms' | 'ratio' | 'count';
+  /** null when there was nothing to measure. */
+  observed: number | null;
+  pass: boolean;
+  /** Why it failed without a value ("no data"); null otherwise. */
+  reason: string | null;
+  abort: boolean;
+  abortDelayMs: number;
+}

@@ -1,0 +1,229 @@
+/**
+ * The compiled plan: what a validated scenario becomes. Everything the engine,
+ * the scheduler and the report need, with durations in milliseconds, templates
+ * pre-parsed, names resolved to indexes. It is plain JSON-serializable data, so the
+ * farm can ship it to workers as is.
+ */
+
+export interface Plan {
+  name: string;
+  /** Hash of the source text, so a report names exactly what ran. */
+  sourceHash: string;
+  targets: Target[];
+  /** Expanded list of local addresses to bind, used in rotation; empty = let the OS choose. */
+  sourceAddresses: string[];
+  timeouts: { connectMs: number; requestMs: number };
+  load: LoadModel;
+  sessions: Session[];
+  feeders: Feeder[];
+  thresholds: Threshold[];
+  /** Names of all transactions across sessions, indexed by TransactionStep.index. */
+  transactions: string[];
+  /** Max frame size the generator accepts from the target (bytes). */
+  maxFrameBytes: number;
+}
+
+export interface Target {
+  host: string;
+  port: number;
+  weight: number;
+  tls: TlsOptions | null;
+}
+export interface TlsOptions {
+  servername?: string;
+  rejectUnauthorized: boolean;
+  /** PEM text of extra CA certificates (read from the file named in the scenario). */
+  ca?: string;
+}
+
+/** Open model: users arrive at a rate. Closed model: a number of users is held. */
+export type LoadModel = OpenLoad | ClosedLoad;
+
+export interface OpenLoad {
+  model: 'open';
+  /** 'uniform' spaces arrivals evenly; 'poisson' draws exponential gaps. */
+  arrivals: 'uniform' | 'poisson';
+  /** Cap on users alive at once (arrivals beyond it are counted as dropped); 0 = none. */
+  maxUsers: number;
+  phases: OpenPhase[];
+}
+export interface OpenPhase {
+  name: string;
+  durationMs: number;
+  /** Arrival rate in users/s at the start and at the end of the phase (linear ramp; equal = constant). */
+  fromRate: number;
+  toRate: number;
+  /** Session weights for this phase (index = Plan.sessions index); null = the sessions' own weights. */
+  sessionWeights: number[] | null;
+}
+
+export interface ClosedLoad {
+  model: 'closed';
+  /** Users held once ramped up. A user that finishes is replaced by a new one. */
+  users: number;
+  rampUpMs: number;
+  holdMs: number;
+  /** Users are stopped evenly over this time at the end (0 = all at once). */
+  rampDownMs: number;
+  maxUsers: number;
+}
+
+export interface Session {
+  name: string;
+  weight: number;
+  /** Background heartbeat interval in ms while connected (0 = none). */
+  heartbeatMs: number;
+  steps: Step[];
+}
+
+export type Step =
+  | ConnectStep
+  | SendStep
+  | ExpectStep
+  | ThinkStep
+  | LoopStep
+  | ChoiceStep
+  | TransactionStep
+  | SetStep
+  | CloseStep;
+
+/** Where a step stood in the source, for runtime error messages. */
+export interface SourceRef {
+  line: number;
+  path: string;
+}
+
+export interface ConnectStep {
+  kind: 'connect';
+  at: SourceRef;
+  /** Index into Plan.targets; -1 = choose by weight. */
+  target: number;
+}
+
+export type RequestKind = 'login' | 'joinRoom' | 'leave' | 'chat' | 'like' | 'gift' | 'beam' | 'heartbeat';
+
+export interface SendStep {
+  kind: 'send';
+  at: SourceRef;
+  request: RequestKind;
+  /** Body fields (camelCase, as in the generated protobuf code); values are templates. */
+  fields: Record<string, Template>;
+  /** Wait for the reply before the next step (true), or go on at once (false; the reply is still timed). */
+  wait: boolean;
+  /** Variables to set from the reply: variable name -> field path in the reply body (e.g. "memberCount"). */
+  extract: Record<string, string>;
+  timeoutMs: number;
+}
+
+/** Expect a reply or a pushed event. */
+export interface ExpectStep {
+  kind: 'expect';
+  at: SourceRef;
+  /** A body kind ("joined", "ack", "error", ...) or a room event kind as "event.chat", "event.likes", ... ; "event" = any room event. */
+  type: string;
+  timeoutMs: number;
+  /** Field path in the matched body -> required value (templates). */
+  match: Record<string, Template>;
+  extract: Record<string, string>;
+  onMismatch: 'abort' | 'continue';
+}
+
+export type Distribution =
+  | { kind: 'constant'; ms: number }
+  | { kind: 'uniform'; minMs: number; maxMs: number }
+  | { kind: 'exponential'; meanMs: number; minMs: number; maxMs: number }
+  | { kind: 'normal'; meanMs: number; stddevMs: number; minMs: number; maxMs: number };
+
+export interface ThinkStep {
+  kind: 'think';
+  at: SourceRef;
+  time: Distribution;
+}
+
+export interface LoopStep {
+  kind: 'loop';
+  at: SourceRef;
+  /** Repeat count (0 when bounded by duration only). */
+  count: number;
+  /** Repeat until this much time has passed since the loop began (0 = no time bound). */
+  durationMs: number;
+  steps: Step[];
+}
+
+export interface ChoiceStep {
+  kind: 'choice';
+  at: SourceRef;
+  branches: { weight: number; steps: Step[] }[];
+}
+
+export interface TransactionStep {
+  kind: 'transaction';
+  at: SourceRef;
+  name: string;
+  /** Index into Plan.transactions. */
+  index: number;
+  steps: Step[];
+}
+
+export interface SetStep {
+  kind: 'set';
+  at: SourceRef;
+  vars: Record<string, Template>;
+}
+
+export interface CloseStep {
+  kind: 'close';
+  at: SourceRef;
+}
+
+/**
+ * A parsed template: literal text and placeholders. A template that is a single
+ * placeholder keeps the value's type (a number stays a number).
+ */
+export interface Template {
+  parts: TemplatePart[];
+}
+export type TemplatePart =
+  | { kind: 'text'; text: string }
+  /** {{user.id}}, {{user.index}} (0-based per run), {{user.session}} */
+  | { kind: 'user'; field: 'id' | 'session' }
+  /** {{vars.name}} or {{name}}: a variable set by set/extract */
+  | { kind: 'var'; name: string }
+  /** {{feeder.users.token}}: a column of the current feeder row */
+  | { kind: 'feeder'; feeder: number; column: number }
+  /** {{random.int(1, 50)}} */
+  | { kind: 'randomInt'; min: number; max: number }
+  /** {{random.string(16)}} */
+  | { kind: 'randomString'; length: number }
+  /** {{random.pick(a, b, c)}} */
+  | { kind: 'randomPick'; values: string[] }
+  /** {{now}}: wall-clock ms */
+  | { kind: 'now' };
+
+export interface Feeder {
+  name: string;
+  /** sequential: rows in order, wrapping; random: any row; unique: each row used once (users beyond the rows fail). */
+  order: 'sequential' | 'random' | 'unique';
+  columns: string[];
+  rows: string[][];
+}
+
+/** `<stat> <op> <value>`, e.g. p99(response.chat) < 200ms, error_rate < 1%. */
+export interface Threshold {
+  /** The source expression, for the report. */
+  expr: string;
+  metric: ThresholdMetric;
+  op: '<' | '<=' | '>' | '>=' | '==';
+  /** Milliseconds for latency stats; a fraction 0..1 for rates; a plain count for counts. */
+  value: number;
+  /** Abort the run as soon as the rule fails on the live totals (after delayMs from start). */
+  abort: boolean;
+  abortDelayMs: number;
+}
+export type ThresholdMetric =
+  /** A latency histogram, e.g. histogram "response.chat", "connect", "delivery", "transaction.gift-flow", "session". */
+  | { kind: 'latency'; histogram: string; stat: 'p50' | 'p90' | 'p95' | 'p99' | 'p99.9' | 'max' | 'mean' | 'min' }
+  /** A counter total, e.g. "errors", "users.failed", "msg.out.chat". */
+  | { kind: 'count'; counter: string }
+  /** error_rate: errors / requests; login_rate: logins acked / users started; connect_rate; ... */
+  | { kind: 'rate'; rate: 'error_rate' | 'login_rate' | 'connect_success_rate' | 'session_success_rate' };

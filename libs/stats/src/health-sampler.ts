@@ -1,0 +1,65 @@
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+
+export interface HealthSample {
+  /** Event-loop delay since the last sample, in ms. */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  /** CPU time (user + system) over wall time since the last sample; 100 = one full core. */
+  cpuPct: number;
+  rssBytes: number;
+}
+
+export interface HealthSamplerOptions {
+  /** Sampling resolution of the loop-delay timer, ms (Node's default is 10). */
+  resolutionMs?: number;
+  /** Monotonic clock in ms, for tests. */
+  now?: () => number;
+}
+
+/**
+ * The generator's own health: a saturated load generator measures its own delays,
+ * not the target's. The engine samples it once a second and adds open sockets.
+ */
+export class HealthSampler {
+  private readonly delay: IntervalHistogram;
+  private readonly now: () => number;
+  private lastCpu: NodeJS.CpuUsage;
+  private lastAt: number;
+  private closed = false;
+
+  constructor(options: HealthSamplerOptions = {}) {
+    this.now = options.now ?? (() => performance.now());
+    this.delay = monitorEventLoopDelay({ resolution: options.resolutionMs ?? 10 });
+    this.delay.enable();
+    this.lastCpu = process.cpuUsage();
+    this.lastAt = this.now();
+  }
+
+  /** Figures since the previous sample (or construction); starts the next interval. */
+  sample(): HealthSample {
+    const cpu = process.cpuUsage();
+    const at = this.now();
+    const cpuMicros = cpu.user - this.lastCpu.user + (cpu.system - this.lastCpu.system);
+    const wallMs = at - this.lastAt;
+    // The delay histogram is empty until the timer has fired once; it then reports NaN.
+    const p99 = this.delay.count > 0 ? this.delay.percentile(99) : 0;
+    const max = this.delay.count > 0 ? this.delay.max : 0;
+    const out: HealthSample = {
+      loopDelayP99Ms: p99 / 1e6,
+      loopDelayMaxMs: max / 1e6,
+      cpuPct: wallMs > 0 ? (cpuMicros / 1000 / wallMs) * 100 : 0,
+      rssBytes: process.memoryUsage.rss(),
+    };
+    this.delay.reset();
+    this.lastCpu = cpu;
+    this.lastAt = at;
+    return out;
+  }
+
+  /** Stops the loop-delay timer; safe to call twice. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.delay.disable();
+  }
+}

@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { busNames } from '@loadfleet/bus';
+import { aggregatorSpec, infraUrls, loadSettings } from '@loadfleet/config';
+import { createLogger } from '@loadfleet/log';
+import { Redis } from 'ioredis';
+import { connect } from 'nats';
+import { Aggregator } from './aggregator.js';
+import { RedisWindowStore } from './redis-store.js';
+
+export { Aggregator, type AggregatorOptions } from './aggregator.js';
+
+/**
+ * `loadfleet aggregator`: reads the stats stream in the consumer group, stores and
+ * rolls up windows, writes reports, until SIGTERM/SIGINT (the batch in hand is
+ * stored and acknowledged first). Resolves with the exit code.
+ */
+export async function runAggregator(argv: string[]): Promise<number> {
+  const { settings: s } = loadSettings(aggregatorSpec, argv);
+  const id = s.id || defaultId();
+  const log = createLogger('aggregator', { level: s.logLevel }).child({ aggregatorId: id });
+  const names = busNames(s.namespace);
+  const { redisUrl, natsUrl } = infraUrls();
+
+  let stopRequested: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => (stopRequested = resolve));
+  const onSignal = (signal: NodeJS.Signals) => {
+    log.info({ signal }, 'stopping');
+    stopRequested();
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+
+  const redis = new Redis(redisUrl, { connectionName: `lf-agg-${id}` });
+  const reader = new Redis(redisUrl, { connectionName: `lf-agg-${id}-read` });
+  let lastError = '';
+  for (const r of [redis, reader]) {
+    r.on('error', (err: Error) => {
+      if (err.message !== lastError) log.warn({ err: err.message }, 'redis connection error');
+      lastError = err.message;
+    });
+  }
+  const failures: unknown[] = [];
+  let nc;
+  try {
+    nc = await Promise.race([
+      connect({ servers: natsUrl, name: `loadfleet-aggregator-${id}`, waitOnFirstConnect: true, maxReconnectAttempts: -1 }),
+      stopped.then(() => null),
+    ]);
+    if (nc !== null) {
+      const agg = new Aggregator({
+        id,
+        names,
+        nc,
+        redis,
+        reader,
+        store: new RedisWindowStore(redis, names, s.windowTtl, id),
+        batch: s.batch,
+        claimIdleMs: s.claimIdle,
+        rollupDelayMs: s.rollupDelay,
+        drainTimeoutMs: s.drainTimeout,
+        log,
+      });
+      await agg.start();
+      await stopped;
+      await agg.close().catch((e: unknown) => failures.push(e));
+      log.info(agg.stats, 'aggregator stopped');
+    }
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+    if (nc) await nc.drain().catch((e: unknown) => failures.push(e));
+    redis.disconnect();
+    reader.disconnect();
+  }
+  for (const err of failures) log.error({ err: (err as Error).message }, 'shutdown step failed');
+  return failures.length === 0 ? 0 : 1;
+}
+
+function defaultId(): string {
+  const host = hostname().replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 40) || 'host';
+  return `${host}-${process.pid}-${randomBytes(3).toString('hex')}`;
+}

@@ -1,0 +1,46 @@
+import { resolve } from 'node:path';
+import { ConfigError, loadSettings, runSpec } from '@loadfleet/config';
+import { EXIT_INVALID_INPUT, renderSummary, writeReport } from '@loadfleet/report';
+import { LocalRunner } from '@loadfleet/runner';
+import { loadScenarioFile, ScenarioError, type Plan } from '@loadfleet/scenario';
+import { ProgressPrinter } from '../progress.js';
+
+/** `loadfleet run FILE`: the whole job in this process, ending in a report; exits by the verdict. */
+export async function runCommand(args: string[]): Promise<number> {
+  let plan: Plan;
+  let settings;
+  try {
+    const parsed = loadSettings(runSpec, args);
+    settings = parsed.settings;
+    if (parsed.positional.length !== 1) throw new ConfigError('usage: loadfleet run FILE [--out DIR] [--target HOST:PORT] [--seed N] [--quiet]');
+    plan = loadScenarioFile(parsed.positional[0]!);
+    if (settings.target) plan = withTarget(plan, settings.target);
+  } catch (err) {
+    if (err instanceof ScenarioError || err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      return EXIT_INVALID_INPUT;
+    }
+    throw err;
+  }
+
+  const progress = settings.quiet ? null : new ProgressPrinter();
+  const runner = new LocalRunner(plan, { seed: settings.seed, onSecond: (s) => progress?.update(s) });
+  const onSignal = () => runner.stop('interrupted (SIGINT)');
+  process.once('SIGINT', onSignal);
+  process.stderr.write(`loadfleet: run ${runner.runId} of "${plan.name}" against ${plan.targets.map((t) => `${t.host}:${t.port}`).join(', ')}\n`);
+  const report = await runner.run();
+  process.off('SIGINT', onSignal);
+  progress?.done();
+
+  const dir = resolve(settings.out || `reports/${runner.runId}`);
+  const { htmlPath, jsonPath } = await writeReport(dir, report);
+  process.stdout.write(`${renderSummary(report, { color: process.stdout.isTTY })}\n`);
+  process.stdout.write(`report: ${htmlPath}\n        ${jsonPath}\n`);
+  return report.exitCode;
+}
+
+function withTarget(plan: Plan, hostPort: string): Plan {
+  const m = /^(.+):(\d{1,5})$/.exec(hostPort);
+  if (!m) throw new ConfigError(`--target: "${hostPort}" is not host:port`);
+  return { ...plan, targets: [{ host: m[1]!, port: Number(m[2]), weight: 1, tls: plan.targets[0]?.tls ?? null }] };
+}

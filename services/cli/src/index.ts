@@ -1,0 +1,2 @@
+export { main } from './main.js';
+export { formatProgress, ProgressPrinter } from './progress.js';

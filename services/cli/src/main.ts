@@ -1,0 +1,50 @@
+import { ConfigError } from '@loadfleet/config';
+import { runChatServer } from '@loadfleet/chat-server';
+import { runCommand } from './commands/run.js';
+import { validateCommand } from './commands/validate.js';
+
+const USAGE = `loadfleet — load tests for stateful chat-room services
+
+usage:
+  loadfleet run FILE [--out DIR] [--target HOST:PORT] [--seed N] [--quiet]
+                                      run a scenario in this process, write a report
+  loadfleet validate FILE             check a scenario without running it
+  loadfleet chat-server [--port 7000] [--procs N] [--http-port 7001] ...
+                                      the reference chat server (the system under test)
+  loadfleet help [COMMAND]
+
+exit codes: 0 passed, 99 a threshold failed, 98 aborted by a threshold, 1 run failed, 2 invalid input
+`;
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  run: runCommand,
+  validate: validateCommand,
+  'chat-server': async (args) => {
+    await runChatServer(args);
+    return 0;
+  },
+};
+
+/** The `loadfleet` command: returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(USAGE);
+    return command ? 0 : 2;
+  }
+  const handler = COMMANDS[command];
+  if (!handler) {
+    process.stderr.write(`loadfleet: unknown command "${command}"\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await handler(args);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`loadfleet ${command}: ${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`loadfleet ${command}: ${(err as Error).stack ?? err}\n`);
+    return 1;
+  }
+}

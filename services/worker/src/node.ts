@@ -1,0 +1,225 @@
+import { codecs, isSafeToken, type BusNames } from '@loadfleet/bus';
+import type { Logger } from '@loadfleet/log';
+import { SecondTicker } from '@loadfleet/runner';
+import { HealthSampler } from '@loadfleet/stats';
+import { WorkerRun, activeRunOf, freeCapacity, type ActiveRun } from '@loadfleet/worker';
+import type { NatsConnection, Subscription } from 'nats';
+import { heartbeatOf, type HeartbeatFacts } from './heartbeat.js';
+import { RunWatcher } from './run-watcher.js';
+import type { StatsWriter } from './stats-writer.js';
+
+/** docs/FARM.md §4: how often each run asks for quota, and how long a request may take. */
+const QUOTA_INTERVAL_MS = 250;
+const QUOTA_TIMEOUT_MS = 1000;
+/** Runs this worker finished, remembered so a stale KV entry does not start them again. */
+const FINISHED_MEMORY = 1000;
+
+export interface WorkerNodeOptions extends HeartbeatFacts {
+  names: BusNames;
+  nc: NatsConnection;
+  stats: StatsWriter;
+  flushTimeoutMs: number;
+  stopWaitMs: number;
+  log: Logger;
+}
+
+interface RunHandle {
+  readonly run: WorkerRun;
+  readonly spec: ActiveRun;
+  readonly stopSub: Subscription;
+  /** When this worker took the run (owner silence is measured from here at the latest). */
+  readonly joinedAt: number;
+  asking: boolean;
+  gone: NodeJS.Timeout | null;
+  stopping: Promise<void> | null;
+}
+
+/**
+ * One worker process of the farm: finds runs in the KV bucket, runs each as a
+ * WorkerRun fed by quota grants, writes a StatsRecord per run per second, sends
+ * its heartbeat, and stops runs on StopRun, on their removal, or when their
+ * controller falls silent.
+ */
+export class WorkerNode {
+  private readonly runs = new Map<string, RunHandle>();
+  private readonly finished = new Set<string>();
+  private readonly controllerSeen = new Map<string, number>();
+  private readonly ticker = new SecondTicker((s) => this.onSecond(s));
+  private readonly health = new HealthSampler();
+  private readonly watcher: RunWatcher;
+  private readonly subs: Subscription[] = [];
+  private quotaTimer: NodeJS.Timeout | null = null;
+  private closing: Promise<void> | null = null;
+  private readonly counts = { badSpecs: 0, badControl: 0, quotaFailures: 0 };
+
+  constructor(private readonly o: WorkerNodeOptions) {
+    this.watcher = new RunWatcher(o.nc, o.names.runsBucket, { put: (k, v) => this.onSpec(k, v), gone: (k) => this.onGone(k) }, o.log);
+  }
+
+  start(): void {
+    const { nc, names } = this.o;
+    this.subs.push(
+      nc.subscribe(names.subjects.controllerHeartbeat, {
+        // The payload is the controller's id; an empty one vouches for any controller.
+        callback: (_err, msg) => this.controllerSeen.set(new TextDecoder().decode(msg.data), Date.now()),
+      }),
+    );
+    this.watcher.start();
+    this.ticker.start();
+    this.quotaTimer = setInterval(() => this.askQuota(), QUOTA_INTERVAL_MS);
+    this.o.log.info({ workerId: this.o.workerId, capacity: this.o.capacity, limit: this.o.capacityLimit }, 'worker started');
+  }
+
+  /** Stops every run gracefully (records flushed, WorkerDone sent), then stops watching. Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.watcher.close().catch(() => {});
+      if (this.quotaTimer) clearInterval(this.quotaTimer);
+      await Promise.all([...this.runs.keys()].map((id) => this.stopRun(id, 'worker shutting down', 0)));
+      this.ticker.stop();
+      for (const s of this.subs) s.unsubscribe();
+      this.health.close();
+    })();
+    return this.closing;
+  }
+
+  private onSpec(key: string, value: Uint8Array): void {
+    const spec = codecs.runSpec.decode(value);
+    if (spec === null || !isSafeToken(spec.runId)) {
+      this.counts.badSpecs++;
+      this.o.log.warn({ key, badSpecs: this.counts.badSpecs }, 'unreadable RunSpec in the runs bucket: ignored');
+      return;
+    }
+    if (this.runs.has(spec.runId) || this.finished.has(spec.runId) || this.closing) return;
+    let active: ActiveRun;
+    let run: WorkerRun;
+    try {
+      active = activeRunOf(spec);
+      run = new WorkerRun({
+        runId: active.runId,
+        workerId: this.o.workerId,
+        plan: active.plan,
+        startAt: active.startAt,
+        buffer: this.o.stats.buffer,
+        capacity: this.o.capacity,
+      });
+    } catch (err) {
+      this.counts.badSpecs++;
+      this.o.log.error({ runId: spec.runId, err: (err as Error).message }, 'cannot run this RunSpec: ignored');
+      this.remember(spec.runId);
+      return;
+    }
+    const stopSub = this.o.nc.subscribe(this.o.names.subjects.stop(active.runId), {
+      callback: (_err, msg) => this.onStopRun(active.runId, msg.data),
+    });
+    this.runs.set(active.runId, { run, spec: active, stopSub, joinedAt: Date.now(), asking: false, gone: null, stopping: null });
+    this.o.log.info({ runId: active.runId, startAt: new Date(active.startAt).toISOString(), scenario: active.plan.name }, 'run joined');
+  }
+
+  private onGone(runId: string): void {
+    const h = this.runs.get(runId);
+    if (!h || h.stopping || h.gone) return;
+    // The controller deletes the entry, then publishes StopRun with the grace: give it a moment to arrive.
+    h.gone = setTimeout(() => void this.stopRun(runId, 'run removed from the runs bucket', 0), this.o.stopWaitMs);
+  }
+
+  private onStopRun(runId: string, data: Uint8Array): void {
+    const stop = codecs.stopRun.decode(data);
+    if (stop === null) {
+      this.counts.badControl++;
+      this.o.log.warn({ runId, badControl: this.counts.badControl }, 'unreadable StopRun: stopping without grace');
+    }
+    void this.stopRun(runId, stop?.reason || 'stopped by the controller', stop?.graceMs ?? 0);
+  }
+
+  private stopRun(runId: string, reason: string, graceMs: number): Promise<void> {
+    const h = this.runs.get(runId);
+    if (!h) return Promise.resolve();
+    h.stopping ??= (async () => {
+      if (h.gone) clearTimeout(h.gone);
+      this.o.log.info({ runId, reason, graceMs }, 'stopping run');
+      const result = await h.run.stop(graceMs);
+      const flushed = await this.o.stats.flushRun(runId, this.o.flushTimeoutMs);
+      const dropped = this.o.stats.buffer.droppedFor(runId);
+      if (!flushed) {
+        const waiting = this.o.stats.buffer.waitingFor(runId);
+        this.o.log.warn({ runId, waiting }, 'stats records of the run still wait for redis; they are written when it is back');
+      }
+      const done = { runId, workerId: this.o.workerId, lastSecond: Math.max(0, result.lastSecond), records: result.records, droppedRecords: dropped };
+      try {
+        this.o.nc.publish(this.o.names.subjects.workerDone(runId), codecs.workerDone.encode(done));
+      } catch (err) {
+        this.o.log.error({ runId, err: (err as Error).message }, 'cannot publish WorkerDone');
+      }
+      h.stopSub.unsubscribe();
+      this.runs.delete(runId);
+      this.remember(runId);
+      this.o.stats.buffer.forget(runId);
+      this.o.log.info({ reason, ...done }, 'run stopped');
+    })();
+    return h.stopping;
+  }
+
+  private askQuota(): void {
+    for (const h of this.runs.values()) {
+      if (h.asking || h.gone || !h.run.wantsQuota) continue;
+      h.asking = true;
+      const { run } = h;
+      const request = codecs.quotaRequest.encode({
+        runId: run.runId,
+        workerId: this.o.workerId,
+        freeCapacity: freeCapacity(this.o.capacity, [...this.runs.values()].map((r) => r.run)),
+        weight: this.o.weight,
+        activeUsers: run.activeUsers,
+      });
+      this.o.nc.request(this.o.names.subjects.quota(run.runId), request, { timeout: QUOTA_TIMEOUT_MS }).then(
+        (msg) => {
+          h.asking = false;
+          const grant = codecs.quotaGrant.decode(msg.data);
+          if (grant === null || grant.runId !== run.runId) {
+            this.counts.badControl++;
+            this.o.log.warn({ runId: run.runId, badControl: this.counts.badControl }, 'unreadable QuotaGrant: ignored');
+            return;
+          }
+          run.addGrant(grant);
+        },
+        (err: Error) => {
+          h.asking = false;
+          // No controller answering yet (or a slow one): ask again at the next interval.
+          if (this.counts.quotaFailures++ % 40 === 0) this.o.log.debug({ runId: run.runId, err: err.message }, 'quota request failed');
+        },
+      );
+    }
+  }
+
+  private onSecond(second: number): void {
+    for (const h of this.runs.values()) h.run.tick(second);
+    void this.o.stats.flusher.flush();
+    this.checkOwners();
+    try {
+      const hb = heartbeatOf(this.o, this.health.sample(), [...this.runs.values()].map((h) => h.run), this.o.stats.buffer);
+      this.o.nc.publish(this.o.names.subjects.workerHeartbeat, codecs.workerHeartbeat.encode(hb));
+    } catch (err) {
+      this.o.log.warn({ err: (err as Error).message }, 'cannot publish heartbeat');
+    }
+  }
+
+  /** Stops runs whose controller has been silent longer than their owner timeout: no load without an owner. */
+  private checkOwners(): void {
+    const now = Date.now();
+    for (const [runId, h] of this.runs) {
+      if (h.stopping) continue;
+      const seen = this.controllerSeen;
+      const last = Math.max(seen.get(h.spec.controllerId) ?? 0, seen.get('') ?? 0, h.joinedAt);
+      if (now - last <= h.spec.ownerTimeoutMs) continue;
+      const reason = `controller ${h.spec.controllerId} silent for ${now - last} ms (owner timeout ${h.spec.ownerTimeoutMs} ms)`;
+      this.o.log.warn({ runId, controllerId: h.spec.controllerId }, reason);
+      void this.stopRun(runId, reason, 0);
+    }
+  }
+
+  private remember(runId: string): void {
+    this.finished.add(runId);
+    if (this.finished.size > FINISHED_MEMORY) this.finished.delete(this.finished.values().next().value!);
+  }
+}

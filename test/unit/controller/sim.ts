@@ -1,0 +1,139 @@
+// A virtual-clock fleet for the quota allocator: simulated workers that ask
+// every 250 ms, start their granted users evenly over each grant's window (as
+// the worker's GrantTokenSource does), and hold each user for a session time.
+import type { Grant, QuotaAllocator } from '@loadfleet/controller';
+import type { ClosedLoad, OpenLoad, OpenPhase, Plan } from '@loadfleet/scenario';
+
+export const T0 = 1_700_000_000_000;
+
+export const phase = (durationMs: number, fromRate: number, toRate = fromRate, name = 'p'): OpenPhase => ({
+  name,
+  durationMs,
+  fromRate,
+  toRate,
+  sessionWeights: null,
+});
+
+export function openPlan(phases: OpenPhase[], opts: Partial<OpenLoad> = {}): Plan {
+  return planOf({ model: 'open', arrivals: 'uniform', maxUsers: 0, phases, ...opts });
+}
+
+export function closedPlan(load: Omit<ClosedLoad, 'model' | 'maxUsers'> & { maxUsers?: number }): Plan {
+  return planOf({ model: 'closed', maxUsers: 0, ...load });
+}
+
+function planOf(load: OpenLoad | ClosedLoad): Plan {
+  return {
+    name: 'sim',
+    sourceHash: 'x',
+    targets: [{ host: '127.0.0.1', port: 1, weight: 1, tls: null }],
+    sourceAddresses: [],
+    timeouts: { connectMs: 1000, requestMs: 1000 },
+    load,
+    sessions: [{ name: 's', weight: 1, heartbeatMs: 0, steps: [] }],
+    feeders: [],
+    thresholds: [],
+    transactions: [],
+    maxFrameBytes: 65536,
+  };
+}
+
+export interface SimGrant extends Grant {
+  workerId: string;
+  at: number;
+}
+
+export class SimWorker {
+  /** [start, end) of each user, by intended start. */
+  readonly users: { start: number; end: number }[] = [];
+  readonly grants: SimGrant[] = [];
+  stopped = 0;
+  silent = false;
+
+  constructor(
+    readonly id: string,
+    readonly capacity: number,
+    readonly weight = 1,
+    /** How long each user stays. */
+    readonly sessionMs = 1000,
+    /** When in each 250 ms it asks. */
+    readonly offsetMs = 0,
+    /** When it joins the run (virtual epoch ms). */
+    readonly joinAt = 0,
+  ) {}
+
+  active(t: number): number {
+    let n = 0;
+    for (const u of this.users) if (u.start <= t && t < u.end) n++;
+    return n;
+  }
+
+  pending(t: number): number {
+    let n = 0;
+    for (const u of this.users) if (u.start > t) n++;
+    return n;
+  }
+
+  ask(alloc: QuotaAllocator, t: number): SimGrant {
+    const g = alloc.request(
+      {
+        workerId: this.id,
+        weight: this.weight,
+        activeUsers: this.active(t),
+        freeCapacity: Math.max(0, this.capacity - this.active(t) - this.pending(t)),
+      },
+      t,
+    );
+    const sg = { ...g, workerId: this.id, at: t };
+    this.grants.push(sg);
+    const span = g.windowEnd - g.windowStart;
+    for (let i = 0; i < g.count; i++) {
+      const start = g.windowStart + ((i + 0.5) * span) / g.count;
+      this.users.push({ start, end: start + this.sessionMs });
+    }
+    if (g.stopUsers > 0) this.stop(g.stopUsers, t);
+    return sg;
+  }
+
+  /** Ends `n` running users now (closed-model ramp-down). */
+  private stop(n: number, t: number): void {
+    for (const u of this.users) {
+      if (n === 0) break;
+      if (u.start <= t && t < u.end) {
+        u.end = t;
+        n--;
+        this.stopped++;
+      }
+    }
+  }
+}
+
+/**
+ * Runs the fleet from `from` to `to` (virtual ms) in 5 ms steps: each worker
+ * asks every 250 ms at its offset (unless silent), the allocator settles every
+ * 250 ms, and `each` runs every step.
+ */
+export function simulate(
+  alloc: QuotaAllocator,
+  workers: SimWorker[],
+  from: number,
+  to: number,
+  each?: (t: number) => void,
+): void {
+  for (let t = from; t <= to; t += 5) {
+    for (const w of workers) {
+      if (w.silent || t < w.joinAt) continue;
+      if ((t - from - w.offsetMs) % 250 === 0) w.ask(alloc, t);
+    }
+    if ((t - from) % 250 === 0) alloc.settle(t);
+    each?.(t);
+  }
+}
+
+export function allGrants(workers: SimWorker[]): SimGrant[] {
+  return workers.flatMap((w) => w.grants).filter((g) => g.count > 0);
+}
+
+export function sumCount(grants: readonly Grant[]): number {
+  return grants.reduce((a, g) => a + g.count, 0);
+}
