@@ -1,6 +1,6 @@
 export { Engine, type EngineOptions } from './engine.js';
 export type { Recorder } from './recorder.js';
-export type { SpawnToken, SpawnTarget, TokenSource } from './token.js';
+export type { SpawnToken, SpawnTarget, TokenSource, ScheduleTarget } from './token.js';
 export { LocalTokenSource, type LocalSourceOptions } from './arrivals/local-source.js';
 export { RampingArrivalRate } from './arrivals/ramping-arrival-rate.js';
 export { ClosedUsers } from './arrivals/closed-users.js';

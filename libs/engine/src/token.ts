@@ -28,6 +28,11 @@ export interface TokenSource {
   readonly done: boolean;
   /** Called by the engine when a user ends, for sources that keep a user count (closed model). */
   userEnded?(): void;
-  /** Arrivals intended in the second starting at `second` (epoch s), and users the schedule wants alive. */
-  targetFor?(second: number): { arrivals: number; users: number };
+  /** Arrivals intended in the second starting at `second` (epoch s), and users the schedule wants alive (null: the model sets none). */
+  targetFor?(second: number): ScheduleTarget;
+}
+
+export interface ScheduleTarget {
+  arrivals: number | null;
+  users: number | null;
 }

@@ -1,4 +1,4 @@
-import type { Plan } from '@loadfleet/scenario';
+import { phaseAt, scheduleLengthMs, type Plan } from '@loadfleet/scenario';
 import { isSaturated, names, type TimelineSecond } from '@loadfleet/stats';
 
 /** One line of live progress: the same for a local run and a farm run. */
@@ -19,32 +19,7 @@ export interface LiveStatus {
   saturated: boolean;
 }
 
-/** Where in the load schedule an offset falls: the phase name and the schedule's length. */
-export function scheduleOf(plan: Plan): { totalMs: number; phaseAt(ms: number): string } {
-  const load = plan.load;
-  if (load.model === 'closed') {
-    const totalMs = load.rampUpMs + load.holdMs + load.rampDownMs;
-    return {
-      totalMs,
-      phaseAt: (ms) => (ms < load.rampUpMs ? 'ramp-up' : ms < load.rampUpMs + load.holdMs ? 'hold' : ms < totalMs ? 'ramp-down' : 'drain'),
-    };
-  }
-  const totalMs = load.phases.reduce((a, p) => a + p.durationMs, 0);
-  return {
-    totalMs,
-    phaseAt(ms) {
-      let end = 0;
-      for (const p of load.phases) {
-        end += p.durationMs;
-        if (ms < end) return p.name;
-      }
-      return 'drain';
-    },
-  };
-}
-
 export function liveStatus(row: TimelineSecond, plan: Plan, startedAt: number, errorsTotal: number): LiveStatus {
-  const schedule = scheduleOf(plan);
   const elapsedMs = (row.second + 1) * 1000 - startedAt;
   let p99: number | null = null;
   for (const name in row.latency) {
@@ -55,8 +30,8 @@ export function liveStatus(row: TimelineSecond, plan: Plan, startedAt: number, e
   return {
     second: row.second,
     elapsedMs,
-    totalMs: schedule.totalMs,
-    phase: schedule.phaseAt(elapsedMs),
+    totalMs: scheduleLengthMs(plan.load),
+    phase: phaseAt(plan.load, elapsedMs),
     usersActive: row.gauges[names.USERS_ACTIVE] ?? 0,
     usersTarget: row.gauges[names.USERS_TARGET] ?? 0,
     arrivals: row.counters[names.USERS_STARTED] ?? 0,

@@ -1,4 +1,4 @@
-import type { Engine, TokenSource } from '@loadfleet/engine';
+import type { Engine, ScheduleTarget, TokenSource } from '@loadfleet/engine';
 import { HealthSampler, StatsRecorder, names, type StatsWindow } from '@loadfleet/stats';
 
 /** Where the closed windows of one engine go: an in-memory timeline, a Redis stream. */
@@ -40,7 +40,7 @@ export class WindowPump {
   }
 
   /** Closes the window of `second` and pushes it. */
-  pump(second: number, target?: { arrivals: number; users: number }): StatsWindow {
+  pump(second: number, target?: ScheduleTarget): StatsWindow {
     const r = this.recorder;
     const ids = this.ids;
     if (this.engine) {
@@ -49,10 +49,8 @@ export class WindowPump {
       r.set(ids.sockets!, this.engine.openSockets);
     }
     const t = target ?? this.source?.targetFor?.(second);
-    if (t) {
-      r.set(ids.arrivalsTarget!, t.arrivals);
-      r.set(ids.usersTarget!, t.users);
-    }
+    if (t?.arrivals != null) r.set(ids.arrivalsTarget!, t.arrivals);
+    if (t?.users != null) r.set(ids.usersTarget!, t.users);
     const h = this.health.sample();
     r.set(ids.loopP99!, h.loopDelayP99Ms);
     r.set(ids.loopMax!, h.loopDelayMaxMs);

@@ -45,6 +45,8 @@ export class GrantTokenSource implements TokenSource {
   private readonly now: () => number;
   private readonly rng: Random;
   private readonly sessionPick: number[][];
+  /** The sessions' own weights: for phase -1 (closed model, or no phase). */
+  private readonly basePick: number[];
   private readonly closedModel: boolean;
   private readonly pending: Pending[] = [];
   /** Intended arrivals per epoch second, for the arrivals-target gauge. */
@@ -60,8 +62,8 @@ export class GrantTokenSource implements TokenSource {
     const base = cumulativeWeights(plan.sessions.map((s) => s.weight));
     const load = plan.load;
     this.closedModel = load.model === 'closed';
-    this.sessionPick =
-      load.model === 'open' ? load.phases.map((p) => (p.sessionWeights ? cumulativeWeights(p.sessionWeights) : base)) : [base];
+    this.basePick = base;
+    this.sessionPick = load.model === 'open' ? load.phases.map((p) => (p.sessionWeights ? cumulativeWeights(p.sessionWeights) : base)) : [];
   }
 
   get done(): boolean {
@@ -154,7 +156,7 @@ export class GrantTokenSource implements TokenSource {
   private spawn(p: Pending, at: number): void {
     const i = p.next++;
     this.notStarted--;
-    const pick = this.sessionPick[p.phase] ?? this.sessionPick[0]!;
+    const pick = this.sessionPick[p.phase] ?? this.basePick;
     const session = pick.length === 1 ? 0 : this.rng.pick(pick);
     this.target!.spawn({ userId: p.first + i, intendedAt: at, session });
   }

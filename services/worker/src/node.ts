@@ -193,15 +193,16 @@ export class WorkerNode {
   }
 
   private onSecond(second: number): void {
-    for (const h of this.runs.values()) h.run.tick(second);
-    void this.o.stats.flusher.flush();
-    this.checkOwners();
+    // The heartbeat first: its buffered count is then what the last flush left behind, not this second's record.
     try {
       const hb = heartbeatOf(this.o, this.health.sample(), [...this.runs.values()].map((h) => h.run), this.o.stats.buffer);
       this.o.nc.publish(this.o.names.subjects.workerHeartbeat, codecs.workerHeartbeat.encode(hb));
     } catch (err) {
       this.o.log.warn({ err: (err as Error).message }, 'cannot publish heartbeat');
     }
+    for (const h of this.runs.values()) h.run.tick(second);
+    void this.o.stats.flusher.flush();
+    this.checkOwners();
   }
 
   /** Stops runs whose controller has been silent longer than their owner timeout: no load without an owner. */

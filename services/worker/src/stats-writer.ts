@@ -22,6 +22,8 @@ export class StatsWriter {
       maxRetriesPerRequest: 0,
       enableOfflineQueue: false,
       connectTimeout: 2000,
+      // A Redis that stops answering without closing the socket must not hold the flusher forever.
+      commandTimeout: 5000,
       retryStrategy: (times) => Math.min(100 * times, 1000),
     });
     let lastError = '';

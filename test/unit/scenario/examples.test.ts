@@ -25,7 +25,7 @@ describe('examples', () => {
     expect(p.load.model).toBe('open');
     if (p.load.model !== 'open') return;
     const total = p.load.phases.reduce((n, x) => n + x.durationMs, 0);
-    expect(total).toBe(60_000);
+    expect(total).toBe(40_000);
     expect(Math.max(...p.load.phases.map((x) => x.toRate))).toBeLessThanOrEqual(100);
     expect(p.feeders[0]).toMatchObject({ name: 'accounts', columns: ['name', 'token'] });
     expect(p.feeders[0]!.rows.length).toBeGreaterThanOrEqual(200);

@@ -1,8 +1,10 @@
 export interface ClosedStepInput {
   /** Users the schedule wants alive now (ClosedUsers.usersAt). */
   target: number;
-  /** Users alive or about to start across the fleet. */
+  /** Users alive or about to start across the fleet (ramp starts not granted yet included). */
   fleetCommitted: number;
+  /** False during ramp-up: an excess there is a rounding of the ramp, not a ramp-down. */
+  mayStop: boolean;
   /** The same for the asking worker. */
   workerCommitted: number;
   /** The asking worker's weight over the live workers' weights. */
@@ -27,6 +29,7 @@ export function closedStep(i: ClosedStepInput): { start: number; stop: number; s
   const share = i.target * i.weightShare;
   const excess = i.fleetCommitted - i.target;
   if (excess > 0) {
+    if (!i.mayStop) return { start: 0, stop: 0, short: false };
     const stop = Math.min(excess, Math.max(0, i.workerCommitted - Math.floor(share)));
     return { start: 0, stop, short: false };
   }

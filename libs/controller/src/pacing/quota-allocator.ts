@@ -117,7 +117,7 @@ export class QuotaAllocator {
     this.liveMs = options.liveMs ?? 3000;
     this.borrowAheadMs = options.borrowAheadMs ?? 500;
     this.warmupMs = options.warmupMs ?? 500;
-    this.replaceWindowMs = options.replaceWindowMs ?? 250;
+    this.replaceWindowMs = options.replaceWindowMs ?? 100;
     this.queue = new ArrivalQueue(plan, options.rng);
     const load = plan.load;
     this.maxUsers = load.maxUsers;
@@ -140,10 +140,9 @@ export class QuotaAllocator {
       this.uncommit(w, stop);
       return this.reply({ ...NOTHING, stopUsers: stop }, true);
     }
-    let grant = this.fromQueue(w, now);
-    if (this.closed && grant.count === 0 && this.queue.exhausted && elapsed >= this.rampUpMs) {
-      grant = this.closedGrant(w, now);
-    }
+    // Closed model: a replacement for a user that ended is due now, ahead of ramp starts still in the lead.
+    let grant = this.closed && elapsed >= 0 ? this.closedGrant(w, now) : null;
+    if (grant === null || (grant.count === 0 && grant.stopUsers === 0)) grant = this.fromQueue(w, now);
     this.capCredit(w);
     return this.reply(grant, this.isDone(now));
   }
@@ -265,10 +264,19 @@ export class QuotaAllocator {
     return grant;
   }
 
+  /**
+   * Closed model: a grant replacing users that ended (the shortfall against the
+   * target), spread over a short window from now; in ramp-down, users to stop.
+   */
   private closedGrant(w: WorkerShare, now: number): Grant {
+    const elapsed = now - this.startAt;
+    const rampingUp = elapsed < this.rampUpMs;
+    // During ramp-up the fleet holds ramp starts granted up to the lead horizon and
+    // more queued: compare against the target there, so only users that ended are replaced.
     const step = closedStep({
-      target: this.closed!.usersAt(now - this.startAt),
-      fleetCommitted: this.fleetCommitted,
+      target: this.closed!.usersAt(rampingUp ? Math.min(elapsed + this.leadMs, this.rampUpMs) : elapsed),
+      fleetCommitted: this.fleetCommitted + this.queue.length,
+      mayStop: !rampingUp,
       workerCommitted: w.committed,
       weightShare: w.weight / this.liveWeight,
       freeCapacity: w.freeCapacity,
@@ -280,12 +288,11 @@ export class QuotaAllocator {
     if (step.stop > 0) this.uncommit(w, step.stop);
     if (step.start === 0) return { ...NOTHING, stopUsers: step.stop, done: false, dropped: 0 };
     const grant = {
+      ...NOTHING,
       firstUserId: this.nextUserId,
       count: step.start,
       windowStart: now,
       windowEnd: now + this.replaceWindowMs,
-      phase: -1,
-      stopUsers: 0,
       done: false,
       dropped: 0,
     };

@@ -1,6 +1,6 @@
 import type { Plan } from '@loadfleet/scenario';
 import { Random, cumulativeWeights } from '../random.js';
-import type { SpawnTarget, TokenSource } from '../token.js';
+import type { ScheduleTarget, SpawnTarget, TokenSource } from '../token.js';
 import { ClosedUsers } from './closed-users.js';
 import { RampingArrivalRate } from './ramping-arrival-rate.js';
 
@@ -78,14 +78,13 @@ export class LocalTokenSource implements TokenSource {
     }
   }
 
-  targetFor(second: number): { arrivals: number; users: number } {
+  targetFor(second: number): ScheduleTarget {
     const from = second * 1000 - this.startAt;
     if (this.open) {
       const arrivals = this.open.cumulativeAt(from + 1000) - this.open.cumulativeAt(Math.max(0, from));
-      return { arrivals: from + 1000 <= 0 ? 0 : arrivals, users: 0 };
+      return { arrivals: from + 1000 <= 0 ? 0 : arrivals, users: null };
     }
-    const users = this.closed!.usersAt(from + 999);
-    return { arrivals: 0, users };
+    return { arrivals: null, users: this.closed!.usersAt(from + 999) };
   }
 
   private wake(): void {

@@ -1,4 +1,4 @@
-import type { OpenLoad } from '@loadfleet/scenario';
+import { arrivalRateAt, cumulativeArrivals, type OpenLoad } from '@loadfleet/scenario';
 import { Random } from '../random.js';
 
 /**
@@ -50,23 +50,12 @@ export class RampingArrivalRate {
 
   /** Intended cumulative arrivals by offset `ms`. */
   cumulativeAt(ms: number): number {
-    let i = 0;
-    while (i + 1 < this.phaseStartMs.length && this.phaseStartMs[i + 1]! <= ms) i++;
-    const p = this.load.phases[i];
-    if (!p) return 0;
-    const t = Math.min(ms - this.phaseStartMs[i]!, p.durationMs) / 1000;
-    const slope = (p.toRate - p.fromRate) / (p.durationMs / 1000);
-    return this.phaseStartCount[i]! + p.fromRate * t + (slope * t * t) / 2;
+    return cumulativeArrivals(this.load, ms);
   }
 
   /** Rate (users/s) intended at offset `ms`. */
   rateAt(ms: number): number {
-    let i = 0;
-    while (i + 1 < this.phaseStartMs.length && this.phaseStartMs[i + 1]! <= ms) i++;
-    const p = this.load.phases[i];
-    if (!p || ms >= this.totalMs) return 0;
-    const f = (ms - this.phaseStartMs[i]!) / p.durationMs;
-    return p.fromRate + (p.toRate - p.fromRate) * f;
+    return arrivalRateAt(this.load, ms);
   }
 
   /** Time (ms into phase i) at which the phase's own cumulative count reaches c. */

@@ -1,0 +1,77 @@
+// Worker (generator) benchmark: see the "Worker (generator)" section of docs/BENCHMARKS.md.
+// npm run bench:worker -- [--users 18000] [--hold 60s] [--cpu-users 15000] [--cpu-window 30s]
+//   [--rate 2500] [--rates 1000,2000,3000,4000,5000,6000,8000] [--step 10s] [--procs 4]
+//   [--only hold,cpu,rate] [--write-docs]
+// Each load client runs in a child process of its own (bench/worker/generator.js,
+// bench/worker/bare-client.js), so that its RSS and CPU are its own; the chat
+// server's /stats is the ground truth for what was held and received.
+import { parseDuration } from '@loadfleet/config';
+import { runCpu, runHold, runRates } from './worker/phases.js';
+import { sleep, startServer } from './worker/proc.js';
+import { writeDocs, markdown } from './worker/report.js';
+
+const argv = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = argv.indexOf(`--${name}`);
+  return i < 0 ? def : argv[i + 1];
+};
+const o = {
+  users: Number(opt('users', 18000)),
+  holdMs: parseDuration(opt('hold', '60s')),
+  cpuUsers: Number(opt('cpu-users', 15000)),
+  cpuWindowMs: parseDuration(opt('cpu-window', '30s')),
+  rampRate: Number(opt('rate', 2500)),
+  rates: opt('rates', '1000,2000,3000,4000,5000,6000,8000').split(',').map(Number),
+  stepMs: parseDuration(opt('step', '10s')),
+  procs: Number(opt('procs', 4)),
+  only: opt('only', 'hold,cpu,rate').split(','),
+};
+if (o.users > 19500 || o.cpuUsers > 19500) throw new Error('one process cannot hold more than ~19,500 sockets (20,000 open files)');
+
+const log = (...a) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
+// Everything this starts stops by itself: a hard deadline for the whole run.
+const budgetMs =
+  60_000 +
+  (o.only.includes('hold') ? o.users / o.rampRate * 1000 + o.holdMs + 40_000 : 0) +
+  (o.only.includes('cpu') ? 2 * (o.cpuUsers / o.rampRate * 1000 + o.cpuWindowMs + 40_000) : 0) +
+  (o.only.includes('rate') ? o.rates.length * (o.stepMs + 25_000) : 0);
+const kids = new Set();
+let server;
+async function cleanup() {
+  for (const k of kids) await k.kill();
+  if (server) await server.stop();
+}
+const watchdog = setTimeout(() => {
+  log(`benchmark exceeded its ${Math.round(budgetMs / 1000)} s budget: stopping everything`);
+  cleanup().finally(() => process.exit(2));
+}, budgetMs);
+
+async function main() {
+  const started = new Date();
+  server = await startServer(new URL('../services/chat-server/dist/main.js', import.meta.url).pathname, [
+    ...['--port', '0', '--http-port', '0', '--procs', String(o.procs)],
+    ...['--heartbeat-timeout', '60s', '--login-timeout', '60s', '--log-level', 'warn'],
+  ]);
+  log(`server up: ${o.procs} processes, port ${server.port}`);
+  await sleep(1000);
+  // Fresh source addresses for every run and phase: 127.<net>.<phase>.x (SCALE-NOTES.md).
+  const net = 10 + Math.floor(Math.random() * 240);
+  const ctx = { server, log, kids, net, o };
+  const result = { date: started.toISOString(), node: process.version, command: `npm run bench:worker -- ${argv.join(' ')}`.trim(), options: o };
+  if (o.only.includes('hold')) result.hold = await runHold(ctx);
+  if (o.only.includes('cpu')) result.cpu = await runCpu(ctx);
+  if (o.only.includes('rate')) result.rate = await runRates(ctx);
+  result.loadavg = (await import('node:os')).loadavg();
+  console.log(JSON.stringify(result, null, 2));
+  const md = markdown(result);
+  console.error(md);
+  if (argv.includes('--write-docs')) writeDocs(new URL('../docs/BENCHMARKS.md', import.meta.url).pathname, md);
+  await cleanup();
+  clearTimeout(watchdog);
+}
+
+main().catch(async (err) => {
+  console.error(err);
+  await cleanup();
+  process.exit(1);
+});

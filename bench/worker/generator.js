@@ -1,0 +1,169 @@
+// The loadfleet generator under test, in a process of its own so that its RSS
+// and CPU are its own (forked by bench/worker.js, run with --expose-gc). It is
+// the local runner's machinery without the report: a Plan from parseScenario,
+// an Engine fed by the LocalTokenSource, a StatsRecorder closed once a second
+// by the WindowPump. The parent drives it over IPC:
+//   prepare {scenario, baseDir}   parse, build the engine, start the second ticker
+//   warmup {users, overMs, dwellMs}  run users of session 0 and stop them (JIT, buffers), then GC
+//   start {firstUserId}           start the plan's arrival schedule
+//   status                        counters since prepare, active users, open sockets, memory
+//   mark                          closes the measurement window: its counters, latency summaries, CPU
+//   gc / stop
+// It never outlives its parent.
+import { readFileSync } from 'node:fs';
+import { Engine, LocalTokenSource, Random } from '@loadfleet/engine';
+import { SecondTicker, WindowPump } from '@loadfleet/runner';
+import { parseScenario } from '@loadfleet/scenario';
+import { StatsRecorder, emptyWindow, histogramSummary, mergeInto, names } from '@loadfleet/stats';
+
+/** Histograms whose summaries a mark reports. */
+const SUMMARIZED = [
+  names.response('heartbeat'),
+  names.responseIntended('heartbeat'),
+  names.response('login'),
+  names.LATENESS_START,
+  names.LATENESS_TIMER,
+  names.CONNECT_TIME,
+];
+
+let plan;
+let engine;
+let source = null;
+let pump;
+let ticker;
+const rng = new Random(1);
+const totals = Object.create(null);
+// The measurement window. Its 64-bit histograms are reset in place, not replaced,
+// so that after warm-up the stats cost no new memory (RSS per user stays per user).
+const current = emptyWindow(0);
+let markCpu = process.cpuUsage();
+let markAt = performance.now();
+
+function onWindow(w) {
+  for (const k in w.counters) totals[k] = (totals[k] ?? 0) + w.counters[k];
+  mergeInto(current, w);
+}
+
+function resetCurrent() {
+  for (const k in current.counters) delete current.counters[k];
+  for (const k in current.gauges) delete current.gauges[k];
+  for (const k in current.histograms) current.histograms[k].reset();
+  current.sources = 0;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function gc() {
+  // Two passes: the first may only promote what the second frees.
+  globalThis.gc?.();
+  globalThis.gc?.();
+}
+
+function memory() {
+  const m = process.memoryUsage();
+  return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers };
+}
+
+function prepare({ scenario, baseDir }) {
+  plan = parseScenario(scenario, { baseDir, readFile: (p) => readFileSync(p, 'utf8') });
+  const recorder = new StatsRecorder();
+  engine = new Engine({ plan, recorder, rng, onUserEnded: () => source?.userEnded() });
+  pump = new WindowPump(recorder, { push: onWindow });
+  pump.attach(engine, null);
+  ticker = new SecondTicker((s) => pump.pump(s));
+  ticker.start();
+  return { sessions: plan.sessions.map((s) => s.name) };
+}
+
+async function warmup({ users, overMs, dwellMs }) {
+  const t0 = Date.now();
+  for (let i = 0; i < users; i++) {
+    const at = t0 + (i * overMs) / users;
+    while (Date.now() < at) await sleep(5);
+    engine.spawn({ userId: 10_000_001 + i, intendedAt: at, session: 0 });
+  }
+  await sleep(dwellMs);
+  const loggedIn = (totals[names.USERS_LOGGED_IN] ?? 0) + (current.counters[names.USERS_LOGGED_IN] ?? 0);
+  engine.stopUsers(engine.activeUsers);
+  for (let i = 0; i < 200 && engine.openSockets > 0; i++) await sleep(25);
+  // One more window so the warm-up's stats are merged (and their histograms allocated) before idle is measured.
+  await sleep(1100);
+  resetCurrent();
+  for (const k in totals) delete totals[k];
+  gc();
+  await sleep(500);
+  return { loggedIn, openAfter: engine.openSockets, memory: memory() };
+}
+
+function start({ firstUserId }) {
+  source = new LocalTokenSource(plan, { rng, firstUserId });
+  pump.attach(engine, source);
+  markCpu = process.cpuUsage();
+  markAt = performance.now();
+  source.start(engine);
+  return {};
+}
+
+function status() {
+  return {
+    active: engine.activeUsers,
+    open: engine.openSockets,
+    sourceDone: source?.done ?? false,
+    counters: { ...totals },
+    memory: memory(),
+  };
+}
+
+function mark() {
+  // Close the second in flight now, so the window ends exactly here (the ticker
+  // will close the same second again later: windows are only summed, so it's fine).
+  pump.pump(ticker.current);
+  const cpu = process.cpuUsage(markCpu);
+  const at = performance.now();
+  const out = {
+    wallMs: at - markAt,
+    cpuUserS: cpu.user / 1e6,
+    cpuSystemS: cpu.system / 1e6,
+    counters: { ...current.counters },
+    health: Object.fromEntries(Object.entries(current.gauges).filter(([k]) => k.startsWith(names.HEALTH_PREFIX))),
+    latency: Object.fromEntries(
+      SUMMARIZED.filter((n) => current.histograms[n]?.totalCount > 0).map((n) => [n, histogramSummary(current.histograms[n])]),
+    ),
+    active: engine.activeUsers,
+    open: engine.openSockets,
+    memory: memory(),
+  };
+  resetCurrent();
+  markCpu = process.cpuUsage();
+  markAt = performance.now();
+  return out;
+}
+
+async function stop() {
+  source?.stop();
+  await engine.stop(0, 5000);
+  ticker.stop();
+  pump.close();
+  return { open: engine.openSockets };
+}
+
+const handlers = {
+  prepare,
+  warmup,
+  start,
+  status,
+  mark,
+  gc: async () => (gc(), await sleep(300), { memory: memory() }),
+  stop,
+};
+
+process.on('message', async (m) => {
+  try {
+    const out = await handlers[m.cmd](m);
+    process.send({ id: m.id, ...out });
+    if (m.cmd === 'stop') setTimeout(() => process.exit(0), 50);
+  } catch (err) {
+    process.send({ id: m.id, error: err instanceof Error ? `${err.message}\n${err.stack}` : String(err) });
+  }
+});
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { busNames, type BusNames } from '@loadfleet/bus';
+import {
+  ControllerMetrics,
+  FarmRun,
+  LiveHub,
+  WorkerRegistry,
+  endOrphanedRuns,
+  type FarmRunTimings,
+  type TargetAllowlist,
+  type TokenAuth,
+} from '@loadfleet/controller';
+import type { Logger } from '@loadfleet/log';
+import type { Plan } from '@loadfleet/scenario';
+import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import { connect, type NatsConnection } from 'nats';
+import { FleetWatch } from './fleet.js';
+import { LiveStreams } from './http/live-stream.js';
+import { registerRoutes } from './http/routes.js';
+import { createServer } from './http/server.js';
+import { NatsRunBus } from './nats-bus.js';
+import { RedisRunStore } from './redis-run-store.js';
+import { RunQueue } from './run-queue.js';
+import { RunsApi } from './runs-api.js';
+
+export interface ControllerOptions {
+  host: string;
+  port: number;
+  namespace: string;
+  redisUrl: string;
+  natsUrl: string;
+  auth: TokenAuth;
+  allowlist: TargetAllowlist;
+  maxConcurrentRuns: number;
+  bodyLimit: number;
+  timings: Partial<FarmRunTimings>;
+  log: Logger;
+}
+
+/**
+ * The controller process: Redis (run records, BullMQ queue), NATS (the run
+ * control plane, heartbeats), the HTTP API. `start()` ends any run a previous
+ * controller left running, then takes runs from the queue and serves the API.
+ */
+export class Controller {
+  readonly id = `ctl-${randomUUID().slice(0, 8)}`;
+  readonly names: BusNames;
+  private readonly registry = new WorkerRegistry();
+  private readonly hub = new LiveHub();
+  private readonly metrics = new ControllerMetrics();
+  private readonly active = new Map<string, FarmRun>();
+  private readonly streams = new LiveStreams();
+  private redis!: Redis;
+  private nc!: NatsConnection;
+  private bus!: NatsRunBus;
+  private store!: RedisRunStore;
+  private queue!: RunQueue;
+  private fleet: FleetWatch | null = null;
+  private app!: FastifyInstance;
+  private closing: Promise<void> | null = null;
+  port = 0;
+
+  private constructor(private readonly o: ControllerOptions) {
+    this.names = busNames(o.namespace);
+  }
+
+  static async start(o: ControllerOptions): Promise<Controller> {
+    const c = new Controller(o);
+    try {
+      await c.init();
+    } catch (err) {
+      await c.close().catch(() => {});
+      throw err;
+    }
+    return c;
+  }
+
+  get url(): string {
+    return `http://${this.o.host.includes(':') ? `[${this.o.host}]` : this.o.host}:${this.port}`;
+  }
+
+  private async init(): Promise<void> {
+    const log = this.o.log;
+    this.redis = new Redis(this.o.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: true });
+    this.redis.on('error', (err) => log.warn({ err: err.message }, 'redis'));
+    await this.redis.connect();
+    this.nc = await connect({ servers: this.o.natsUrl, name: `loadfleet-${this.id}`, maxReconnectAttempts: -1 });
+    const kv = await this.nc.jetstream().views.kv(this.names.runsBucket);
+    this.bus = new NatsRunBus(this.nc, kv, this.names, this.metrics, log);
+    this.store = new RedisRunStore(this.redis, this.names);
+    this.fleet = new FleetWatch(this.nc, this.names, this.registry, this.id, this.metrics, log);
+
+    const orphans = await endOrphanedRuns(this.store, this.bus, { log, reportGraceMs: this.o.timings.reportGraceMs });
+    for (const id of orphans) this.metrics.runEnded('failed');
+
+    this.queue = new RunQueue(this.redis, this.names, log);
+    this.queue.start(this.o.maxConcurrentRuns, (runId) => this.execute(runId));
+
+    const api = new RunsApi({
+      store: this.store,
+      queue: this.queue,
+      redis: this.redis,
+      names: this.names,
+      allowlist: this.o.allowlist,
+      hub: this.hub,
+      metrics: this.metrics,
+      active: this.active,
+    });
+    this.app = createServer({ log, auth: this.o.auth, metrics: this.metrics, bodyLimit: this.o.bodyLimit });
+    registerRoutes(this.app, {
+      api,
+      hub: this.hub,
+      streams: this.streams,
+      registry: this.registry,
+      metrics: this.metrics,
+      snapshot: () => this.snapshot(),
+      health: () => this.health(),
+    });
+    await this.app.listen({ host: this.o.host, port: this.o.port });
+    this.port = (this.app.server.address() as AddressInfo).port;
+    log.info({ controllerId: this.id, url: this.url, namespace: this.names.namespace, orphansEnded: orphans.length }, 'controller ready');
+  }
+
+  /** The BullMQ processor: executes one run to its end. */
+  private async execute(runId: string): Promise<void> {
+    const log = this.o.log;
+    if (this.closing) throw new Error('the controller is shutting down');
+    const planJson = await this.store.planJson(runId);
+    if (planJson === null) return void log.warn({ runId }, 'dequeued a run without a record; skipped');
+    // A run cancelled (or ended by a restart) while it waited is not started.
+    if (!(await this.store.transition(runId, 'running', { phase: 'starting' }))) return;
+    const run = new FarmRun({
+      runId,
+      plan: JSON.parse(planJson) as Plan,
+      planJson,
+      controllerId: this.id,
+      store: this.store,
+      bus: this.bus,
+      registry: this.registry,
+      hub: this.hub,
+      metrics: this.metrics,
+      timings: this.o.timings,
+      log: log.child({ runId }),
+    });
+    this.active.set(runId, run);
+    try {
+      await run.run();
+    } finally {
+      this.active.delete(runId);
+    }
+  }
+
+  private async snapshot() {
+    let running = 0;
+    let stopping = 0;
+    for (const r of this.active.values()) r.stopping ? stopping++ : running++;
+    return { runsNow: { queued: await this.queue.waitingCount(), running, stopping }, workers: this.registry.counts() };
+  }
+
+  private async health(): Promise<{ nats: boolean; redis: boolean }> {
+    const within = <T>(p: Promise<T>) =>
+      Promise.race([p.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 1000).unref())]).catch(() => false);
+    const [nats, redis] = await Promise.all([
+      this.nc.isClosed() ? false : within(this.nc.rtt()),
+      within(this.redis.ping()),
+    ]);
+    return { nats, redis };
+  }
+
+  /**
+   * Graceful stop: no new runs, the API closed, runs in progress ended as
+   * failed ("controller shut down", StopRun and RunEnded still sent), then the
+   * connections. Every step runs even when one fails. Idempotent.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    const errors: unknown[] = [];
+    const step = async (fn: () => unknown) => {
+      try {
+        await fn();
+      } catch (err) {
+        errors.push(err);
+      }
+    };
+    const stopTaking = this.queue ? this.queue.stopTaking() : Promise.resolve();
+    await step(() => this.streams.closeAll());
+    await step(() => this.app?.close());
+    await step(() => Promise.all([...this.active.values()].map((r) => r.abandon('controller shut down'))));
+    await step(() => stopTaking);
+    await step(() => this.queue?.close());
+    await step(() => this.fleet?.close());
+    await step(() => this.nc?.drain());
+    await step(() => this.redis?.quit());
+    if (errors.length > 0) {
+      this.o.log.error({ errors: errors.map(String) }, 'controller shutdown had errors');
+      throw new AggregateError(errors, 'controller shutdown had errors');
+    }
+    this.o.log.info({ controllerId: this.id }, 'controller stopped');
+  }
+}

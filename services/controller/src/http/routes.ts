@@ -1,0 +1,84 @@
+import { checkRunId, ControllerError, type ControllerMetrics, type LiveHub, type MetricsSnapshot, type WorkerRegistry } from '@loadfleet/controller';
+import type { FastifyInstance } from 'fastify';
+import type { RunsApi } from '../runs-api.js';
+import type { LiveStreams } from './live-stream.js';
+
+export interface RouteDeps {
+  api: RunsApi;
+  hub: LiveHub;
+  streams: LiveStreams;
+  registry: WorkerRegistry;
+  metrics: ControllerMetrics;
+  snapshot(): Promise<MetricsSnapshot>;
+  health(): Promise<{ nats: boolean; redis: boolean }>;
+}
+
+/** Every route of the API (docs/FARM.md, "controller"). Handlers only translate HTTP to RunsApi calls. */
+export function registerRoutes(app: FastifyInstance, d: RouteDeps): void {
+  app.post('/v1/runs', async (req, reply) => {
+    const created = await d.api.submit(req.headers['content-type'], req.body);
+    return reply.code(202).header('location', `/v1/runs/${created.id}`).send(created);
+  });
+
+  app.get('/v1/runs', async (req) => d.api.list(req.query as Record<string, unknown>));
+
+  app.get<{ Params: { id: string } }>('/v1/runs/:id', async (req) => d.api.get(checkRunId(req.params.id)));
+
+  app.get<{ Params: { id: string } }>('/v1/runs/:id/live', async (req, reply) => {
+    await d.streams.serve(checkRunId(req.params.id), req, reply, d.api, d.hub);
+  });
+
+  app.post<{ Params: { id: string } }>('/v1/runs/:id/stop', async (req, reply) => {
+    const reason = stopReason(req.body);
+    const result = await d.api.stop(checkRunId(req.params.id), reason);
+    return reply.code(result.state === 'cancelled' ? 200 : 202).send(result);
+  });
+
+  app.get<{ Params: { id: string } }>('/v1/runs/:id/report.json', async (req, reply) => {
+    const text = await d.api.report(checkRunId(req.params.id), 'json');
+    return reply.type('application/json; charset=utf-8').send(text);
+  });
+
+  app.get<{ Params: { id: string } }>('/v1/runs/:id/report.html', async (req, reply) => {
+    const text = await d.api.report(checkRunId(req.params.id), 'html');
+    return reply.type('text/html; charset=utf-8').send(text);
+  });
+
+  app.get('/v1/workers', async () => ({
+    workers: d.registry.list().map((w) => ({
+      id: w.id,
+      host: w.host,
+      pid: w.pid,
+      capacity: w.capacity,
+      capacityLimit: w.capacityLimit,
+      weight: w.weight,
+      activeUsers: w.activeUsers,
+      health: w.health,
+      runs: w.runs,
+      lastSeen: new Date(w.lastSeen).toISOString(),
+      lost: w.lost,
+    })),
+  }));
+
+  app.get('/healthz', async (_req, reply) => {
+    const h = await d.health();
+    const ok = h.nats && h.redis;
+    return reply.code(ok ? 200 : 503).send({ ok, ...h });
+  });
+
+  app.get('/metrics', async (_req, reply) => {
+    const text = d.metrics.render(await d.snapshot());
+    return reply.type('text/plain; version=0.0.4; charset=utf-8').send(text);
+  });
+}
+
+function stopReason(body: unknown): string | undefined {
+  if (body === undefined || body === null) return undefined;
+  const reason = (body as { reason?: unknown }).reason;
+  if (typeof body !== 'object' || Array.isArray(body) || (reason !== undefined && typeof reason !== 'string')) {
+    throw new ControllerError('LF_ERR_REQUEST', 'the stop body is optional: {reason?: string}', [
+      { line: 0, col: 0, path: 'reason', message: 'expected a string' },
+    ]);
+  }
+  return reason === undefined ? undefined : `stopped by request: ${reason.slice(0, 500)}`;
+}

@@ -1,0 +1,73 @@
+import { ControllerError, YAML_TYPES, type ControllerMetrics, type TokenAuth } from '@loadfleet/controller';
+import type { Logger } from '@loadfleet/log';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+
+export interface ServerOptions {
+  log: Logger;
+  auth: TokenAuth;
+  metrics: ControllerMetrics;
+  bodyLimit: number;
+}
+
+/** Routes anyone may call: probes. */
+const OPEN_ROUTES = new Set(['/healthz']);
+
+/**
+ * The fastify instance with what every route shares: YAML and JSON bodies,
+ * bearer-token access (read for GET, write for the rest), errors as
+ * `{error: {code, message, issues?}}` with their status, and request counting.
+ */
+export function createServer(o: ServerOptions): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: o.log,
+    bodyLimit: o.bodyLimit,
+    forceCloseConnections: true,
+    disableRequestLogging: false,
+  });
+
+  app.removeContentTypeParser(['application/json']);
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch (err) {
+      done(new ControllerError('LF_ERR_REQUEST', `the body is not valid JSON: ${(err as Error).message}`), undefined);
+    }
+  });
+  app.addContentTypeParser([...YAML_TYPES], { parseAs: 'string' }, (_req, body, done) => done(null, String(body)));
+
+  app.addHook('onRequest', async (req) => {
+    if (OPEN_ROUTES.has(req.url.split('?')[0]!)) return;
+    o.auth.check(req.headers.authorization, req.method === 'GET' || req.method === 'HEAD' ? 'read' : 'write');
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    o.metrics.httpRequest(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode);
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    void reply.code(404).send(new ControllerError('LF_ERR_NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`).toBody());
+  });
+  app.setErrorHandler((err: FastifyError | ControllerError, req, reply) => {
+    const e = toControllerError(err, o.bodyLimit);
+    if (e.status >= 500) req.log.error({ err }, 'request failed');
+    void reply.code(e.status).send(e.toBody());
+  });
+  return app;
+}
+
+function toControllerError(err: FastifyError | ControllerError, bodyLimit: number): ControllerError {
+  if (err instanceof ControllerError) return err;
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ControllerError('LF_ERR_BODY_TOO_LARGE', `the body is larger than the limit of ${bodyLimit} bytes`);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ControllerError(
+        'LF_ERR_UNSUPPORTED_MEDIA_TYPE',
+        `unsupported content type; send the scenario as application/yaml (or text/yaml), or application/json {scenario, feeders}`,
+      );
+  }
+  const status = err.statusCode ?? 500;
+  if (status >= 400 && status < 500) return new ControllerError('LF_ERR_REQUEST', err.message);
+  return new ControllerError('LF_ERR_INTERNAL', 'internal error (see the controller log)');
+}

@@ -1,0 +1,58 @@
+import { ConfigError, controllerSpec, infraUrls, loadSettings } from '@loadfleet/config';
+import { createLogger } from '@loadfleet/log';
+import { Controller, type ControllerOptions } from './controller.js';
+import { allowlistFrom, authFrom, timingsFrom } from './settings.js';
+
+export { Controller, type ControllerOptions } from './controller.js';
+export { RedisRunStore } from './redis-run-store.js';
+
+/**
+ * `loadfleet controller`: runs the farm's controller until SIGTERM/SIGINT and
+ * resolves with the exit code. Prints one readiness line on stdout:
+ * {"ready":true,"url":…,"port":…,"controllerId":…,"namespace":…}.
+ */
+export async function runController(argv: string[]): Promise<number> {
+  const { settings, positional } = loadSettings(controllerSpec, argv);
+  if (positional.length > 0) throw new ConfigError(`unexpected argument "${positional[0]}" (see loadfleet help controller)`);
+  const log = createLogger('controller', { level: settings.logLevel });
+  const auth = authFrom(settings);
+  if (auth.open) {
+    const warning = 'INSECURE: the API has no token; anyone who can reach it can start load against the allowed targets';
+    log.warn(warning);
+    process.stderr.write(`loadfleet controller: ${warning}\n`);
+  }
+  const options: ControllerOptions = {
+    host: settings.host,
+    port: settings.port,
+    namespace: settings.namespace,
+    ...infraUrls(),
+    auth,
+    allowlist: allowlistFrom(settings),
+    maxConcurrentRuns: settings.maxConcurrentRuns,
+    bodyLimit: settings.bodyLimit,
+    timings: timingsFrom(settings),
+    log,
+  };
+  const controller = await Controller.start(options);
+  process.stdout.write(
+    `${JSON.stringify({ ready: true, url: controller.url, port: controller.port, controllerId: controller.id, namespace: settings.namespace })}\n`,
+  );
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log.info({ signal }, 'shutting down');
+      process.off('SIGTERM', onTerm);
+      process.off('SIGINT', onInt);
+      resolve();
+    };
+    const onTerm = () => stop('SIGTERM');
+    const onInt = () => stop('SIGINT');
+    process.once('SIGTERM', onTerm);
+    process.once('SIGINT', onInt);
+  });
+  try {
+    await controller.close();
+    return 0;
+  } catch {
+    return 1;
+  }
+}

@@ -1,0 +1,132 @@
+import { allowedFrom, ControllerError, type RunPage, type RunPatch, type RunRecord, type RunState, type RunStore } from '@loadfleet/controller';
+import type { BusNames } from '@loadfleet/bus';
+import type { Redis } from 'ioredis';
+
+/** Record fields kept as JSON in the hash; the others are strings or numbers. */
+const JSON_FIELDS = new Set(['targets', 'notes', 'workers', 'live']);
+const NUMBER_FIELDS = new Set(['submittedAt', 'startedAt', 'endedAt', 'droppedArrivals']);
+const FIELDS: (keyof RunRecord)[] = [
+  'id',
+  'state',
+  'phase',
+  'name',
+  'sourceHash',
+  'loadModel',
+  'targets',
+  'submittedAt',
+  'startedAt',
+  'endedAt',
+  'stopReason',
+  'notes',
+  'workers',
+  'live',
+  'droppedArrivals',
+];
+
+// HSET only on a run that exists: a late update must not resurrect a deleted record.
+const UPDATE = `if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], unpack(ARGV)) return 1 end return 0`;
+// ARGV[1] = new state, ARGV[2] = how many allowed states follow, then those states, then field/value pairs.
+const TRANSITION = `
+local s = redis.call('HGET', KEYS[1], 'state')
+if not s then return 0 end
+local n = tonumber(ARGV[2])
+for i = 3, 2 + n do
+  if ARGV[i] == s then
+    redis.call('HSET', KEYS[1], 'state', ARGV[1])
+    if #ARGV > 2 + n then redis.call('HSET', KEYS[1], unpack(ARGV, 3 + n)) end
+    return 1
+  end
+end
+return 0`;
+
+/**
+ * Run records in Redis: hash `run(id)` (the record's fields, plus the plan under
+ * "plan"), sorted set `runs` (ids by submission time). They outlive the
+ * controller process: history after a restart is read from here.
+ */
+export class RedisRunStore implements RunStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly names: BusNames,
+  ) {}
+
+  async create(record: RunRecord, planJson: string): Promise<void> {
+    const key = this.names.redis.run(record.id);
+    await this.redis
+      .multi()
+      .hset(key, { ...encode(record), plan: planJson })
+      .zadd(this.names.redis.runs, record.submittedAt, record.id)
+      .exec();
+  }
+
+  async get(id: string): Promise<RunRecord | null> {
+    const values = await this.redis.hmget(this.names.redis.run(id), ...FIELDS);
+    return decode(values);
+  }
+
+  async planJson(id: string): Promise<string | null> {
+    return this.redis.hget(this.names.redis.run(id), 'plan');
+  }
+
+  async update(id: string, patch: RunPatch): Promise<void> {
+    const args = flatten(encode(patch));
+    if (args.length === 0) return;
+    await this.redis.eval(UPDATE, 1, this.names.redis.run(id), ...args);
+  }
+
+  async transition(id: string, to: RunState, patch: RunPatch = {}): Promise<boolean> {
+    const from = allowedFrom(to);
+    const args = [to, String(from.length), ...from, ...flatten(encode(patch))];
+    return (await this.redis.eval(TRANSITION, 1, this.names.redis.run(id), ...args)) === 1;
+  }
+
+  async list(options: { limit: number; cursor?: string; offset?: number }): Promise<RunPage> {
+    const runs = this.names.redis.runs;
+    let start = options.offset ?? 0;
+    if (options.cursor !== undefined) {
+      const rank = await this.redis.zrevrank(runs, options.cursor);
+      if (rank === null) throw new ControllerError('LF_ERR_REQUEST', `cursor "${options.cursor}" names no run`);
+      start = rank + 1;
+    }
+    const ids = await this.redis.zrevrange(runs, start, start + options.limit - 1);
+    const total = await this.redis.zcard(runs);
+    const pipe = this.redis.pipeline();
+    for (const id of ids) pipe.hmget(this.names.redis.run(id), ...FIELDS);
+    const rows = (await pipe.exec()) ?? [];
+    const records = rows.map(([, v]) => decode(v as (string | null)[])).filter((r): r is RunRecord => r !== null);
+    return { runs: records, next: start + ids.length < total && ids.length > 0 ? ids[ids.length - 1]! : null };
+  }
+
+  async idsInStates(states: readonly RunState[]): Promise<string[]> {
+    const ids = await this.redis.zrevrange(this.names.redis.runs, 0, -1);
+    const pipe = this.redis.pipeline();
+    for (const id of ids) pipe.hget(this.names.redis.run(id), 'state');
+    const rows = (await pipe.exec()) ?? [];
+    return ids.filter((_, i) => states.includes(rows[i]?.[1] as RunState));
+  }
+}
+
+function encode(patch: Partial<RunRecord>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined) continue;
+    out[k] = JSON_FIELDS.has(k) ? JSON.stringify(v) : v === null ? '' : String(v);
+  }
+  return out;
+}
+
+function flatten(fields: Record<string, string>): string[] {
+  return Object.entries(fields).flat();
+}
+
+function decode(values: (string | null)[]): RunRecord | null {
+  if (values[0] === null || values[0] === undefined) return null;
+  const r: Record<string, unknown> = {};
+  FIELDS.forEach((f, i) => {
+    const v = values[i] ?? null;
+    if (JSON_FIELDS.has(f)) r[f] = v ? JSON.parse(v) : f === 'live' ? null : [];
+    else if (NUMBER_FIELDS.has(f)) r[f] = v === null || v === '' ? (f === 'droppedArrivals' ? 0 : null) : Number(v);
+    else r[f] = f === 'stopReason' && v === '' ? null : v;
+  });
+  return r as unknown as RunRecord;
+}

@@ -1,0 +1,91 @@
+import type { BusNames } from '@loadfleet/bus';
+import type { RunLog } from '@loadfleet/controller';
+import { Queue, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+
+interface RunJob {
+  runId: string;
+}
+
+/**
+ * The BullMQ queue of runs (`names.runQueue`, prefix `names.redis.bullPrefix`).
+ * Job id = run id. A BullMQ Worker in this process executes up to
+ * `concurrency` runs at once; the rest wait in order. Jobs are removed when
+ * done: history lives in the run records, not in BullMQ.
+ */
+export class RunQueue {
+  private readonly queue: Queue<RunJob>;
+  private worker: Worker<RunJob> | null = null;
+  private workerConnection: Redis | null = null;
+
+  constructor(
+    private readonly connection: Redis,
+    private readonly names: BusNames,
+    private readonly log: RunLog,
+  ) {
+    this.queue = new Queue<RunJob>(names.runQueue, { connection, prefix: names.redis.bullPrefix });
+    this.queue.on('error', (err) => log.error({ err }, 'run queue error'));
+  }
+
+  async add(runId: string): Promise<void> {
+    await this.queue.add('run', { runId }, { jobId: runId, attempts: 1, removeOnComplete: true, removeOnFail: true });
+  }
+
+  /** 1 = next to run; null when the run is not waiting. */
+  async position(runId: string): Promise<number | null> {
+    const waiting = await this.queue.getRanges(['waiting'], 0, -1, true);
+    const i = waiting.indexOf(runId);
+    return i < 0 ? null : i + 1;
+  }
+
+  /** Removes a waiting run's job (best effort: a job a worker already took is left to it). */
+  async remove(runId: string): Promise<void> {
+    try {
+      await this.queue.remove(runId);
+    } catch (err) {
+      this.log.warn({ err, runId }, 'could not remove the job of a cancelled run');
+    }
+  }
+
+  waitingCount(): Promise<number> {
+    return this.queue.getWaitingCount();
+  }
+
+  /** Starts executing runs: `execute(runId)` resolves when the run has ended. */
+  start(concurrency: number, execute: (runId: string) => Promise<void>): void {
+    const workerConnection = this.connection.duplicate({ maxRetriesPerRequest: null });
+    workerConnection.on('error', () => {}); // reported through the worker's 'error' event
+    this.workerConnection = workerConnection;
+    this.worker = new Worker<RunJob>(this.names.runQueue, (job: Job<RunJob>) => execute(job.data.runId), {
+      connection: workerConnection,
+      prefix: this.names.redis.bullPrefix,
+      concurrency,
+      // A run lasts minutes to hours; the lock is renewed while it runs.
+      lockDuration: 30_000,
+    });
+    this.worker.on('error', (err) => this.log.error({ err }, 'run queue worker error'));
+    this.worker.on('failed', (job, err) => this.log.error({ err, runId: job?.id }, 'run job failed'));
+  }
+
+  /** Takes no more runs; resolves once the runs in progress have returned (end them first). */
+  stopTaking(): Promise<void> {
+    return this.worker?.close() ?? Promise.resolve();
+  }
+
+  async close(): Promise<void> {
+    const errors: unknown[] = [];
+    const steps = [
+      () => this.stopTaking(),
+      () => this.queue.close(),
+      async () => void (await this.workerConnection?.quit()),
+    ];
+    for (const step of steps) {
+      try {
+        await step();
+      } catch (err) {
+        errors.push(err);
+      }
+    }
+    if (errors.length > 0) throw new AggregateError(errors, 'closing the run queue failed');
+  }
+}

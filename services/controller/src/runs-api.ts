@@ -1,0 +1,149 @@
+import type { BusNames } from '@loadfleet/bus';
+import {
+  ControllerError,
+  compileSubmission,
+  isTerminal,
+  listQuery,
+  newRunId,
+  submissionFromBody,
+  type ControllerMetrics,
+  type FarmRun,
+  type LiveHub,
+  type RunRecord,
+  type RunStore,
+  type TargetAllowlist,
+} from '@loadfleet/controller';
+import type { Redis } from 'ioredis';
+import type { RunQueue } from './run-queue.js';
+
+export interface RunsApiDeps {
+  store: RunStore;
+  queue: RunQueue;
+  redis: Redis;
+  names: BusNames;
+  allowlist: TargetAllowlist;
+  hub: LiveHub;
+  metrics: ControllerMetrics;
+  /** The runs this controller is executing now. */
+  active: ReadonlyMap<string, FarmRun>;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** What the HTTP routes do, without HTTP: submit, read, list, stop, reports. */
+export class RunsApi {
+  constructor(private readonly d: RunsApiDeps) {}
+
+  async submit(contentType: string | undefined, body: unknown): Promise<{ id: string; state: 'queued'; queuePosition: number | null }> {
+    const plan = compileSubmission(submissionFromBody(contentType, body), this.d.allowlist);
+    const id = newRunId();
+    const record: RunRecord = {
+      id,
+      state: 'queued',
+      phase: 'queued',
+      name: plan.name,
+      sourceHash: plan.sourceHash,
+      loadModel: plan.load.model,
+      targets: plan.targets.map((t) => `${t.host}:${t.port}`),
+      submittedAt: Date.now(),
+      startedAt: null,
+      endedAt: null,
+      stopReason: null,
+      notes: [],
+      workers: [],
+      live: null,
+      droppedArrivals: 0,
+    };
+    await this.d.store.create(record, JSON.stringify(plan));
+    await this.d.queue.add(id);
+    return { id, state: 'queued', queuePosition: await this.d.queue.position(id) };
+  }
+
+  async get(id: string): Promise<Record<string, unknown>> {
+    const rec = await this.record(id);
+    const run = this.d.active.get(id);
+    return {
+      ...this.summary(rec),
+      queuePosition: rec.state === 'queued' ? await this.d.queue.position(id) : null,
+      notes: rec.notes,
+      loadModel: rec.loadModel,
+      targets: rec.targets,
+      droppedArrivals: run ? run.allocator.stats.dropped : rec.droppedArrivals,
+      live: run?.latest ?? rec.live,
+      workers: run ? run.workers() : rec.workers,
+      links: {
+        live: `/v1/runs/${id}/live`,
+        reportJson: `/v1/runs/${id}/report.json`,
+        reportHtml: `/v1/runs/${id}/report.html`,
+      },
+    };
+  }
+
+  async list(query: Record<string, unknown>): Promise<{ runs: Record<string, unknown>[]; nextCursor: string | null }> {
+    const page = await this.d.store.list(listQuery(query));
+    return { runs: page.runs.map((r) => this.summary(r)), nextCursor: page.next };
+  }
+
+  /** Cancels a queued run, stops a running one; 409 once it has ended. */
+  async stop(id: string, reason = 'stopped by request'): Promise<{ id: string; state: string }> {
+    let rec = await this.record(id);
+    if (rec.state === 'queued') {
+      if (await this.d.store.transition(id, 'cancelled', { phase: 'ended', endedAt: Date.now(), stopReason: reason })) {
+        await this.d.queue.remove(id);
+        this.d.metrics.runEnded('cancelled');
+        this.d.hub.end({ id, state: 'cancelled', stopReason: reason });
+        return { id, state: 'cancelled' };
+      }
+      rec = await this.record(id); // it was dequeued meanwhile
+    }
+    if (isTerminal(rec.state)) throw new ControllerError('LF_ERR_RUN_ENDED', `run ${id} has already ended (${rec.state})`);
+    const run = this.d.active.get(id);
+    if (!run) throw new ControllerError('LF_ERR_UNAVAILABLE', `run ${id} is ${rec.state} but not on this controller`);
+    run.requestStop(reason);
+    return { id, state: 'stopping' };
+  }
+
+  /** The stored report; 404 with the reason while there is none. */
+  async report(id: string, kind: 'json' | 'html'): Promise<string> {
+    const key = kind === 'json' ? this.d.names.redis.reportJson(id) : this.d.names.redis.reportHtml(id);
+    const text = await this.d.redis.get(key);
+    if (text !== null) return text;
+    const rec = await this.record(id);
+    throw new ControllerError('LF_ERR_REPORT_NOT_READY', notReadyReason(rec));
+  }
+
+  async record(id: string): Promise<RunRecord> {
+    const rec = await this.d.store.get(id);
+    if (!rec) throw new ControllerError('LF_ERR_RUN_NOT_FOUND', `no run "${id}"`);
+    return rec;
+  }
+
+  private summary(r: RunRecord): Record<string, unknown> {
+    return {
+      id: r.id,
+      name: r.name,
+      state: r.state,
+      phase: r.phase,
+      submittedAt: iso(r.submittedAt),
+      startedAt: iso(r.startedAt),
+      endedAt: iso(r.endedAt),
+      stopReason: r.stopReason,
+    };
+  }
+}
+
+function notReadyReason(r: RunRecord): string {
+  switch (r.state) {
+    case 'queued':
+      return `run ${r.id} has not started yet: the report is written when it ends`;
+    case 'running':
+    case 'stopping':
+      return `run ${r.id} is ${r.state}: the report is written when it ends`;
+    case 'cancelled':
+      return `run ${r.id} was cancelled before it started: it has no report`;
+    default:
+      return r.stopReason === 'no report'
+        ? `run ${r.id} ended (${r.state}) but no aggregator stored its report`
+        : `run ${r.id} ended (${r.state}); its report is not stored (yet)`;
+  }
+}
