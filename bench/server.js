@@ -1,4 +1,3 @@
-/* global fetch */
 // Chat server benchmark: see the "Chat server" section of docs/BENCHMARKS.md.
 // node bench/server.js [--conns 40000] [--procs 4] [--hold 60s] [--drivers D] [--rate 3000]
 //   [--hb-interval 20s] [--room-members 2000] [--room-senders 10] [--room-rate 10] [--room-time 10s] [--no-doc]

@@ -9,8 +9,11 @@
 //   status                        counters since prepare, active users, open sockets, memory
 //   mark                          closes the measurement window: its counters, latency summaries, CPU
 //   gc / stop
+//   heapSnapshot {path}, profileStart, profileStop {path}   for profiling (docs/BENCHMARKS.md)
 // It never outlives its parent.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { writeHeapSnapshot } from 'node:v8';
 import { Engine, LocalTokenSource, Random } from '@loadfleet/engine';
 import { SecondTicker, WindowPump } from '@loadfleet/runner';
 import { parseScenario } from '@loadfleet/scenario';
@@ -83,7 +86,8 @@ async function warmup({ users, overMs, dwellMs }) {
     engine.spawn({ userId: 10_000_001 + i, intendedAt: at, session: 0 });
   }
   await sleep(dwellMs);
-  const loggedIn = (totals[names.USERS_LOGGED_IN] ?? 0) + (current.counters[names.USERS_LOGGED_IN] ?? 0);
+  pump.pump(ticker.current);
+  const loggedIn = totals[names.USERS_LOGGED_IN] ?? 0;
   engine.stopUsers(engine.activeUsers);
   for (let i = 0; i < 200 && engine.openSockets > 0; i++) await sleep(25);
   // One more window so the warm-up's stats are merged (and their histograms allocated) before idle is measured.
@@ -147,6 +151,21 @@ async function stop() {
   return { open: engine.openSockets };
 }
 
+let inspector = null;
+async function profileStart() {
+  inspector = new Session();
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+  await inspector.post('Profiler.start');
+  return {};
+}
+async function profileStop({ path }) {
+  const { profile } = await inspector.post('Profiler.stop');
+  writeFileSync(path, JSON.stringify(profile));
+  inspector.disconnect();
+  return { path };
+}
+
 const handlers = {
   prepare,
   warmup,
@@ -154,6 +173,9 @@ const handlers = {
   status,
   mark,
   gc: async () => (gc(), await sleep(300), { memory: memory() }),
+  heapSnapshot: ({ path }) => ({ path: writeHeapSnapshot(path) }),
+  profileStart,
+  profileStop,
   stop,
 };
 

@@ -20,7 +20,10 @@ const SECONDS_PER_READ = 64;
 const STATES: readonly string[] = ['done', 'stopped', 'aborted', 'failed'];
 
 /** Every stored (worker, second) window of a run, merged into a Timeline; undecodable windows are counted. */
-export async function timelineFromStore(store: WindowStore, runId: string): Promise<{ timeline: Timeline; bad: number }> {
+export async function timelineFromStore(
+  store: WindowStore,
+  runId: string,
+): Promise<{ timeline: Timeline; bad: number }> {
   const timeline = new Timeline();
   let bad = 0;
   const seconds = await store.seconds(runId);
@@ -43,16 +46,24 @@ export async function timelineFromStore(store: WindowStore, runId: string): Prom
 /** Reads the run's plan from the run record; an AggregatorError when it is missing or not JSON. */
 export async function planFromStore(store: WindowStore, runId: string): Promise<Plan> {
   const json = await store.planJson(runId);
-  if (json === null) throw new AggregatorError('LF_ERR_AGG_NO_PLAN', `run ${runId}: the run record has no "plan" field`);
+  if (json === null)
+    throw new AggregatorError('LF_ERR_AGG_NO_PLAN', `run ${runId}: the run record has no "plan" field`);
   try {
     return JSON.parse(json) as Plan;
   } catch (err) {
-    throw new AggregatorError('LF_ERR_AGG_BAD_PLAN', `run ${runId}: the run record's "plan" is not JSON`, { cause: err });
+    throw new AggregatorError('LF_ERR_AGG_BAD_PLAN', `run ${runId}: the run record's "plan" is not JSON`, {
+      cause: err,
+    });
   }
 }
 
 /** The ReportInput of a farm run: the same buildReport input local mode gives, from stored windows. */
-export function reportInputOf(ended: RunEndedInfo, plan: Plan, timeline: Timeline, extraNotes: string[] = []): ReportInput {
+export function reportInputOf(
+  ended: RunEndedInfo,
+  plan: Plan,
+  timeline: Timeline,
+  extraNotes: string[] = [],
+): ReportInput {
   const known = STATES.includes(ended.state);
   const notes = [...ended.notes, ...extraNotes];
   if (!known) notes.push(`The controller ended the run in an unknown state "${ended.state}"; reported as failed.`);

@@ -23,6 +23,8 @@ export interface WindowStore {
   /** The compiled plan (JSON) from the run record the controller wrote; null when missing. */
   planJson(runId: string): Promise<string | null>;
   putReport(runId: string, json: string, html: string): Promise<void>;
+  /** True when the run's report is stored. */
+  hasReport(runId: string): Promise<boolean>;
 }
 
 /** A WindowStore in memory, for tests and benchmarks. */
@@ -67,5 +69,9 @@ export class MemoryWindowStore implements WindowStore {
 
   async putReport(runId: string, json: string, html: string): Promise<void> {
     this.reports.set(runId, { json, html });
+  }
+
+  async hasReport(runId: string): Promise<boolean> {
+    return this.reports.has(runId);
   }
 }

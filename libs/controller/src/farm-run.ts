@@ -1,55 +1,14 @@
 import type { LiveStatus } from '@loadfleet/runner';
-import type { Plan } from '@loadfleet/scenario';
 import type { StatsWindow } from '@loadfleet/stats';
 import { Conditions } from './conditions.js';
 import { finalStateFor, type EndCause, type FinalState } from './lifecycle.js';
-import type { LiveHub } from './live-hub.js';
 import { LiveMonitor } from './live-monitor.js';
-import type { ControllerMetrics } from './metrics.js';
-import { QuotaAllocator, type Grant, type QuotaAsk } from './pacing/quota-allocator.js';
+import { QuotaAllocator } from './pacing/quota-allocator.js';
+import type { Grant, QuotaAsk } from './pacing/types.js';
 import { Participants } from './participants.js';
-import type { WorkerRegistry } from './registry.js';
-import { SILENT_LOG, type RunBus, type RunHandlers, type RunLog, type WorkerDoneInfo } from './run-bus.js';
-import type { RunStore, RunWorker } from './run-store.js';
-
-export interface FarmRunTimings {
-  /** startAt is this far after the run is dequeued, so every worker can be ready. */
-  startDelayMs: number;
-  /** After the schedule, how long users may finish before the run is stopped. */
-  gracefulStopMs: number;
-  workerDoneTimeoutMs: number;
-  reportTimeoutMs: number;
-  /** RunEnded.graceMs: how long aggregators wait for late records. */
-  reportGraceMs: number;
-  ownerTimeoutMs: number;
-  /** How often the schedule is settled and the end checked. */
-  tickMs: number;
-}
-
-export const DEFAULT_TIMINGS: FarmRunTimings = {
-  startDelayMs: 1000,
-  gracefulStopMs: 30_000,
-  workerDoneTimeoutMs: 15_000,
-  reportTimeoutMs: 60_000,
-  reportGraceMs: 2000,
-  ownerTimeoutMs: 15_000,
-  tickMs: 250,
-};
-
-export interface FarmRunDeps {
-  runId: string;
-  plan: Plan;
-  planJson: string;
-  controllerId: string;
-  store: RunStore;
-  bus: RunBus;
-  registry: WorkerRegistry;
-  hub: LiveHub;
-  metrics?: ControllerMetrics;
-  timings?: Partial<FarmRunTimings>;
-  log?: RunLog;
-  now?: () => number;
-}
+import { SILENT_LOG, type RunHandlers, type RunLog, type WorkerDoneInfo } from './run-bus.js';
+import type { RunWorker } from './run-store.js';
+import { DEFAULT_TIMINGS, type FarmRunDeps, type FarmRunTimings } from './farm-run-options.js';
 
 /**
  * The farm runner: one run executed across the fleet (Locust's MasterRunner).
@@ -181,7 +140,15 @@ export class FarmRun {
     this.d.hub.status(this.runId, status);
     if (!this.ending) {
       const latest = this.monitor.latest!;
-      void this.d.store.update(this.runId, { live: latest, phase: this.scheduleDoneAt ? 'draining' : latest.phase });
+      // The workers go with it, so that a restart can name them in RunEnded.
+      const patch = {
+        live: latest,
+        phase: this.scheduleDoneAt ? 'draining' : latest.phase,
+        workers: this.participants.list(),
+      };
+      this.d.store
+        .update(this.runId, patch)
+        .catch((err: unknown) => this.log.warn({ err }, 'could not save live status'));
     }
     if (abortReason && !this.ending) {
       this.log.warn({ runId: this.runId, reason: abortReason }, 'abort threshold failed');
@@ -206,7 +173,10 @@ export class FarmRun {
     if (active === 0) void this.end('schedule-end', null);
     else if (now - this.scheduleDoneAt >= this.t.gracefulStopMs) {
       const users = Number.isFinite(active) ? `${active} users` : 'users';
-      void this.end('schedule-end', `${users} still running ${this.t.gracefulStopMs} ms after the schedule ended were stopped`);
+      void this.end(
+        'schedule-end',
+        `${users} still running ${this.t.gracefulStopMs} ms after the schedule ended were stopped`,
+      );
     }
   }
 
@@ -243,11 +213,13 @@ export class FarmRun {
     const notes = this.participants.notes();
     if (!allDone && this.cutReason === null) {
       const missing = expected.filter((w) => !this.participants.hasDone(w));
-      if (missing.length > 0) notes.push(`no WorkerDone within ${this.t.workerDoneTimeoutMs} ms from ${missing.join(', ')}`);
+      if (missing.length > 0)
+        notes.push(`no WorkerDone within ${this.t.workerDoneTimeoutMs} ms from ${missing.join(', ')}`);
       this.participants.markMissing(missing);
     }
     const dropped = this.allocator.stats.dropped;
-    if (dropped > 0) notes.push(`${dropped} arrivals were dropped: no worker had the capacity (or maxUsers was reached) in time`);
+    if (dropped > 0)
+      notes.push(`${dropped} arrivals were dropped: no worker had the capacity (or maxUsers was reached) in time`);
     const unreported = this.allocator.unreportedDropped;
     if (unreported > 0) notes.push(`${unreported} of them reached no worker's stats (users.dropped is short by that)`);
 
@@ -276,7 +248,9 @@ export class FarmRun {
     this.setPhase('report');
     const reported = await this.conditions.waitFor(() => this.reportReady, this.t.reportTimeoutMs);
     if (!reported && this.cutReason === null) {
-      notes.push(`no report within ${this.t.reportTimeoutMs} ms of RunEnded${stopReason ? ` (stop reason: ${stopReason})` : ''}`);
+      notes.push(
+        `no report within ${this.t.reportTimeoutMs} ms of RunEnded${stopReason ? ` (stop reason: ${stopReason})` : ''}`,
+      );
       state = 'failed';
       stopReason = 'no report';
     }

@@ -1,12 +1,12 @@
 export { ControllerError, RunStateError, ERROR_STATUS, type ControllerErrorCode, type ApiIssue } from './errors.js';
 export {
-  QuotaAllocator,
   type QuotaAsk,
   type Grant,
   type AllocatorOptions,
   type AllocatorStats,
   type WorkerShareInfo,
-} from './pacing/quota-allocator.js';
+} from './pacing/types.js';
+export { QuotaAllocator } from './pacing/quota-allocator.js';
 export { ArrivalQueue, type Arrival } from './pacing/arrival-queue.js';
 export { closedStep, type ClosedStepInput } from './pacing/closed-step.js';
 export { WorkerRegistry, type WorkerEntry, type HeartbeatInfo, type RegistryOptions } from './registry.js';
@@ -23,10 +23,18 @@ export {
   type FinalState,
   type EndCause,
 } from './lifecycle.js';
-export { MemoryRunStore, type RunStore, type RunRecord, type RunPatch, type RunPage, type RunWorker } from './run-store.js';
+export {
+  MemoryRunStore,
+  type RunStore,
+  type RunRecord,
+  type RunPatch,
+  type RunPage,
+  type RunWorker,
+} from './run-store.js';
 export { LiveMonitor, type MonitorResult } from './live-monitor.js';
 export { LiveHub, type LiveListener, type RunEndInfo } from './live-hub.js';
-export { FarmRun, DEFAULT_TIMINGS, type FarmRunDeps, type FarmRunTimings } from './farm-run.js';
+export { FarmRun } from './farm-run.js';
+export { DEFAULT_TIMINGS, type FarmRunDeps, type FarmRunTimings } from './farm-run-options.js';
 export {
   SILENT_LOG,
   type RunBus,
@@ -42,5 +50,13 @@ export { ControllerMetrics, type MetricsSnapshot } from './metrics.js';
 export { TokenAuth, type Access, type AuthOptions } from './auth.js';
 export { TargetAllowlist } from './target-allowlist.js';
 export { compileSubmission, locate, SCENARIO_FILE, type Submission } from './submission.js';
-export { submissionFromBody, listQuery, checkRunId, mediaType, YAML_TYPES, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './request.js';
+export {
+  submissionFromBody,
+  listQuery,
+  checkRunId,
+  mediaType,
+  YAML_TYPES,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+} from './request.js';
 export { endOrphanedRuns, newRunId } from './recovery.js';

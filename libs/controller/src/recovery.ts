@@ -19,7 +19,10 @@ export async function endOrphanedRuns(
   for (const id of ids) {
     const rec = await store.get(id);
     if (!rec) continue;
-    const notes = [...rec.notes, `the controller restarted while the run was ${rec.state}; the report covers what was recorded`];
+    const notes = [
+      ...rec.notes,
+      `the controller restarted while the run was ${rec.state}; the report covers what was recorded`,
+    ];
     const endedAt = now();
     const steps = [
       bus.deleteSpec(id),

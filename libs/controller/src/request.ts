@@ -20,7 +20,8 @@ export function mediaType(contentType: string | undefined): string {
 export function submissionFromBody(contentType: string | undefined, body: unknown): Submission {
   const type = mediaType(contentType);
   if ((YAML_TYPES as readonly string[]).includes(type)) {
-    if (typeof body !== 'string' || body.trim() === '') throw requestError([issue('', 'the body is an empty scenario')]);
+    if (typeof body !== 'string' || body.trim() === '')
+      throw requestError([issue('', 'the body is an empty scenario')]);
     return { text: body, files: {} };
   }
   if (type !== 'application/json') {
@@ -73,7 +74,8 @@ export function listQuery(query: Record<string, unknown>): { limit: number; curs
   }
   if (cursor !== undefined && page > 0) issues.push(issue('page', 'give either cursor or page, not both'));
   for (const key of Object.keys(query)) {
-    if (!['limit', 'page', 'cursor'].includes(key)) issues.push(issue(key, 'unknown parameter; expected limit, cursor, page'));
+    if (!['limit', 'page', 'cursor'].includes(key))
+      issues.push(issue(key, 'unknown parameter; expected limit, cursor, page'));
   }
   if (issues.length > 0) throw requestError(issues);
   if (typeof cursor === 'string') return { limit, cursor };
@@ -82,7 +84,8 @@ export function listQuery(query: Record<string, unknown>): { limit: number; curs
 
 /** A run id from a URL: anything that is not a safe token names no run. */
 export function checkRunId(id: unknown): string {
-  if (typeof id !== 'string' || !isSafeToken(id)) throw new ControllerError('LF_ERR_RUN_NOT_FOUND', `no run "${String(id)}"`);
+  if (typeof id !== 'string' || !isSafeToken(id))
+    throw new ControllerError('LF_ERR_RUN_NOT_FOUND', `no run "${String(id)}"`);
   return id;
 }
 

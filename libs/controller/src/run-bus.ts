@@ -1,6 +1,6 @@
 import type { StatsWindow } from '@loadfleet/stats';
 import type { FinalState } from './lifecycle.js';
-import type { Grant, QuotaAsk } from './pacing/quota-allocator.js';
+import type { Grant, QuotaAsk } from './pacing/types.js';
 import type { RunWorker } from './run-store.js';
 
 /** RunSpec (proto/control.proto): what workers find in the KV bucket of active runs. */

@@ -28,7 +28,8 @@ export class TargetAllowlist {
       const m = /^(\d+\.\d+\.\d+\.\d+)(?:\/(\d{1,2}))?$/.exec(item);
       if (m) {
         const bits = m[2] === undefined ? 32 : Number(m[2]);
-        if (!isIPv4(m[1]!) || bits > 32) throw new ControllerError('LF_ERR_REQUEST', `"${item}" is not an IPv4 address or CIDR`);
+        if (!isIPv4(m[1]!) || bits > 32)
+          throw new ControllerError('LF_ERR_REQUEST', `"${item}" is not an IPv4 address or CIDR`);
         const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
         this.cidrs.push({ base: (ipv4(m[1]!) & mask) >>> 0, mask });
       } else this.names.add(item.toLowerCase());
@@ -39,7 +40,7 @@ export class TargetAllowlist {
     if (this.any) return true;
     if (isIPv4(host)) {
       const ip = ipv4(host);
-      return this.cidrs.some((c) => ((ip & c.mask) >>> 0) === c.base);
+      return this.cidrs.some((c) => (ip & c.mask) >>> 0 === c.base);
     }
     return this.names.has(host.toLowerCase().replace(/^\[|\]$/g, ''));
   }

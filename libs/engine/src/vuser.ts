@@ -11,7 +11,7 @@ import {
 } from '@loadfleet/protocol';
 import type { Plan } from '@loadfleet/scenario';
 import { classifyConnectError, type Endpoints } from './connect.js';
-import type { EngineMetrics, ErrorKind, ConnectFailure } from './metrics.js';
+import type { EngineMetrics, ConnectFailure } from './metrics.js';
 import { coerceNumbers, type Op, type Program } from './program.js';
 import { sampleMs, type Random } from './random.js';
 import type { Recorder } from './recorder.js';

@@ -63,7 +63,10 @@ export class GrantTokenSource implements TokenSource {
     const load = plan.load;
     this.closedModel = load.model === 'closed';
     this.basePick = base;
-    this.sessionPick = load.model === 'open' ? load.phases.map((p) => (p.sessionWeights ? cumulativeWeights(p.sessionWeights) : base)) : [];
+    this.sessionPick =
+      load.model === 'open'
+        ? load.phases.map((p) => (p.sessionWeights ? cumulativeWeights(p.sessionWeights) : base))
+        : [];
   }
 
   get done(): boolean {
@@ -97,7 +100,14 @@ export class GrantTokenSource implements TokenSource {
     const count = Math.max(0, Math.floor(grant.count));
     if (count > 0) {
       const span = Math.max(0, grant.windowEnd - grant.windowStart);
-      const p: Pending = { first: grant.firstUserId, count, start: grant.windowStart, span, phase: grant.phase, next: 0 };
+      const p: Pending = {
+        first: grant.firstUserId,
+        count,
+        start: grant.windowStart,
+        span,
+        phase: grant.phase,
+        next: 0,
+      };
       this.pending.push(p);
       this.notStarted += count;
       for (let i = 0; i < count; i++) {

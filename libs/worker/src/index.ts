@@ -13,3 +13,4 @@ export {
 } from './capacity.js';
 export { WorkerError, type WorkerErrorCode } from './errors.js';
 export { activeRunOf, DEFAULT_OWNER_TIMEOUT_MS, type ActiveRun } from './run-spec.js';
+export { OwnerWatch, type OwnedRun } from './owner-watch.js';

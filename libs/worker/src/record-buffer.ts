@@ -24,7 +24,8 @@ export class RecordBuffer {
   private readonly waitingByRun = new Map<string, number>();
 
   constructor(readonly bound: number = DEFAULT_RECORD_BOUND) {
-    if (!Number.isInteger(bound) || bound < 1) throw new RangeError(`record buffer bound ${bound} must be a positive integer`);
+    if (!Number.isInteger(bound) || bound < 1)
+      throw new RangeError(`record buffer bound ${bound} must be a positive integer`);
   }
 
   /** Records waiting. */

@@ -67,7 +67,10 @@ export class RecordFlusher {
       if (n < batch.length) {
         if (!this.failing) {
           this.failing = true;
-          this.options.onDown?.(error ?? new Error(`${batch.length - n} of ${batch.length} records not written`), this.buffer.size);
+          this.options.onDown?.(
+            error ?? new Error(`${batch.length - n} of ${batch.length} records not written`),
+            this.buffer.size,
+          );
         }
         return;
       }

@@ -46,7 +46,8 @@ export function activeRunOf(spec: {
     Array.isArray(p.sourceAddresses) &&
     typeof p.timeouts === 'object';
   if (!ok) throw new WorkerError('LF_ERR_WORKER_PLAN', `run ${spec.runId}: plan_json is not a compiled plan`);
-  if (!Number.isFinite(spec.startAt)) throw new WorkerError('LF_ERR_WORKER_PLAN', `run ${spec.runId}: start_at is not a time`);
+  if (!Number.isFinite(spec.startAt))
+    throw new WorkerError('LF_ERR_WORKER_PLAN', `run ${spec.runId}: start_at is not a time`);
   return {
     runId: spec.runId,
     plan: plan as Plan,

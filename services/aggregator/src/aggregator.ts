@@ -48,13 +48,20 @@ export class Aggregator {
   private timers: NodeJS.Timeout[] = [];
   private closing: Promise<void> | null = null;
   private rolling = false;
+  private lastRollupError = '';
   private readonly counts = { records: 0, bad: 0, rollups: 0, reports: 0, badControl: 0 };
 
   constructor(private readonly o: AggregatorOptions) {
     this.rollups = new RollupScheduler({ delayMs: o.rollupDelayMs });
     this.reader = new StreamReader(
       o.reader,
-      { stream: o.names.redis.statsStream, group: o.names.redis.statsGroup, consumer: o.id, batch: o.batch, claimIdleMs: o.claimIdleMs },
+      {
+        stream: o.names.redis.statsStream,
+        group: o.names.redis.statsGroup,
+        consumer: o.id,
+        batch: o.batch,
+        claimIdleMs: o.claimIdleMs,
+      },
       (entries) => this.ingest(entries),
       o.log,
     );
@@ -64,15 +71,20 @@ export class Aggregator {
     return this.counts;
   }
 
-  async start(): Promise<void> {
-    await this.reader.ensureGroup();
+  /** Starts reading (the group is created by the reader, which retries while Redis is away) and listening. */
+  start(): void {
     this.reader.start();
     this.sub = this.o.nc.subscribe(this.o.names.subjects.anyEnded, {
       queue: this.o.names.aggregatorQueue,
       callback: (_err, msg) => this.onEnded(msg.data),
     });
     this.timers.push(setInterval(() => void this.rollupDue(), ROLLUP_EVERY_MS));
-    this.timers.push(setInterval(() => this.o.log.info({ ...this.counts, rollupsWaiting: this.rollups.size }, 'aggregator health'), HEALTH_LOG_EVERY_MS));
+    this.timers.push(
+      setInterval(
+        () => this.o.log.info({ ...this.counts, rollupsWaiting: this.rollups.size }, 'aggregator health'),
+        HEALTH_LOG_EVERY_MS,
+      ),
+    );
     this.o.log.info({ id: this.o.id }, 'aggregator started');
   }
 
@@ -85,7 +97,8 @@ export class Aggregator {
     this.closing ??= (async () => {
       for (const t of this.timers) clearInterval(t);
       this.sub?.unsubscribe();
-      await this.reader.stop();
+      // Bounded: a reader blocked on an unreachable Redis must not hold the shutdown.
+      await Promise.race([this.reader.stop(), sleep(5000)]);
       for (const [runId, job] of this.reports) {
         this.o.log.warn({ runId }, 'report not finished at shutdown: handing it to another aggregator');
         await this.o.store.unlock(`report:${runId}`).catch(() => {});
@@ -107,7 +120,10 @@ export class Aggregator {
     this.counts.records += batch.windows.length;
     if (batch.bad.length > 0) {
       this.counts.bad += batch.bad.length;
-      this.o.log.warn({ bad: batch.bad.slice(0, 5), total: this.counts.bad }, 'unreadable stats records acknowledged and skipped');
+      this.o.log.warn(
+        { bad: batch.bad.slice(0, 5), total: this.counts.bad },
+        'unreadable stats records acknowledged and skipped',
+      );
     }
   }
 
@@ -120,10 +136,15 @@ export class Aggregator {
         if (r === null) continue;
         this.o.nc.publish(this.o.names.subjects.live(runId), codecs.liveRollup.encode(r));
         this.counts.rollups++;
-        if (r.bad.length > 0) this.o.log.warn({ runId, second, workers: r.bad }, 'undecodable stored windows left out of a rollup');
+        if (r.bad.length > 0)
+          this.o.log.warn({ runId, second, workers: r.bad }, 'undecodable stored windows left out of a rollup');
       }
+      this.lastRollupError = '';
     } catch (err) {
-      this.o.log.warn({ err: (err as Error).message }, 'rollup failed');
+      // Redis away: every tick would fail the same way; say it once per outage.
+      const message = (err as Error).message;
+      if (message !== this.lastRollupError) this.o.log.warn({ err: message }, 'rollup failed');
+      this.lastRollupError = message;
     } finally {
       this.rolling = false;
     }
@@ -144,7 +165,12 @@ export class Aggregator {
       startedAt: ended.startedAt,
       endedAt: ended.endedAt,
       notes: ended.notes,
-      workers: ended.workers.map((w) => ({ id: w.id ?? '', host: w.host ?? '', users: w.users ?? 0, lost: w.lost === true })),
+      workers: ended.workers.map((w) => ({
+        id: w.id ?? '',
+        host: w.host ?? '',
+        users: w.users ?? 0,
+        lost: w.lost === true,
+      })),
     };
     const done = this.report(info, ended.graceMs).finally(() => this.reports.delete(ended.runId));
     this.reports.set(ended.runId, { ended: data, done });
@@ -155,7 +181,9 @@ export class Aggregator {
     const log = this.o.log.child({ runId });
     try {
       if (!(await this.o.store.tryLock(`report:${runId}`, REPORT_LOCK_MS))) {
-        log.info('another aggregator writes this report');
+        // A repeated RunEnded (the controller missed reportReady) gets its answer again once the report exists.
+        if (await this.o.store.hasReport(runId)) this.publishReady(runId);
+        else log.info('another aggregator writes this report');
         return;
       }
       // Late records (a worker's buffer flushed after an outage) get the grace; the stream is read meanwhile.
@@ -164,12 +192,17 @@ export class Aggregator {
       const drained = await this.waitDrained(runId);
       const report = await writeStoredReport(this.o.store, ended);
       this.rollups.dropRun(runId);
-      this.o.nc.publish(this.o.names.subjects.reportReady(runId), new TextEncoder().encode(runId));
+      this.publishReady(runId);
       this.counts.reports++;
       log.info({ verdict: report.verdict, seconds: report.timeline.length, drained }, 'report stored');
     } catch (err) {
       log.error({ err: (err as Error).message, code: (err as { code?: string }).code }, 'report failed');
     }
+  }
+
+  /** reportReady's payload is the run id (UTF-8). */
+  private publishReady(runId: string): void {
+    this.o.nc.publish(this.o.names.subjects.reportReady(runId), new TextEncoder().encode(runId));
   }
 
   /** Waits until every record written before now is stored (bounded); false when the bound passed. */

@@ -4,7 +4,7 @@ import { busNames } from '@loadfleet/bus';
 import { aggregatorSpec, infraUrls, loadSettings } from '@loadfleet/config';
 import { createLogger } from '@loadfleet/log';
 import { Redis } from 'ioredis';
-import { connect } from 'nats';
+import { connect, type NatsConnection } from 'nats';
 import { Aggregator } from './aggregator.js';
 import { RedisWindowStore } from './redis-store.js';
 
@@ -44,7 +44,12 @@ export async function runAggregator(argv: string[]): Promise<number> {
   let nc;
   try {
     nc = await Promise.race([
-      connect({ servers: natsUrl, name: `loadfleet-aggregator-${id}`, waitOnFirstConnect: true, maxReconnectAttempts: -1 }),
+      connect({
+        servers: natsUrl,
+        name: `loadfleet-aggregator-${id}`,
+        waitOnFirstConnect: true,
+        maxReconnectAttempts: -1,
+      }),
       stopped.then(() => null),
     ]);
     if (nc !== null) {
@@ -61,7 +66,7 @@ export async function runAggregator(argv: string[]): Promise<number> {
         drainTimeoutMs: s.drainTimeout,
         log,
       });
-      await agg.start();
+      agg.start();
       await stopped;
       await agg.close().catch((e: unknown) => failures.push(e));
       log.info(agg.stats, 'aggregator stopped');
@@ -69,7 +74,7 @@ export async function runAggregator(argv: string[]): Promise<number> {
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
-    if (nc) await nc.drain().catch((e: unknown) => failures.push(e));
+    if (nc) await drainNats(nc).catch((e: unknown) => failures.push(e));
     redis.disconnect();
     reader.disconnect();
   }
@@ -78,6 +83,18 @@ export async function runAggregator(argv: string[]): Promise<number> {
 }
 
 function defaultId(): string {
-  const host = hostname().replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 40) || 'host';
+  const host =
+    hostname()
+      .replace(/[^A-Za-z0-9_-]/g, '-')
+      .slice(0, 40) || 'host';
   return `${host}-${process.pid}-${randomBytes(3).toString('hex')}`;
+}
+
+/** Drains the connection (pending publishes sent); closes it outright if NATS does not answer in time. */
+async function drainNats(nc: NatsConnection): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), 5000)));
+  const result = await Promise.race([nc.drain().then(() => 'drained' as const), timeout]);
+  clearTimeout(timer);
+  if (result === 'timeout') await nc.close();
 }

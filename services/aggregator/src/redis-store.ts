@@ -51,6 +51,10 @@ export class RedisWindowStore implements WindowStore {
     check(await this.redis.pipeline().set(k.reportJson(runId), json).set(k.reportHtml(runId), html).exec());
   }
 
+  async hasReport(runId: string): Promise<boolean> {
+    return (await this.redis.exists(this.names.redis.reportJson(runId))) === 1;
+  }
+
   /** Gives up a lock this aggregator holds (a report it cannot finish), so another may take the job. */
   async unlock(what: string): Promise<void> {
     const key = this.names.redis.lock(what);

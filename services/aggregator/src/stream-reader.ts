@@ -28,6 +28,7 @@ export class StreamReader {
   private loop: Promise<void> | null = null;
   private claimCursor = '0-0';
   private lastClaim = 0;
+  private lastError = '';
 
   constructor(
     private readonly redis: Redis,
@@ -60,13 +61,17 @@ export class StreamReader {
       try {
         await this.ensureGroup();
         await this.readOwnPending();
+        this.lastError = '';
         while (!this.stopping) {
           await this.claimIdle();
           await this.readNew();
         }
       } catch (err) {
         if (this.stopping) break;
-        this.log.warn({ err: (err as Error).message }, 'stats stream read failed; retrying');
+        const message = (err as Error).message;
+        if (message !== this.lastError)
+          this.log.warn({ err: message }, 'stats stream read failed; retrying every second');
+        this.lastError = message;
         await sleep(1000);
       }
     }

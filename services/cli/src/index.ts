@@ -1,2 +1,3 @@
 export { main } from './main.js';
 export { formatProgress, ProgressPrinter } from './progress.js';
+export { submitCommand } from './commands/submit.js';

@@ -1,6 +1,10 @@
 import { ConfigError } from '@loadfleet/config';
+import { runAggregator } from '@loadfleet/aggregator-service';
 import { runChatServer } from '@loadfleet/chat-server';
+import { runController } from '@loadfleet/controller-service';
+import { runWorker } from '@loadfleet/worker-service';
 import { runCommand } from './commands/run.js';
+import { submitCommand } from './commands/submit.js';
 import { validateCommand } from './commands/validate.js';
 
 const USAGE = `loadfleet — load tests for stateful chat-room services
@@ -11,6 +15,14 @@ usage:
   loadfleet validate FILE             check a scenario without running it
   loadfleet chat-server [--port 7000] [--procs N] [--http-port 7001] ...
                                       the reference chat server (the system under test)
+  loadfleet submit FILE --api URL [--token T] [--follow] [--out DIR]
+                                      run a scenario on a farm; with --follow, live progress,
+                                      the report, and the exit code of the verdict
+  loadfleet controller [--port 8080] [--host 127.0.0.1] [--insecure] ...
+                                      the farm's HTTP API, run queue and pacing (LOADFLEET_API_TOKEN)
+  loadfleet worker [--capacity N] [--procs N] [--weight W]
+                                      a farm worker (NATS_URL, REDIS_URL): pulls quota, runs users
+  loadfleet aggregator                a farm aggregator (NATS_URL, REDIS_URL): merges stats, writes reports
   loadfleet help [COMMAND]
 
 exit codes: 0 passed, 99 a threshold failed, 98 aborted by a threshold, 1 run failed, 2 invalid input
@@ -23,6 +35,10 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
     await runChatServer(args);
     return 0;
   },
+  submit: submitCommand,
+  controller: runController,
+  worker: runWorker,
+  aggregator: runAggregator,
 };
 
 /** The `loadfleet` command: returns the process exit code. */

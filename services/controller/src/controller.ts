@@ -93,7 +93,7 @@ export class Controller {
     this.fleet = new FleetWatch(this.nc, this.names, this.registry, this.id, this.metrics, log);
 
     const orphans = await endOrphanedRuns(this.store, this.bus, { log, reportGraceMs: this.o.timings.reportGraceMs });
-    for (const id of orphans) this.metrics.runEnded('failed');
+    for (let i = 0; i < orphans.length; i++) this.metrics.runEnded('failed');
 
     this.queue = new RunQueue(this.redis, this.names, log);
     this.queue.start(this.o.maxConcurrentRuns, (runId) => this.execute(runId));
@@ -120,7 +120,10 @@ export class Controller {
     });
     await this.app.listen({ host: this.o.host, port: this.o.port });
     this.port = (this.app.server.address() as AddressInfo).port;
-    log.info({ controllerId: this.id, url: this.url, namespace: this.names.namespace, orphansEnded: orphans.length }, 'controller ready');
+    log.info(
+      { controllerId: this.id, url: this.url, namespace: this.names.namespace, orphansEnded: orphans.length },
+      'controller ready',
+    );
   }
 
   /** The BullMQ processor: executes one run to its end. */
@@ -129,11 +132,23 @@ export class Controller {
     if (this.closing) throw new Error('the controller is shutting down');
     const planJson = await this.store.planJson(runId);
     if (planJson === null) return void log.warn({ runId }, 'dequeued a run without a record; skipped');
+    let plan: Plan;
+    try {
+      plan = JSON.parse(planJson) as Plan;
+    } catch (err) {
+      log.error({ err, runId }, 'stored plan is not JSON');
+      await this.store.transition(runId, 'failed', {
+        phase: 'ended',
+        endedAt: Date.now(),
+        stopReason: 'stored plan is unreadable',
+      });
+      return;
+    }
     // A run cancelled (or ended by a restart) while it waited is not started.
     if (!(await this.store.transition(runId, 'running', { phase: 'starting' }))) return;
     const run = new FarmRun({
       runId,
-      plan: JSON.parse(planJson) as Plan,
+      plan,
       planJson,
       controllerId: this.id,
       store: this.store,
@@ -155,13 +170,18 @@ export class Controller {
   private async snapshot() {
     let running = 0;
     let stopping = 0;
-    for (const r of this.active.values()) r.stopping ? stopping++ : running++;
+    for (const r of this.active.values()) {
+      if (r.stopping) stopping++;
+      else running++;
+    }
     return { runsNow: { queued: await this.queue.waitingCount(), running, stopping }, workers: this.registry.counts() };
   }
 
   private async health(): Promise<{ nats: boolean; redis: boolean }> {
     const within = <T>(p: Promise<T>) =>
-      Promise.race([p.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 1000).unref())]).catch(() => false);
+      Promise.race([p.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 1000).unref())]).catch(
+        () => false,
+      );
     const [nats, redis] = await Promise.all([
       this.nc.isClosed() ? false : within(this.nc.rtt()),
       within(this.redis.ping()),

@@ -26,7 +26,14 @@ export class FleetWatch {
         if (err) return;
         const hb = codecs.workerHeartbeat.decode(m.data);
         if (!hb || !hb.workerId) return this.metrics.badMessage('worker_heartbeat');
-        this.registry.heartbeat(hb);
+        this.registry.heartbeat({
+          ...hb,
+          runs: hb.runs.map((r) => ({
+            runId: r.runId ?? '',
+            activeUsers: r.activeUsers ?? 0,
+            openSockets: r.openSockets ?? 0,
+          })),
+        });
       },
     });
     this.timer = setInterval(() => this.tick(), 1000);
@@ -35,7 +42,8 @@ export class FleetWatch {
 
   private tick(): void {
     if (!this.nc.isClosed()) this.nc.publish(this.names.subjects.controllerHeartbeat, this.beat);
-    for (const w of this.registry.sweep()) this.log.warn({ workerId: w.id, host: w.host }, 'worker lost (silent for 3 s)');
+    for (const w of this.registry.sweep())
+      this.log.warn({ workerId: w.id, host: w.host }, 'worker lost (silent for 3 s)');
   }
 
   close(): void {

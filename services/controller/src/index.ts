@@ -13,11 +13,13 @@ export { RedisRunStore } from './redis-run-store.js';
  */
 export async function runController(argv: string[]): Promise<number> {
   const { settings, positional } = loadSettings(controllerSpec, argv);
-  if (positional.length > 0) throw new ConfigError(`unexpected argument "${positional[0]}" (see loadfleet help controller)`);
+  if (positional.length > 0)
+    throw new ConfigError(`unexpected argument "${positional[0]}" (see loadfleet help controller)`);
   const log = createLogger('controller', { level: settings.logLevel });
   const auth = authFrom(settings);
   if (auth.open) {
-    const warning = 'INSECURE: the API has no token; anyone who can reach it can start load against the allowed targets';
+    const warning =
+      'INSECURE: the API has no token; anyone who can reach it can start load against the allowed targets';
     log.warn(warning);
     process.stderr.write(`loadfleet controller: ${warning}\n`);
   }

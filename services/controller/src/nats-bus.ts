@@ -1,5 +1,13 @@
 import { codecs, type BusNames } from '@loadfleet/bus';
-import type { ControllerMetrics, RunBus, RunEndedInfo, RunHandlers, RunLog, RunSpecInfo, StopInfo } from '@loadfleet/controller';
+import type {
+  ControllerMetrics,
+  RunBus,
+  RunEndedInfo,
+  RunHandlers,
+  RunLog,
+  RunSpecInfo,
+  StopInfo,
+} from '@loadfleet/controller';
 import { decodeWindow } from '@loadfleet/stats';
 import type { KV, Msg, NatsConnection, Subscription } from 'nats';
 
@@ -28,7 +36,12 @@ export class NatsRunBus implements RunBus {
           const d = codecs.workerDone.decode(m.data);
           if (!d || d.runId !== runId || !d.workerId) return this.metrics.badMessage('worker_done');
           this.guard('worker_done', () =>
-            h.workerDone({ workerId: d.workerId, lastSecond: d.lastSecond, records: d.records, droppedRecords: d.droppedRecords }),
+            h.workerDone({
+              workerId: d.workerId,
+              lastSecond: d.lastSecond,
+              records: d.records,
+              droppedRecords: d.droppedRecords,
+            }),
           );
         },
       }),
@@ -40,7 +53,9 @@ export class NatsRunBus implements RunBus {
           this.guard('live_rollup', () => h.live(decodeWindow(r.window)));
         },
       }),
-      this.nc.subscribe(s.reportReady(runId), { callback: (err) => !err && this.guard('report_ready', () => h.reportReady()) }),
+      this.nc.subscribe(s.reportReady(runId), {
+        callback: (err) => !err && this.guard('report_ready', () => h.reportReady()),
+      }),
     ];
     // The subscriptions must be live on the server before the RunSpec goes out.
     await this.nc.flush();
@@ -71,7 +86,12 @@ export class NatsRunBus implements RunBus {
     const q = codecs.quotaRequest.decode(m.data);
     if (!q || q.runId !== runId || !q.workerId) return this.metrics.badMessage('quota_request');
     this.guard('quota_request', () => {
-      const g = h.quota({ workerId: q.workerId, freeCapacity: q.freeCapacity, weight: q.weight, activeUsers: q.activeUsers });
+      const g = h.quota({
+        workerId: q.workerId,
+        freeCapacity: q.freeCapacity,
+        weight: q.weight,
+        activeUsers: q.activeUsers,
+      });
       m.respond(codecs.quotaGrant.encode({ runId, ...g }));
     });
   }

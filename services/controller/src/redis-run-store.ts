@@ -1,4 +1,12 @@
-import { allowedFrom, ControllerError, type RunPage, type RunPatch, type RunRecord, type RunState, type RunStore } from '@loadfleet/controller';
+import {
+  allowedFrom,
+  ControllerError,
+  type RunPage,
+  type RunPatch,
+  type RunRecord,
+  type RunState,
+  type RunStore,
+} from '@loadfleet/controller';
 import type { BusNames } from '@loadfleet/bus';
 import type { Redis } from 'ioredis';
 

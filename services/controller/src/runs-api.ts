@@ -34,7 +34,10 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 export class RunsApi {
   constructor(private readonly d: RunsApiDeps) {}
 
-  async submit(contentType: string | undefined, body: unknown): Promise<{ id: string; state: 'queued'; queuePosition: number | null }> {
+  async submit(
+    contentType: string | undefined,
+    body: unknown,
+  ): Promise<{ id: string; state: 'queued'; queuePosition: number | null }> {
     const plan = compileSubmission(submissionFromBody(contentType, body), this.d.allowlist);
     const id = newRunId();
     const record: RunRecord = {
@@ -96,8 +99,14 @@ export class RunsApi {
       }
       rec = await this.record(id); // it was dequeued meanwhile
     }
-    if (isTerminal(rec.state)) throw new ControllerError('LF_ERR_RUN_ENDED', `run ${id} has already ended (${rec.state})`);
-    const run = this.d.active.get(id);
+    if (isTerminal(rec.state))
+      throw new ControllerError('LF_ERR_RUN_ENDED', `run ${id} has already ended (${rec.state})`);
+    // Just dequeued: the record says running a moment before this controller holds the run.
+    let run = this.d.active.get(id);
+    for (let i = 0; !run && i < 20; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      run = this.d.active.get(id);
+    }
     if (!run) throw new ControllerError('LF_ERR_UNAVAILABLE', `run ${id} is ${rec.state} but not on this controller`);
     run.requestStop(reason);
     return { id, state: 'stopping' };

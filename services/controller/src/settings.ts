@@ -14,7 +14,8 @@ export function authFrom(s: ControllerSettings): TokenAuth {
         'or pass --insecure to let anyone who reaches the port start load',
     );
   }
-  if (writeToken && readOnly && writeToken === readOnly) throw new ConfigError('the read-only token must differ from the submitting token');
+  if (writeToken && readOnly && writeToken === readOnly)
+    throw new ConfigError('the read-only token must differ from the submitting token');
   return new TokenAuth({ writeToken, readToken: readOnly, insecure: s.insecure });
 }
 

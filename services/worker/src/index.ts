@@ -1,7 +1,7 @@
 import { busNames } from '@loadfleet/bus';
 import { infraUrls, loadSettings, workerSpec, type SettingsOf } from '@loadfleet/config';
 import { createLogger, type Logger } from '@loadfleet/log';
-import { connect } from 'nats';
+import { connect, type NatsConnection } from 'nats';
 import { defaultId } from './identity.js';
 import { processCapacity } from './limits.js';
 import { WorkerNode } from './node.js';
@@ -35,6 +35,13 @@ async function runOne(s: WorkerSettings, id: string, log: Logger): Promise<numbe
     log.info({ signal }, 'stopping');
     stopRequested!();
   });
+  // A process of `--procs N` stops with its supervisor, even one that was killed.
+  if (process.env[CHILD_ENV] === '1' && process.connected) {
+    process.once('disconnect', () => {
+      log.warn('supervisor gone: stopping');
+      stopRequested!();
+    });
+  }
   const nc = await Promise.race([
     connect({ servers: natsUrl, name: `loadfleet-worker-${id}`, waitOnFirstConnect: true, maxReconnectAttempts: -1 }),
     stopped.then(() => null),
@@ -62,10 +69,19 @@ async function runOne(s: WorkerSettings, id: string, log: Logger): Promise<numbe
   // Every step runs even when one fails: runs stopped and flushed first, connections last.
   const failures: unknown[] = [];
   await node.close().catch((e: unknown) => failures.push(e));
-  await nc.drain().catch((e: unknown) => failures.push(e));
+  await drainNats(nc).catch((e: unknown) => failures.push(e));
   stats.close();
   dispose();
   for (const err of failures) log.error({ err: (err as Error).message }, 'shutdown step failed');
   log.info('worker stopped');
   return failures.length === 0 ? 0 : 1;
+}
+
+/** Drains the connection (WorkerDone and the last heartbeat sent); closes it outright if NATS does not answer in time. */
+async function drainNats(nc: NatsConnection): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), 5000)));
+  const result = await Promise.race([nc.drain().then(() => 'drained' as const), timeout]);
+  clearTimeout(timer);
+  if (result === 'timeout') await nc.close();
 }

@@ -14,7 +14,10 @@ function read(path: string): string {
  * open-files limit comes from /proc/self/limits (Linux); elsewhere only the
  * default ceiling applies.
  */
-export function processCapacity(configured: number, procs: number): {
+export function processCapacity(
+  configured: number,
+  procs: number,
+): {
   capacity: number;
   limit: string;
   openFilesLimit: number;

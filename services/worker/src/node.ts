@@ -2,15 +2,13 @@ import { codecs, isSafeToken, type BusNames } from '@loadfleet/bus';
 import type { Logger } from '@loadfleet/log';
 import { SecondTicker } from '@loadfleet/runner';
 import { HealthSampler } from '@loadfleet/stats';
-import { WorkerRun, activeRunOf, freeCapacity, type ActiveRun } from '@loadfleet/worker';
+import { OwnerWatch, WorkerRun, activeRunOf, type ActiveRun } from '@loadfleet/worker';
 import type { NatsConnection, Subscription } from 'nats';
 import { heartbeatOf, type HeartbeatFacts } from './heartbeat.js';
+import { QuotaPuller } from './quota-puller.js';
 import { RunWatcher } from './run-watcher.js';
 import type { StatsWriter } from './stats-writer.js';
 
-/** docs/FARM.md §4: how often each run asks for quota, and how long a request may take. */
-const QUOTA_INTERVAL_MS = 250;
-const QUOTA_TIMEOUT_MS = 1000;
 /** Runs this worker finished, remembered so a stale KV entry does not start them again. */
 const FINISHED_MEMORY = 1000;
 
@@ -29,7 +27,6 @@ interface RunHandle {
   readonly stopSub: Subscription;
   /** When this worker took the run (owner silence is measured from here at the latest). */
   readonly joinedAt: number;
-  asking: boolean;
   gone: NodeJS.Timeout | null;
   stopping: Promise<void> | null;
 }
@@ -43,17 +40,25 @@ interface RunHandle {
 export class WorkerNode {
   private readonly runs = new Map<string, RunHandle>();
   private readonly finished = new Set<string>();
-  private readonly controllerSeen = new Map<string, number>();
+  private readonly owners = new OwnerWatch();
   private readonly ticker = new SecondTicker((s) => this.onSecond(s));
   private readonly health = new HealthSampler();
   private readonly watcher: RunWatcher;
   private readonly subs: Subscription[] = [];
-  private quotaTimer: NodeJS.Timeout | null = null;
+  private readonly quota: QuotaPuller;
   private closing: Promise<void> | null = null;
-  private readonly counts = { badSpecs: 0, badControl: 0, quotaFailures: 0 };
+  private readonly counts = { badSpecs: 0, badControl: 0 };
 
   constructor(private readonly o: WorkerNodeOptions) {
-    this.watcher = new RunWatcher(o.nc, o.names.runsBucket, { put: (k, v) => this.onSpec(k, v), gone: (k) => this.onGone(k) }, o.log);
+    this.watcher = new RunWatcher(
+      o.nc,
+      o.names.runsBucket,
+      { put: (k, v) => this.onSpec(k, v), gone: (k) => this.onGone(k) },
+      o.log,
+    );
+    this.quota = new QuotaPuller(o, () =>
+      [...this.runs.values()].map((h) => ({ run: h.run, paused: h.gone !== null })),
+    );
   }
 
   start(): void {
@@ -61,20 +66,23 @@ export class WorkerNode {
     this.subs.push(
       nc.subscribe(names.subjects.controllerHeartbeat, {
         // The payload is the controller's id; an empty one vouches for any controller.
-        callback: (_err, msg) => this.controllerSeen.set(new TextDecoder().decode(msg.data), Date.now()),
+        callback: (_err, msg) => this.owners.heartbeat(new TextDecoder().decode(msg.data)),
       }),
     );
     this.watcher.start();
     this.ticker.start();
-    this.quotaTimer = setInterval(() => this.askQuota(), QUOTA_INTERVAL_MS);
-    this.o.log.info({ workerId: this.o.workerId, capacity: this.o.capacity, limit: this.o.capacityLimit }, 'worker started');
+    this.quota.start();
+    this.o.log.info(
+      { workerId: this.o.workerId, capacity: this.o.capacity, limit: this.o.capacityLimit },
+      'worker started',
+    );
   }
 
   /** Stops every run gracefully (records flushed, WorkerDone sent), then stops watching. Idempotent. */
   close(): Promise<void> {
     this.closing ??= (async () => {
       await this.watcher.close().catch(() => {});
-      if (this.quotaTimer) clearInterval(this.quotaTimer);
+      this.quota.stop();
       await Promise.all([...this.runs.keys()].map((id) => this.stopRun(id, 'worker shutting down', 0)));
       this.ticker.stop();
       for (const s of this.subs) s.unsubscribe();
@@ -112,8 +120,18 @@ export class WorkerNode {
     const stopSub = this.o.nc.subscribe(this.o.names.subjects.stop(active.runId), {
       callback: (_err, msg) => this.onStopRun(active.runId, msg.data),
     });
-    this.runs.set(active.runId, { run, spec: active, stopSub, joinedAt: Date.now(), asking: false, gone: null, stopping: null });
-    this.o.log.info({ runId: active.runId, startAt: new Date(active.startAt).toISOString(), scenario: active.plan.name }, 'run joined');
+    this.runs.set(active.runId, {
+      run,
+      spec: active,
+      stopSub,
+      joinedAt: Date.now(),
+      gone: null,
+      stopping: null,
+    });
+    this.o.log.info(
+      { runId: active.runId, startAt: new Date(active.startAt).toISOString(), scenario: active.plan.name },
+      'run joined',
+    );
   }
 
   private onGone(runId: string): void {
@@ -143,9 +161,18 @@ export class WorkerNode {
       const dropped = this.o.stats.buffer.droppedFor(runId);
       if (!flushed) {
         const waiting = this.o.stats.buffer.waitingFor(runId);
-        this.o.log.warn({ runId, waiting }, 'stats records of the run still wait for redis; they are written when it is back');
+        this.o.log.warn(
+          { runId, waiting },
+          'stats records of the run still wait for redis; they are written when it is back',
+        );
       }
-      const done = { runId, workerId: this.o.workerId, lastSecond: Math.max(0, result.lastSecond), records: result.records, droppedRecords: dropped };
+      const done = {
+        runId,
+        workerId: this.o.workerId,
+        lastSecond: Math.max(0, result.lastSecond),
+        records: result.records,
+        droppedRecords: dropped,
+      };
       try {
         this.o.nc.publish(this.o.names.subjects.workerDone(runId), codecs.workerDone.encode(done));
       } catch (err) {
@@ -156,46 +183,19 @@ export class WorkerNode {
       this.remember(runId);
       this.o.stats.buffer.forget(runId);
       this.o.log.info({ reason, ...done }, 'run stopped');
-    })();
+    })().catch((err: Error) => this.o.log.error({ runId, err: err.message }, 'stopping the run failed'));
     return h.stopping;
-  }
-
-  private askQuota(): void {
-    for (const h of this.runs.values()) {
-      if (h.asking || h.gone || !h.run.wantsQuota) continue;
-      h.asking = true;
-      const { run } = h;
-      const request = codecs.quotaRequest.encode({
-        runId: run.runId,
-        workerId: this.o.workerId,
-        freeCapacity: freeCapacity(this.o.capacity, [...this.runs.values()].map((r) => r.run)),
-        weight: this.o.weight,
-        activeUsers: run.activeUsers,
-      });
-      this.o.nc.request(this.o.names.subjects.quota(run.runId), request, { timeout: QUOTA_TIMEOUT_MS }).then(
-        (msg) => {
-          h.asking = false;
-          const grant = codecs.quotaGrant.decode(msg.data);
-          if (grant === null || grant.runId !== run.runId) {
-            this.counts.badControl++;
-            this.o.log.warn({ runId: run.runId, badControl: this.counts.badControl }, 'unreadable QuotaGrant: ignored');
-            return;
-          }
-          run.addGrant(grant);
-        },
-        (err: Error) => {
-          h.asking = false;
-          // No controller answering yet (or a slow one): ask again at the next interval.
-          if (this.counts.quotaFailures++ % 40 === 0) this.o.log.debug({ runId: run.runId, err: err.message }, 'quota request failed');
-        },
-      );
-    }
   }
 
   private onSecond(second: number): void {
     // The heartbeat first: its buffered count is then what the last flush left behind, not this second's record.
     try {
-      const hb = heartbeatOf(this.o, this.health.sample(), [...this.runs.values()].map((h) => h.run), this.o.stats.buffer);
+      const hb = heartbeatOf(
+        this.o,
+        this.health.sample(),
+        [...this.runs.values()].map((h) => h.run),
+        this.o.stats.buffer,
+      );
       this.o.nc.publish(this.o.names.subjects.workerHeartbeat, codecs.workerHeartbeat.encode(hb));
     } catch (err) {
       this.o.log.warn({ err: (err as Error).message }, 'cannot publish heartbeat');
@@ -207,15 +207,12 @@ export class WorkerNode {
 
   /** Stops runs whose controller has been silent longer than their owner timeout: no load without an owner. */
   private checkOwners(): void {
-    const now = Date.now();
-    for (const [runId, h] of this.runs) {
-      if (h.stopping) continue;
-      const seen = this.controllerSeen;
-      const last = Math.max(seen.get(h.spec.controllerId) ?? 0, seen.get('') ?? 0, h.joinedAt);
-      if (now - last <= h.spec.ownerTimeoutMs) continue;
-      const reason = `controller ${h.spec.controllerId} silent for ${now - last} ms (owner timeout ${h.spec.ownerTimeoutMs} ms)`;
-      this.o.log.warn({ runId, controllerId: h.spec.controllerId }, reason);
-      void this.stopRun(runId, reason, 0);
+    const live = [...this.runs.values()].filter((h) => !h.stopping).map((h) => ({ ...h.spec, joinedAt: h.joinedAt }));
+    for (const run of this.owners.orphans(live)) {
+      const silence = this.owners.silenceOf(run);
+      const reason = `controller ${run.controllerId} silent for ${silence} ms (owner timeout ${run.ownerTimeoutMs} ms)`;
+      this.o.log.warn({ runId: run.runId, controllerId: run.controllerId }, reason);
+      void this.stopRun(run.runId, reason, 0);
     }
   }
 

@@ -43,8 +43,12 @@ export class StatsWriter {
     };
     this.flusher = new RecordFlusher(this.buffer, write, {
       onDown: (err, waiting) =>
-        log.warn({ err: (err as Error).message, waiting }, 'redis unreachable: stats records are buffered until it is back'),
-      onUp: (waiting) => log.info({ waiting, dropped: this.buffer.dropped }, 'redis is back: buffered stats records flushed'),
+        log.warn(
+          { err: (err as Error).message, waiting },
+          'redis unreachable: stats records are buffered until it is back',
+        ),
+      onUp: (waiting) =>
+        log.info({ waiting, dropped: this.buffer.dropped }, 'redis is back: buffered stats records flushed'),
     });
   }
 

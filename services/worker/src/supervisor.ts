@@ -33,7 +33,8 @@ export async function superviseWorkers(argv: string[], procs: number, baseId: st
   log.info({ procs, pids: children.map((c) => c.pid) }, 'worker processes started');
   const dispose = onStopSignal((signal) => {
     stopping = true;
-    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill(signal === 'SIGINT' ? 'SIGTERM' : signal);
+    for (const c of children)
+      if (c.exitCode === null && c.signalCode === null) c.kill(signal === 'SIGINT' ? 'SIGTERM' : signal);
   });
   const codes = await Promise.all(exits);
   dispose();

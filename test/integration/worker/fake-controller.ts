@@ -46,7 +46,12 @@ export class FakeController {
   }
 
   /** Puts the RunSpec into the KV bucket and answers the run's quota requests at the given pace. */
-  async putRun(runId: string, plan: Plan, pacing: Pacing, opts: { startAt?: number; ownerTimeoutMs?: number } = {}): Promise<number> {
+  async putRun(
+    runId: string,
+    plan: Plan,
+    pacing: Pacing,
+    opts: { startAt?: number; ownerTimeoutMs?: number } = {},
+  ): Promise<number> {
     const startAt = opts.startAt ?? Date.now() + 1000;
     this.subs.push(
       this.nc.subscribe(this.names.subjects.workerDone(runId), {
@@ -80,7 +85,16 @@ export class FakeController {
         },
       }),
     );
-    await this.kv!.put(runId, codecs.runSpec.encode({ runId, planJson: JSON.stringify(plan), startAt, controllerId: this.id, ownerTimeoutMs: opts.ownerTimeoutMs ?? 15_000 }));
+    await this.kv!.put(
+      runId,
+      codecs.runSpec.encode({
+        runId,
+        planJson: JSON.stringify(plan),
+        startAt,
+        controllerId: this.id,
+        ownerTimeoutMs: opts.ownerTimeoutMs ?? 15_000,
+      }),
+    );
     return startAt;
   }
 

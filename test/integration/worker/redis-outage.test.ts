@@ -12,7 +12,7 @@ import { decodeWindow } from '@loadfleet/stats';
 import { startChatServer, type ChatServerHandle } from '../../helpers/chat-server.js';
 import { useInfra, type Infra } from '../../helpers/infra.js';
 import { FakeController, waitFor } from './fake-controller.js';
-import { freePort, startChild, startWorker, type Child } from './processes.js';
+import { freePort, startChild, startWorker, type Child } from '../../helpers/processes.js';
 
 let server: ChatServerHandle;
 let infra: Infra;
@@ -31,8 +31,20 @@ let dir: string;
  */
 async function startRedis(): Promise<Child> {
   const child = startChild('redis-server', [
-    '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes',
-    '--appendfsync', 'always', '--dir', dir, '--daemonize', 'no',
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'yes',
+    '--appendfsync',
+    'always',
+    '--dir',
+    dir,
+    '--daemonize',
+    'no',
   ]);
   await waitFor('redis-server ready', () => /Ready to accept connections/.test(child.logs()), 10_000);
   return child;
@@ -97,7 +109,10 @@ sessions:
 
     await waitFor(
       'schedule over and users ended',
-      () => controller.granted.get('run-o') === 80 && Date.now() > startAt + 8000 && controller.lastHeartbeat('w-out')?.activeUsers === 0,
+      () =>
+        controller.granted.get('run-o') === 80 &&
+        Date.now() > startAt + 8000 &&
+        controller.lastHeartbeat('w-out')?.activeUsers === 0,
     );
     await controller.stopRun('run-o');
     await waitFor('WorkerDone', () => controller.done.some((d) => d.runId === 'run-o'));
@@ -112,7 +127,10 @@ sessions:
       expect(done).toMatchObject({ records: records.length, droppedRecords: 0 });
       const after = await server.stats();
       const received = Object.keys(after.messagesIn).reduce(
-        (n, k) => n + after.messagesIn[k as keyof typeof after.messagesIn] - before.messagesIn[k as keyof typeof before.messagesIn],
+        (n, k) =>
+          n +
+          after.messagesIn[k as keyof typeof after.messagesIn] -
+          before.messagesIn[k as keyof typeof before.messagesIn],
         0,
       );
       expect(sum(records, 'msg.out.')).toBe(received);
@@ -125,6 +143,7 @@ sessions:
 
 function sum(records: StatsRecord[], prefix: string): number {
   let n = 0;
-  for (const r of records) for (const [k, v] of Object.entries(decodeWindow(r.window).counters)) if (k.startsWith(prefix)) n += v;
+  for (const r of records)
+    for (const [k, v] of Object.entries(decodeWindow(r.window).counters)) if (k.startsWith(prefix)) n += v;
   return n;
 }

@@ -9,7 +9,7 @@ import { decodeWindow, names as statNames } from '@loadfleet/stats';
 import { startChatServer, type ChatServerHandle } from '../../helpers/chat-server.js';
 import { useInfra, type Infra } from '../../helpers/infra.js';
 import { FakeController, waitFor } from './fake-controller.js';
-import { startWorker, type Child } from './processes.js';
+import { startWorker, type Child } from '../../helpers/processes.js';
 
 let server: ChatServerHandle;
 let infra: Infra;
@@ -44,9 +44,7 @@ sessions:
 /** Every StatsRecord of a run in the stream, in stream order. */
 async function recordsOf(runId: string): Promise<StatsRecord[]> {
   const entries = await redis.xrangeBuffer(names.redis.statsStream, '-', '+');
-  return entries
-    .map(([, fields]) => codecs.statsRecord.decode(fields[1]!)!)
-    .filter((r) => r.runId === runId);
+  return entries.map(([, fields]) => codecs.statsRecord.decode(fields[1]!)!).filter((r) => r.runId === runId);
 }
 
 function sumCounter(records: StatsRecord[], prefix: string): number {
@@ -92,7 +90,9 @@ describe('loadfleet worker', () => {
     // The pace: 100 users at 50/s; then every session ends on its own.
     await waitFor('every user started and ended', async () => {
       const rs = await recordsOf('run-a');
-      return sumCounter(rs, statNames.USERS_STARTED) === 100 && (controller.lastHeartbeat('w-a')?.activeUsers ?? 1) === 0;
+      return (
+        sumCounter(rs, statNames.USERS_STARTED) === 100 && (controller.lastHeartbeat('w-a')?.activeUsers ?? 1) === 0
+      );
     });
     expect(controller.requests.some((r) => r.workerId === 'w-a' && r.weight === 1)).toBe(true);
     await controller.stopRun('run-a');
@@ -101,7 +101,12 @@ describe('loadfleet worker', () => {
 
     const records = await recordsOf('run-a');
     expect(records.map((r) => r.seq)).toEqual(records.map((_, i) => i + 1));
-    expect(done).toMatchObject({ workerId: 'w-a', records: records.length, droppedRecords: 0, lastSecond: records.at(-1)!.second });
+    expect(done).toMatchObject({
+      workerId: 'w-a',
+      records: records.length,
+      droppedRecords: 0,
+      lastSecond: records.at(-1)!.second,
+    });
     const received = (await messagesIn()) - before;
     expect(sumCounter(records, 'msg.out.')).toBe(received);
     expect(sumCounter(records, 'msg.out.chat')).toBe(100);
@@ -114,7 +119,10 @@ describe('loadfleet worker', () => {
     const before = await messagesIn();
     await controller.putRun('run-b', plan, { users: 30, rate: 30 });
     await waitFor('users started', async () => sumCounter(await recordsOf('run-b'), statNames.USERS_STARTED) === 30);
-    await waitFor('users ended', () => (controller.lastHeartbeat('w-a')?.runs.find((r) => r.runId === 'run-b')?.activeUsers ?? 1) === 0);
+    await waitFor(
+      'users ended',
+      () => (controller.lastHeartbeat('w-a')?.runs.find((r) => r.runId === 'run-b')?.activeUsers ?? 1) === 0,
+    );
     await controller['kv']!.delete('run-b');
     await waitFor('WorkerDone', () => controller.done.some((d) => d.runId === 'run-b'));
     const records = await recordsOf('run-b');
@@ -132,7 +140,10 @@ describe('loadfleet worker', () => {
 
   it('on SIGTERM stops its runs gracefully, says WorkerDone and exits 0', async () => {
     await controller.putRun('run-d', planFor(server.port), { users: 1000, rate: 20 });
-    await waitFor('users running', () => (controller.lastHeartbeat('w-a')?.runs.find((r) => r.runId === 'run-d')?.activeUsers ?? 0) > 0);
+    await waitFor(
+      'users running',
+      () => (controller.lastHeartbeat('w-a')?.runs.find((r) => r.runId === 'run-d')?.activeUsers ?? 0) > 0,
+    );
     expect(await worker!.stop('SIGTERM')).toBe(0);
     worker = undefined;
     await waitFor('WorkerDone', () => controller.done.some((d) => d.runId === 'run-d'));
@@ -140,13 +151,19 @@ describe('loadfleet worker', () => {
     expect(controller.done.find((d) => d.runId === 'run-d')!.records).toBe(records.length);
     const started = sumCounter(records, statNames.USERS_STARTED);
     expect(started).toBeGreaterThan(0);
-    expect(sumCounter(records, statNames.USERS_FINISHED) + sumCounter(records, statNames.USERS_FAILED) + sumCounter(records, statNames.USERS_INTERRUPTED)).toBe(started);
+    expect(
+      sumCounter(records, statNames.USERS_FINISHED) +
+        sumCounter(records, statNames.USERS_FAILED) +
+        sumCounter(records, statNames.USERS_INTERRUPTED),
+    ).toBe(started);
   });
 
   it('--procs 2 runs two worker processes with distinct ids and forwards SIGTERM', async () => {
     const sup = startWorker(['--namespace', infra.namespace, '--id', 'multi', '--procs', '2'], infra);
     try {
-      await waitFor('both heartbeats', () => ['multi-1', 'multi-2'].every((id) => controller.lastHeartbeat(id) !== undefined));
+      await waitFor('both heartbeats', () =>
+        ['multi-1', 'multi-2'].every((id) => controller.lastHeartbeat(id) !== undefined),
+      );
       const [a, b] = ['multi-1', 'multi-2'].map((id) => controller.lastHeartbeat(id)!);
       expect(a!.pid).not.toBe(b!.pid);
       expect(a!.pid).not.toBe(sup.pid);

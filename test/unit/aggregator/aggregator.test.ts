@@ -16,7 +16,16 @@ import {
 import { codecs } from '@loadfleet/bus';
 import { buildReport } from '@loadfleet/report';
 import { parseScenario } from '@loadfleet/scenario';
-import { StatsRecorder, Timeline, decodeWindow, emptyWindow, encodeWindow, mergeInto, names, type StatsWindow } from '@loadfleet/stats';
+import {
+  StatsRecorder,
+  Timeline,
+  decodeWindow,
+  emptyWindow,
+  encodeWindow,
+  mergeInto,
+  names,
+  type StatsWindow,
+} from '@loadfleet/stats';
 import { expectSameWindow } from '../stats/helpers.js';
 
 const RUN = 'run-1';
@@ -64,7 +73,10 @@ describe('decodeEntries', () => {
       good,
       { id: '2-0', record: null },
       { id: '3-0', record: new Uint8Array([0xff, 0xff, 0xff, 0xff, 0x0f]) },
-      { id: '4-0', record: codecs.statsRecord.encode({ runId: 'bad run', workerId: 'w', second: 1, window: new Uint8Array([1]) }) },
+      {
+        id: '4-0',
+        record: codecs.statsRecord.encode({ runId: 'bad run', workerId: 'w', second: 1, window: new Uint8Array([1]) }),
+      },
       { id: '5-0', record: codecs.statsRecord.encode({ runId: 'r', workerId: 'w', second: 1 }) },
     ];
     const out = decodeEntries(entries);
@@ -99,7 +111,10 @@ describe('storing windows', () => {
 
   it('merges a second exactly across workers (histograms bucket by bucket)', async () => {
     const store = new MemoryWindowStore();
-    await ingest(store, [0, 1, 2, 3, 4].map((w) => entry(w, T0)));
+    await ingest(
+      store,
+      [0, 1, 2, 3, 4].map((w) => entry(w, T0)),
+    );
     const [stored] = await store.windowsOf(RUN, [T0]);
     const merged = mergeStored(T0, stored!);
     const expected = emptyWindow(T0);
@@ -153,7 +168,10 @@ describe('rollups', () => {
   it('one aggregator wins the election for a second; the rollup is the exact merge', async () => {
     let now = 0;
     const store = new MemoryWindowStore(() => now);
-    await ingest(store, [0, 1, 2].map((w) => entry(w, T0)));
+    await ingest(
+      store,
+      [0, 1, 2].map((w) => entry(w, T0)),
+    );
     const a = await rollupSecond(store, RUN, T0);
     const b = await rollupSecond(store, RUN, T0);
     expect(a).not.toBeNull();

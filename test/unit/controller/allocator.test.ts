@@ -11,7 +11,11 @@ describe('QuotaAllocator, open model (virtual clock)', () => {
     // 0 -> 100/s over 10 s (500) then 100/s for 5 s (500) then 100 -> 0 over 3 s (150): 1150.
     const plan = openPlan([phase(10_000, 0, 100), phase(5_000, 100), phase(3_000, 100, 0)]);
     const alloc = new QuotaAllocator(plan, { startAt: START });
-    const fleet = [new SimWorker('a', 10_000, 1, 2000, 0), new SimWorker('b', 10_000, 1, 2000, 85), new SimWorker('c', 10_000, 2, 2000, 170)];
+    const fleet = [
+      new SimWorker('a', 10_000, 1, 2000, 0),
+      new SimWorker('b', 10_000, 1, 2000, 85),
+      new SimWorker('c', 10_000, 2, 2000, 170),
+    ];
     simulate(alloc, fleet, T0, START + 20_000);
 
     const grants = allGrants(fleet).sort((x, y) => x.firstUserId - y.firstUserId);
@@ -95,10 +99,17 @@ describe('QuotaAllocator, open model (virtual clock)', () => {
   it('holds maxUsers fleet-wide and counts the arrivals beyond it as dropped', () => {
     // 50/s for 10 s, each user stays 10 s: 500 would be alive, the cap is 120.
     const alloc = new QuotaAllocator(openPlan([phase(10_000, 50)], { maxUsers: 120 }), { startAt: START });
-    const fleet = [new SimWorker('a', 10_000, 1, 10_000, 0), new SimWorker('b', 10_000, 1, 10_000, 95), new SimWorker('c', 10_000, 1, 10_000, 190)];
+    const fleet = [
+      new SimWorker('a', 10_000, 1, 10_000, 0),
+      new SimWorker('b', 10_000, 1, 10_000, 95),
+      new SimWorker('c', 10_000, 1, 10_000, 190),
+    ];
     let worst = 0;
     simulate(alloc, fleet, T0, START + 12_000, (t) => {
-      worst = Math.max(worst, fleet.reduce((a, w) => a + w.active(t), 0));
+      worst = Math.max(
+        worst,
+        fleet.reduce((a, w) => a + w.active(t), 0),
+      );
     });
     expect(worst).toBeLessThanOrEqual(120);
     expect(worst).toBeGreaterThanOrEqual(110);
@@ -141,7 +152,10 @@ describe('QuotaAllocator, open model (virtual clock)', () => {
 
   it('grants a Poisson schedule exactly as the local source would draw it (same seed)', () => {
     const load: OpenLoad = { model: 'open', arrivals: 'poisson', maxUsers: 0, phases: [phase(10_000, 80)] };
-    const alloc = new QuotaAllocator(openPlan(load.phases, { arrivals: 'poisson' }), { startAt: START, rng: new Random(7) });
+    const alloc = new QuotaAllocator(openPlan(load.phases, { arrivals: 'poisson' }), {
+      startAt: START,
+      rng: new Random(7),
+    });
     const fleet = [new SimWorker('a', 100_000, 1, 1000, 0), new SimWorker('b', 100_000, 1, 1000, 125)];
     simulate(alloc, fleet, T0, START + 12_000);
     const local = new RampingArrivalRate(load, new Random(7));
@@ -198,13 +212,25 @@ describe('QuotaAllocator, closed model (virtual clock)', () => {
     expect(fleet.every((w) => w.grants.some((g) => g.done))).toBe(true);
   });
 
+  it('keeps the ramp-up on schedule while replacing short sessions (nothing dropped, one worker)', () => {
+    const plan = closedPlan({ users: 40, rampUpMs: 3_000, holdMs: 4_000, rampDownMs: 3_000 });
+    const alloc = new QuotaAllocator(plan, { startAt: START });
+    const w = new SimWorker('a', 18_000, 1, 2_000, 0);
+    simulate(alloc, [w], T0, START + 11_000);
+    expect(alloc.stats.dropped).toBe(0);
+    expect(sumCount(w.grants)).toBeGreaterThan(40);
+  });
+
   it('never holds more than maxUsers in the closed model', () => {
     const plan = closedPlan({ users: 100, rampUpMs: 2_000, holdMs: 4_000, rampDownMs: 0, maxUsers: 40 });
     const alloc = new QuotaAllocator(plan, { startAt: START });
     const fleet = [new SimWorker('a', 1000, 1, 60_000, 0), new SimWorker('b', 1000, 1, 60_000, 125)];
     let worst = 0;
     simulate(alloc, fleet, T0, START + 7_000, (t) => {
-      worst = Math.max(worst, fleet.reduce((a, w) => a + w.active(t), 0));
+      worst = Math.max(
+        worst,
+        fleet.reduce((a, w) => a + w.active(t), 0),
+      );
     });
     expect(worst).toBe(40);
   });

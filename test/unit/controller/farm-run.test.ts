@@ -91,7 +91,17 @@ async function setup(plan: Plan, timings: Partial<FarmRunTimings> = FAST) {
     droppedArrivals: 0,
   };
   await store.create(record, JSON.stringify(plan));
-  const run = new FarmRun({ runId: 'r1', plan, planJson: JSON.stringify(plan), controllerId: 'c1', store, bus, registry, hub, timings });
+  const run = new FarmRun({
+    runId: 'r1',
+    plan,
+    planJson: JSON.stringify(plan),
+    controllerId: 'c1',
+    store,
+    bus,
+    registry,
+    hub,
+    timings,
+  });
   return { store, bus, hub, registry, run };
 }
 
@@ -133,7 +143,8 @@ describe('FarmRun', () => {
     const { store, bus, run, hub, registry } = await setup(plan);
     const granted = { n: 0 };
     const beat = setInterval(() => registry.heartbeat(heartbeat('w1', 0)), 20);
-    bus.onStop = () => setTimeout(() => bus.handlers!.workerDone({ workerId: 'w1', lastSecond: 1, records: 1, droppedRecords: 0 }), 10);
+    bus.onStop = () =>
+      setTimeout(() => bus.handlers!.workerDone({ workerId: 'w1', lastSecond: 1, records: 1, droppedRecords: 0 }), 10);
     bus.onEnded = () => setTimeout(() => bus.handlers!.reportReady(), 10);
     const ends: string[] = [];
     hub.subscribe('r1', { status() {}, end: (e) => ends.push(e.state) });
@@ -147,7 +158,11 @@ describe('FarmRun', () => {
     expect(bus.specs.size).toBe(0);
     expect(bus.stops).toEqual([{ runId: 'r1', reason: 'schedule ended', graceMs: 0 }]);
     expect(bus.ended).toHaveLength(1);
-    expect(bus.ended[0]).toMatchObject({ runId: 'r1', state: 'done', workers: [{ id: 'w1', host: 'h', users: 10, lost: false }] });
+    expect(bus.ended[0]).toMatchObject({
+      runId: 'r1',
+      state: 'done',
+      workers: [{ id: 'w1', host: 'h', users: 10, lost: false }],
+    });
     expect(bus.detached).toBe(true);
     expect(ends).toEqual(['done']);
     const rec = (await store.get('r1'))!;
@@ -170,7 +185,12 @@ describe('FarmRun', () => {
   });
 
   it('aborts on a failed abort threshold from the live rollups', async () => {
-    const plan = parseScenario(SCENARIO('  phases: [{ duration: 1m, rate: 5 }]', "thresholds:\n  - { expr: 'count(errors) < 3', abort: true }\n"));
+    const plan = parseScenario(
+      SCENARIO(
+        '  phases: [{ duration: 1m, rate: 5 }]',
+        "thresholds:\n  - { expr: 'count(errors) < 3', abort: true }\n",
+      ),
+    );
     const { store, bus, run, hub } = await setup(plan);
     bus.onEnded = () => bus.handlers!.reportReady();
     const seen: number[] = [];
@@ -232,6 +252,8 @@ describe('FarmRun', () => {
     const state = await run.run();
     clearInterval(beat);
     expect(state).toBe('done');
-    expect((await store.get('r1'))!.stopReason).toBe('4 users still running 300 ms after the schedule ended were stopped');
+    expect((await store.get('r1'))!.stopReason).toBe(
+      '4 users still running 300 ms after the schedule ended were stopped',
+    );
   });
 });

@@ -49,7 +49,12 @@ describe('WorkerRegistry (virtual clock)', () => {
   it('keeps what the heartbeat says: capacity, health, stats buffers, per-run users', () => {
     const reg = new WorkerRegistry({ now: () => 5 });
     reg.heartbeat(
-      hb('w1', { activeUsers: 7, bufferedRecords: 3, droppedRecords: 1, runs: [{ runId: 'r1', activeUsers: 7, openSockets: 7 }] }),
+      hb('w1', {
+        activeUsers: 7,
+        bufferedRecords: 3,
+        droppedRecords: 1,
+        runs: [{ runId: 'r1', activeUsers: 7, openSockets: 7 }],
+      }),
     );
     const e = reg.get('w1')!;
     expect(e).toMatchObject({ host: 'h1', pid: 42, capacity: 1000, activeUsers: 7, lastSeen: 5, lost: false });

@@ -31,7 +31,10 @@ describe('submission bodies', () => {
   });
 
   it('takes JSON {scenario, feeders} and reports every problem in it', () => {
-    const sub = submissionFromBody('application/json', { scenario: HELLO, feeders: { 'users.csv': 'name,token\na,b\n' } });
+    const sub = submissionFromBody('application/json', {
+      scenario: HELLO,
+      feeders: { 'users.csv': 'name,token\na,b\n' },
+    });
     expect(sub.files['users.csv']).toBe('name,token\na,b\n');
     const err = caught(() => submissionFromBody('application/json', { scenaro: HELLO, feeders: { x: 1 } }));
     expect(err.code).toBe('LF_ERR_REQUEST');
@@ -55,7 +58,12 @@ describe('compileSubmission', () => {
     const err = caught(() => compileSubmission({ text: BROKEN, files: {} }, LOCAL));
     expect(err.code).toBe('LF_ERR_SCENARIO');
     expect(err.issues.length).toBeGreaterThanOrEqual(9);
-    expect(err.issues[0]).toEqual({ line: 11, col: 13, path: 'load.phases[1].rate', message: expect.stringContaining('fast') });
+    expect(err.issues[0]).toEqual({
+      line: 11,
+      col: 13,
+      path: 'load.phases[1].rate',
+      message: expect.stringContaining('fast'),
+    });
   });
 
   it('reads CSV feeders only from the upload, by file name or by feeder name', () => {
@@ -64,7 +72,10 @@ describe('compileSubmission', () => {
     expect(compileSubmission({ text, files: { 'users.csv': csv } }, LOCAL).feeders[0]!.rows).toHaveLength(2);
     expect(compileSubmission({ text, files: { accounts: csv } }, LOCAL).feeders[0]!.rows).toHaveLength(2);
     const err = caught(() => compileSubmission({ text, files: {} }, LOCAL));
-    expect(err.issues[0]).toMatchObject({ path: 'feeders.accounts.file', message: expect.stringContaining('not uploaded') });
+    expect(err.issues[0]).toMatchObject({
+      path: 'feeders.accounts.file',
+      message: expect.stringContaining('not uploaded'),
+    });
     expect(err.issues[0]!.line).toBeGreaterThan(20);
   });
 

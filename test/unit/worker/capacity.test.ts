@@ -17,10 +17,22 @@ describe('capacity', () => {
   });
 
   it('is 18,000 users unless open files or ports bound it', () => {
-    expect(defaultCapacity({ openFiles: 1_048_576, portRange: 28232, procs: 1 })).toEqual({ capacity: 18_000, limit: 'default' });
-    expect(defaultCapacity({ openFiles: 1024, portRange: 28232, procs: 1 })).toEqual({ capacity: 768, limit: 'open files' });
-    expect(defaultCapacity({ openFiles: 1_048_576, portRange: 28232, procs: 4 })).toEqual({ capacity: 6352, limit: 'ports' });
-    expect(defaultCapacity({ openFiles: null, portRange: null, procs: 1 })).toEqual({ capacity: 18_000, limit: 'default' });
+    expect(defaultCapacity({ openFiles: 1_048_576, portRange: 28232, procs: 1 })).toEqual({
+      capacity: 18_000,
+      limit: 'default',
+    });
+    expect(defaultCapacity({ openFiles: 1024, portRange: 28232, procs: 1 })).toEqual({
+      capacity: 768,
+      limit: 'open files',
+    });
+    expect(defaultCapacity({ openFiles: 1_048_576, portRange: 28232, procs: 4 })).toEqual({
+      capacity: 6352,
+      limit: 'ports',
+    });
+    expect(defaultCapacity({ openFiles: null, portRange: null, procs: 1 })).toEqual({
+      capacity: 18_000,
+      limit: 'default',
+    });
   });
 
   it('free capacity takes out active users and granted starts of every run', () => {
@@ -38,8 +50,14 @@ describe('capacity', () => {
 describe('activeRunOf', () => {
   const spec = { runId: 'r1', startAt: 1, controllerId: 'c', ownerTimeoutMs: 0 };
   it('refuses plans that are not compiled plans, with a code', () => {
-    expect(() => activeRunOf({ ...spec, planJson: '{' })).toThrow(expect.objectContaining({ code: 'LF_ERR_WORKER_PLAN' }));
-    expect(() => activeRunOf({ ...spec, planJson: '{"targets":[]}' })).toThrow(expect.objectContaining({ code: 'LF_ERR_WORKER_PLAN' }));
-    expect(() => activeRunOf({ ...spec, planJson: 'null' })).toThrow(expect.objectContaining({ code: 'LF_ERR_WORKER_PLAN' }));
+    expect(() => activeRunOf({ ...spec, planJson: '{' })).toThrow(
+      expect.objectContaining({ code: 'LF_ERR_WORKER_PLAN' }),
+    );
+    expect(() => activeRunOf({ ...spec, planJson: '{"targets":[]}' })).toThrow(
+      expect.objectContaining({ code: 'LF_ERR_WORKER_PLAN' }),
+    );
+    expect(() => activeRunOf({ ...spec, planJson: 'null' })).toThrow(
+      expect.objectContaining({ code: 'LF_ERR_WORKER_PLAN' }),
+    );
   });
 });

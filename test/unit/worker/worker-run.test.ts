@@ -25,7 +25,16 @@ describe('WorkerRun', () => {
     const buffer = new RecordBuffer();
     const now = Date.now();
     const run = new WorkerRun({ runId: 'r1', workerId: 'w1', plan, startAt: now, buffer });
-    run.addGrant({ firstUserId: 1, count: 20, windowStart: now, windowEnd: now + 100, phase: 0, done: true, stopUsers: 0, dropped: 3 });
+    run.addGrant({
+      firstUserId: 1,
+      count: 20,
+      windowStart: now,
+      windowEnd: now + 100,
+      phase: 0,
+      done: true,
+      stopUsers: 0,
+      dropped: 3,
+    });
     expect(run.pendingStarts + run.activeUsers).toBe(20);
     expect(run.wantsQuota).toBe(false);
     await until(() => run.source.done && run.activeUsers === 0);
@@ -76,7 +85,15 @@ describe('WorkerRun', () => {
     const now = Date.now();
     const run = new WorkerRun({ runId: 'r3', workerId: 'w1', plan, startAt: now, buffer });
     const stopped = run.stop(0);
-    run.addGrant({ firstUserId: 1, count: 5, windowStart: now, windowEnd: now + 10, phase: 0, done: false, stopUsers: 0 });
+    run.addGrant({
+      firstUserId: 1,
+      count: 5,
+      windowStart: now,
+      windowEnd: now + 10,
+      phase: 0,
+      done: false,
+      stopUsers: 0,
+    });
     await stopped;
     expect(run.pendingStarts).toBe(0);
     expect(run.activeUsers).toBe(0);

@@ -105,16 +105,4 @@ export class ArrivalQueue {
       this.head = 0;
     }
   }
-
-  /** Drops every arrival not yet taken, queued or still to come; returns how many. */
-  drain(): number {
-    let n = this.length;
-    this.shift(n);
-    while (this.peeked !== null) {
-      n++;
-      this.entered++;
-      this.peeked = this.pull();
-    }
-    return n;
-  }
 }

@@ -1,69 +1,9 @@
-import { ClosedUsers, Random } from '@loadfleet/engine';
+import { ClosedUsers } from '@loadfleet/engine';
 import type { Plan } from '@loadfleet/scenario';
 import { ArrivalQueue } from './arrival-queue.js';
 import { closedStep } from './closed-step.js';
+import type { AllocatorOptions, AllocatorStats, Grant, QuotaAsk, WorkerShareInfo } from './types.js';
 import { WorkerShare } from './worker-share.js';
-
-/** What a worker asks for (a QuotaRequest without the run id). */
-export interface QuotaAsk {
-  workerId: string;
-  freeCapacity: number;
-  weight: number;
-  activeUsers: number;
-}
-
-/** The answer (a QuotaGrant without the run id); times are epoch ms. */
-export interface Grant {
-  firstUserId: number;
-  count: number;
-  windowStart: number;
-  windowEnd: number;
-  phase: number;
-  done: boolean;
-  stopUsers: number;
-  /** Arrivals dropped since the last grant that carried drops: the receiving worker counts them. */
-  dropped: number;
-}
-
-export interface AllocatorOptions {
-  /** Epoch ms at which the schedule starts (RunSpec.startAt). */
-  startAt: number;
-  /** For Poisson arrivals; seed it for a reproducible schedule. */
-  rng?: Random;
-  /** Arrivals intended up to this far ahead may be granted (docs/FARM.md §4: 1 s). */
-  leadMs?: number;
-  /** Arrivals whose intended time passed this long ago are dropped, not granted. */
-  staleMs?: number;
-  /** A worker that has not asked for this long no longer shares the run's arrivals. */
-  liveMs?: number;
-  /** Arrivals this close to due that their owner has not taken go to any worker that asks. */
-  borrowAheadMs?: number;
-  /** Arrivals enter the queue no earlier than this long before startAt, so every worker that found the run has asked once. */
-  warmupMs?: number;
-  /** Closed model: replacement starts are spread over this window. */
-  replaceWindowMs?: number;
-}
-
-export interface AllocatorStats {
-  requests: number;
-  /** Grants that started at least one user. */
-  grants: number;
-  usersGranted: number;
-  /** Arrivals no worker could take in time, or that the fleet-wide maxUsers did not allow. */
-  dropped: number;
-  droppedByCap: number;
-  usersStopped: number;
-}
-
-export interface WorkerShareInfo {
-  workerId: string;
-  weight: number;
-  activeUsers: number;
-  committedUsers: number;
-  freeCapacity: number;
-  usersGranted: number;
-  lastSeen: number;
-}
 
 const NOTHING = { firstUserId: 0, count: 0, windowStart: 0, windowEnd: 0, phase: -1, stopUsers: 0 };
 
@@ -140,8 +80,10 @@ export class QuotaAllocator {
       this.uncommit(w, stop);
       return this.reply({ ...NOTHING, stopUsers: stop }, true);
     }
-    // Closed model: a replacement for a user that ended is due now, ahead of ramp starts still in the lead.
-    let grant = this.closed && elapsed >= 0 ? this.closedGrant(w, now) : null;
+    // Closed model: a replacement for a user that ended is due now, ahead of ramp starts still
+    // comfortably in the lead — but not ahead of ramp starts about to be due.
+    const urgent = this.queue.countUntil(elapsed + this.borrowAheadMs, 1) > 0;
+    let grant = this.closed && elapsed >= 0 && !urgent ? this.closedGrant(w, now) : null;
     if (grant === null || (grant.count === 0 && grant.stopUsers === 0)) grant = this.fromQueue(w, now);
     this.capCredit(w);
     return this.reply(grant, this.isDone(now));

@@ -44,6 +44,8 @@ export class LiveStreams {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
+    // Sends the headers now (a client waits for them) and tells EventSource how soon to reconnect.
+    raw.write('retry: 2000\n\n');
     const keepalive = setInterval(() => raw.write(': keepalive\n\n'), KEEPALIVE_MS);
     let closed = false;
     const close = () => {

@@ -1,4 +1,11 @@
-import { checkRunId, ControllerError, type ControllerMetrics, type LiveHub, type MetricsSnapshot, type WorkerRegistry } from '@loadfleet/controller';
+import {
+  checkRunId,
+  ControllerError,
+  type ControllerMetrics,
+  type LiveHub,
+  type MetricsSnapshot,
+  type WorkerRegistry,
+} from '@loadfleet/controller';
 import type { FastifyInstance } from 'fastify';
 import type { RunsApi } from '../runs-api.js';
 import type { LiveStreams } from './live-stream.js';

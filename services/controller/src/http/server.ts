@@ -1,6 +1,6 @@
 import { ControllerError, YAML_TYPES, type ControllerMetrics, type TokenAuth } from '@loadfleet/controller';
 import type { Logger } from '@loadfleet/log';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 
 export interface ServerOptions {
   log: Logger;
@@ -19,10 +19,9 @@ const OPEN_ROUTES = new Set(['/healthz']);
  */
 export function createServer(o: ServerOptions): FastifyInstance {
   const app = Fastify({
-    loggerInstance: o.log,
+    loggerInstance: o.log as FastifyBaseLogger,
     bodyLimit: o.bodyLimit,
     forceCloseConnections: true,
-    disableRequestLogging: false,
   });
 
   app.removeContentTypeParser(['application/json']);
@@ -46,7 +45,9 @@ export function createServer(o: ServerOptions): FastifyInstance {
   });
 
   app.setNotFoundHandler((req, reply) => {
-    void reply.code(404).send(new ControllerError('LF_ERR_NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`).toBody());
+    void reply
+      .code(404)
+      .send(new ControllerError('LF_ERR_NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`).toBody());
   });
   app.setErrorHandler((err: FastifyError | ControllerError, req, reply) => {
     const e = toControllerError(err, o.bodyLimit);

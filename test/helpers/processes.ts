@@ -45,11 +45,15 @@ export function startChild(command: string, args: string[], env: Record<string, 
   };
 }
 
-const WORKER = fileURLToPath(new URL('../../../services/worker/dist/main.js', import.meta.url));
-const AGGREGATOR = fileURLToPath(new URL('../../../services/aggregator/dist/main.js', import.meta.url));
+const WORKER = fileURLToPath(new URL('../../services/worker/dist/main.js', import.meta.url));
+const AGGREGATOR = fileURLToPath(new URL('../../services/aggregator/dist/main.js', import.meta.url));
 
 export function startWorker(args: string[], urls: { redisUrl: string; natsUrl: string }): Child {
-  return startChild(process.execPath, [WORKER, ...args], { REDIS_URL: urls.redisUrl, NATS_URL: urls.natsUrl, LOADFLEET_LOG_LEVEL: 'debug' });
+  return startChild(process.execPath, [WORKER, ...args], {
+    REDIS_URL: urls.redisUrl,
+    NATS_URL: urls.natsUrl,
+    LOADFLEET_LOG_LEVEL: 'debug',
+  });
 }
 
 export function startAggregator(args: string[], urls: { redisUrl: string; natsUrl: string }): Child {
@@ -65,4 +69,33 @@ export function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+const CONTROLLER = fileURLToPath(new URL('../../services/controller/dist/main.js', import.meta.url));
+
+/** A controller child process, once its readiness line says where its API listens. */
+export async function startController(
+  args: string[],
+  urls: { redisUrl: string; natsUrl: string },
+  env: Record<string, string> = {},
+): Promise<Child & { url: string }> {
+  const child = startChild(process.execPath, [CONTROLLER, '--port', '0', ...args], {
+    REDIS_URL: urls.redisUrl,
+    NATS_URL: urls.natsUrl,
+    ...env,
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`controller not ready:\n${child.logs().slice(-3000)}`)), 20_000);
+    let buf = '';
+    child.process.stdout!.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const line = buf.split('\n').find((l) => l.includes('"ready":true'));
+      if (line) {
+        clearTimeout(timer);
+        resolve((JSON.parse(line) as { url: string }).url);
+      }
+    });
+    void child.exited.then(() => reject(new Error(`controller exited:\n${child.logs().slice(-3000)}`)));
+  });
+  return Object.assign(child, { url });
 }

@@ -1,0 +1,264 @@
+// The three measurements of bench/worker.js. Each forks its load clients, checks
+// what they say against the chat server's /stats, and stops them before returning.
+import { fileURLToPath } from 'node:url';
+import { cpuSeconds, forkClient, rssBytes, sleep, sum } from './proc.js';
+import { SCENARIO_DIR, freshAddresses, scenarioText } from './scenarios.js';
+
+const GENERATOR = fileURLToPath(new URL('./generator.js', import.meta.url));
+const BARE = fileURLToPath(new URL('./bare-client.js', import.meta.url));
+/** Sockets per source address: well under the ~28,000 ports the kernel has per address. */
+const PER_ADDRESS = 5000;
+
+const held = (s, s0) => Math.min(s.connections.open - s0.connections.open, s.logins - s0.logins);
+const loggedIn = (kind, counters) => (kind === 'bare' ? counters.loginAcks : counters['users.loggedIn']) ?? 0;
+
+async function startClient(ctx, kind, prepare) {
+  const k = forkClient(kind === 'bare' ? BARE : GENERATOR);
+  ctx.kids.add(k);
+  await k.ask({ cmd: 'prepare', ...prepare });
+  return k;
+}
+
+async function stopClient(ctx, k, open0) {
+  try {
+    await k.ask({ cmd: 'stop' }, 20_000);
+  } catch (err) {
+    ctx.log(`stop: ${err.message}`);
+  }
+  await k.kill();
+  ctx.kids.delete(k);
+  // The next phase counts the server's open connections from its own baseline.
+  for (let i = 0; i < 100; i++) {
+    const s = await ctx.server.stats();
+    if (s.connections.open <= open0) return;
+    await sleep(200);
+  }
+}
+
+/** Polls until `want` users logged in (or no progress for 15 s); returns the ramp's length in s. */
+async function ramp(ctx, k, kind, want) {
+  const t0 = Date.now();
+  for (let last = -1, stuckSince = Date.now(); ; ) {
+    await sleep(500);
+    const st = await k.ask({ cmd: 'status' });
+    const n = loggedIn(kind, st.counters);
+    if (n >= want) return (Date.now() - t0) / 1000;
+    if (n !== last) (last = n), (stuckSince = Date.now());
+    if (Date.now() - stuckSince > 15_000) {
+      ctx.log(`ramp stuck at ${n} of ${want}: ${JSON.stringify(st.counters)}`);
+      return (Date.now() - t0) / 1000;
+    }
+    if ((Date.now() - t0) % 5000 < 500) ctx.log(`ramp: ${n} logged in`);
+  }
+}
+
+const connectErrors = (counters) =>
+  Object.fromEntries(Object.entries(counters).filter(([k, v]) => k.startsWith('conn.failed.') && v > 0));
+
+/** Users held by one generator process, and its RSS per held user. */
+export async function runHold(ctx) {
+  const { o, server, log } = ctx;
+  const s00 = await server.stats();
+  const rampMs = Math.ceil((o.users / o.rampRate) * 1000);
+  const addresses = freshAddresses(ctx.net, 1, Math.ceil(o.users / PER_ADDRESS) + 1);
+  const scenario = scenarioText('hold', {
+    TARGET: `127.0.0.1:${server.port}`,
+    SOURCES: `${addresses[0]}-${addresses.at(-1)}`,
+    USERS: o.users,
+    RAMP: `${rampMs}ms`,
+    RATE: o.rampRate,
+  });
+  const k = await startClient(ctx, 'loadfleet', { scenario, baseDir: SCENARIO_DIR });
+  const warm = await k.ask({ cmd: 'warmup', users: 500, overMs: 1000, dwellMs: 6000 }, 60_000);
+  const idleRss = rssBytes(k.pid);
+  log(`hold: warmed up (${warm.loggedIn} warm-up users logged in); idle RSS ${(idleRss / 2 ** 20).toFixed(1)} MiB`);
+  const s0 = await server.stats();
+  await k.ask({ cmd: 'start', firstUserId: 1 });
+  const rampS = await ramp(ctx, k, 'loadfleet', o.users);
+  let s = await server.stats();
+  log(`hold: ${held(s, s0)} held after ${rampS.toFixed(1)} s; holding ${o.holdMs / 1000} s`);
+  await k.ask({ cmd: 'mark' });
+  const t0 = Date.now();
+  let minHeld = held(s, s0);
+  while (Date.now() - t0 < o.holdMs) {
+    await sleep(Math.min(5000, o.holdMs - (Date.now() - t0)));
+    s = await server.stats();
+    minHeld = Math.min(minHeld, held(s, s0));
+  }
+  const m = await k.ask({ cmd: 'mark' });
+  const st = await k.ask({ cmd: 'status' });
+  const loadedRssNoGc = rssBytes(k.pid);
+  await k.ask({ cmd: 'gc' });
+  const loadedRss = rssBytes(k.pid);
+  s = await server.stats();
+  const n = held(s, s0);
+  log(`hold: end: server open ${s.connections.open - s0.connections.open}, logins ${s.logins - s0.logins}, RSS ${(loadedRss / 2 ** 20).toFixed(1)} MiB`);
+  await stopClient(ctx, k, s00.connections.open);
+  return {
+    users: o.users,
+    held: n,
+    minHeld,
+    generatorActive: st.active,
+    generatorOpen: st.open,
+    generatorLoggedIn: loggedIn('loadfleet', st.counters),
+    failed: st.counters['users.failed'] ?? 0,
+    errors: Object.fromEntries(Object.entries(st.counters).filter(([k, v]) => k.startsWith('errors.') && v > 0)),
+    connectErrors: connectErrors(st.counters),
+    rampS,
+    holdS: m.wallMs / 1000,
+    server: { open: s.connections.open - s0.connections.open, logins: s.logins - s0.logins },
+    heartbeatsPerS: (m.counters['msg.out.heartbeat'] ?? 0) / (m.wallMs / 1000),
+    eventsPerS: (m.counters['msg.in.event'] ?? 0) / (m.wallMs / 1000),
+    cpuPct: ((m.cpuUserS + m.cpuSystemS) / (m.wallMs / 1000)) * 100,
+    idleRss,
+    loadedRss,
+    loadedRssNoGc,
+    bytesPerUser: (loadedRss - idleRss) / n,
+    bytesPerUserNoGc: (loadedRssNoGc - idleRss) / n,
+    heapUsedPerUser: (st.memory.heapUsed - warm.memory.heapUsed) / n,
+  };
+}
+
+/** CPU per 1,000 heartbeat round trips and heartbeat latency: loadfleet, then the bare client. */
+export async function runCpu(ctx) {
+  const out = {};
+  for (const [i, kind] of ['loadfleet', 'bare'].entries()) out[kind] = await cpuOne(ctx, kind, 2 + i);
+  return out;
+}
+
+async function cpuOne(ctx, kind, subnet) {
+  const { o, server, log } = ctx;
+  const s00 = await server.stats();
+  const addresses = freshAddresses(ctx.net, subnet, Math.ceil(o.cpuUsers / PER_ADDRESS) + 1);
+  const prepare =
+    kind === 'bare'
+      ? { host: '127.0.0.1', port: server.port, addresses, hbMs: 5000 }
+      : {
+          scenario: scenarioText('heartbeat', {
+            TARGET: `127.0.0.1:${server.port}`,
+            SOURCES: `${addresses[0]}-${addresses.at(-1)}`,
+            USERS: o.cpuUsers,
+            RAMP: `${Math.ceil((o.cpuUsers / o.rampRate) * 1000)}ms`,
+            RATE: o.rampRate,
+          }),
+          baseDir: SCENARIO_DIR,
+        };
+  const k = await startClient(ctx, kind, prepare);
+  // Long enough for a heartbeat or two per warm-up user, so their path is compiled too.
+  await k.ask({ cmd: 'warmup', users: 500, overMs: 1000, dwellMs: 6000 }, 60_000);
+  const idleRss = rssBytes(k.pid);
+  await k.ask({ cmd: 'start', firstUserId: 1, users: o.cpuUsers, rate: o.rampRate });
+  const rampS = await ramp(ctx, k, kind, o.cpuUsers);
+  // One heartbeat period and a bit: every user beats at its own steady phase.
+  await sleep(6000);
+  await k.ask({ cmd: 'mark' });
+  const s0 = await server.stats();
+  const p0 = cpuSeconds(k.pid);
+  await sleep(o.cpuWindowMs);
+  const m = await k.ask({ cmd: 'mark' });
+  const p1 = cpuSeconds(k.pid);
+  const s1 = await server.stats();
+  await k.ask({ cmd: 'gc' });
+  const loadedRss = rssBytes(k.pid);
+  const n = held(s1, s00);
+  const roundTrips = kind === 'bare' ? m.counters.heartbeatAcks : (m.counters['msg.in.heartbeatAck'] ?? 0);
+  const cpuS = m.cpuUserS + m.cpuSystemS;
+  const lat = m.latency['response.heartbeat'];
+  const r = {
+    users: n,
+    rampS,
+    windowS: m.wallMs / 1000,
+    roundTrips,
+    serverHeartbeats: s1.messagesIn.heartbeat - s0.messagesIn.heartbeat,
+    roundTripsPerS: roundTrips / (m.wallMs / 1000),
+    cpuS,
+    cpuUserS: m.cpuUserS,
+    cpuSystemS: m.cpuSystemS,
+    cpuPer1000: cpuS / (roundTrips / 1000),
+    procCpuPer1000: (p1 - p0) / (roundTrips / 1000),
+    cpuPct: (cpuS / (m.wallMs / 1000)) * 100,
+    p50Ms: lat?.p50,
+    p99Ms: lat?.p99,
+    maxMs: lat?.max,
+    latencyCount: lat?.count,
+    idleRss,
+    loadedRss,
+    bytesPerUser: (loadedRss - idleRss) / n,
+    health: m.health,
+  };
+  log(`cpu ${kind}: ${n} users, ${r.roundTripsPerS.toFixed(0)} round trips/s, ${r.cpuPer1000.toFixed(4)} CPU-s per 1,000, p50 ${r.p50Ms} ms p99 ${r.p99Ms} ms, ${(r.bytesPerUser / 1024).toFixed(2)} KiB/user`);
+  await stopClient(ctx, k, s00.connections.open);
+  return r;
+}
+
+/** Arrival-rate steps with short sessions, upward until one fails. */
+export async function runRates(ctx) {
+  const { o, log } = ctx;
+  const steps = [];
+  for (const [i, rate] of o.rates.entries()) {
+    const r = await rateStep(ctx, rate, 10 + i);
+    steps.push(r);
+    log(
+      `rate ${rate}/s: logged in ${r.loggedIn}/${r.planned} (${(r.achievedPct).toFixed(2)} %), lateness p99 ${r.latenessP99Ms} ms, ` +
+        `generator ${r.cpuPct.toFixed(0)} %, server ${r.serverCpuPct.toFixed(0)} % CPU → ${r.pass ? 'ok' : 'FAIL'}`,
+    );
+    if (!r.pass) break;
+  }
+  const passed = steps.filter((s) => s.pass);
+  return { steps, highest: passed.length ? Math.max(...passed.map((s) => s.rate)) : 0, breaksAt: steps.find((s) => !s.pass)?.rate ?? null };
+}
+
+async function rateStep(ctx, rate, subnet) {
+  const { o, server } = ctx;
+  const s00 = await server.stats();
+  const planned = Math.round((rate * o.stepMs) / 1000);
+  const addresses = freshAddresses(ctx.net, subnet, Math.ceil(planned / PER_ADDRESS) + 1);
+  const scenario = scenarioText('short', {
+    TARGET: `127.0.0.1:${server.port}`,
+    SOURCES: `${addresses[0]}-${addresses.at(-1)}`,
+    DURATION: `${o.stepMs}ms`,
+    RATE: rate,
+  });
+  const k = await startClient(ctx, 'loadfleet', { scenario, baseDir: SCENARIO_DIR });
+  await k.ask({ cmd: 'warmup', users: 300, overMs: 500, dwellMs: 500 }, 60_000);
+  await k.ask({ cmd: 'mark' });
+  const s0 = await server.stats();
+  const c0 = sum(server.pids, cpuSeconds);
+  await k.ask({ cmd: 'start', firstUserId: 1 });
+  const t0 = Date.now();
+  for (;;) {
+    await sleep(250);
+    const st = await k.ask({ cmd: 'status' });
+    if ((st.sourceDone && st.active === 0) || Date.now() - t0 > o.stepMs + 15_000) break;
+  }
+  const m = await k.ask({ cmd: 'mark' });
+  const c1 = sum(server.pids, cpuSeconds);
+  const s1 = await server.stats();
+  await stopClient(ctx, k, s00.connections.open);
+  const c = m.counters;
+  const n = c['users.loggedIn'] ?? 0;
+  const latenessP99Ms = m.latency['lateness.start']?.p99 ?? 0;
+  const failed = c['users.failed'] ?? 0;
+  const r = {
+    rate,
+    planned,
+    started: c['users.started'] ?? 0,
+    loggedIn: n,
+    serverLogins: s1.logins - s0.logins,
+    failed,
+    dropped: c['users.dropped'] ?? 0,
+    connectErrors: connectErrors(c),
+    achievedPct: (n / planned) * 100,
+    latenessP50Ms: m.latency['lateness.start']?.p50 ?? 0,
+    latenessP99Ms,
+    loginP99Ms: m.latency['response.login']?.p99 ?? 0,
+    connectP99Ms: m.latency.connect?.p99 ?? 0,
+    loopDelayP99Ms: m.health['health.loopDelayP99Ms'] ?? 0,
+    wallS: m.wallMs / 1000,
+    cpuPct: ((m.cpuUserS + m.cpuSystemS) / (m.wallMs / 1000)) * 100,
+    serverCpuPct: ((c1 - c0) / (m.wallMs / 1000)) * 100,
+  };
+  // The generator kept up: (nearly) every planned user logged in, started on time.
+  r.pass = r.achievedPct >= 99 && latenessP99Ms <= 100 && r.serverLogins === n;
+  return r;
+}

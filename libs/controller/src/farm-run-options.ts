@@ -1,0 +1,45 @@
+import type { Plan } from '@loadfleet/scenario';
+import type { LiveHub } from './live-hub.js';
+import type { ControllerMetrics } from './metrics.js';
+import type { WorkerRegistry } from './registry.js';
+import type { RunBus, RunLog } from './run-bus.js';
+import type { RunStore } from './run-store.js';
+
+export interface FarmRunTimings {
+  /** startAt is this far after the run is dequeued, so every worker can be ready. */
+  startDelayMs: number;
+  /** After the schedule, how long users may finish before the run is stopped. */
+  gracefulStopMs: number;
+  workerDoneTimeoutMs: number;
+  reportTimeoutMs: number;
+  /** RunEnded.graceMs: how long aggregators wait for late records. */
+  reportGraceMs: number;
+  ownerTimeoutMs: number;
+  /** How often the schedule is settled and the end checked. */
+  tickMs: number;
+}
+
+export const DEFAULT_TIMINGS: FarmRunTimings = {
+  startDelayMs: 1000,
+  gracefulStopMs: 30_000,
+  workerDoneTimeoutMs: 15_000,
+  reportTimeoutMs: 60_000,
+  reportGraceMs: 2000,
+  ownerTimeoutMs: 15_000,
+  tickMs: 250,
+};
+
+export interface FarmRunDeps {
+  runId: string;
+  plan: Plan;
+  planJson: string;
+  controllerId: string;
+  store: RunStore;
+  bus: RunBus;
+  registry: WorkerRegistry;
+  hub: LiveHub;
+  metrics?: ControllerMetrics;
+  timings?: Partial<FarmRunTimings>;
+  log?: RunLog;
+  now?: () => number;
+}

@@ -1,0 +1,81 @@
+import { codecs, type BusNames } from '@loadfleet/bus';
+import type { Logger } from '@loadfleet/log';
+import { freeCapacity, type WorkerRun } from '@loadfleet/worker';
+import type { NatsConnection } from 'nats';
+
+/** docs/FARM.md §4: how often each run asks for quota, and how long a request may take. */
+const QUOTA_INTERVAL_MS = 250;
+const QUOTA_TIMEOUT_MS = 1000;
+
+export interface QuotaPullerOptions {
+  nc: NatsConnection;
+  names: BusNames;
+  workerId: string;
+  weight: number;
+  capacity: number;
+  log: Logger;
+}
+
+/**
+ * Pulls quota for every run that still wants it: one QuotaRequest per run every
+ * interval, at most one in flight per run. No controller answering (no
+ * responders, a timeout) is normal before a run starts or while a controller
+ * restarts: the run asks again at the next interval.
+ */
+export class QuotaPuller {
+  private readonly asking = new Set<string>();
+  private timer: NodeJS.Timeout | null = null;
+  private failures = 0;
+  private badGrants = 0;
+
+  constructor(
+    private readonly o: QuotaPullerOptions,
+    /** The runs of this worker; `paused` ones (their KV entry is gone) do not ask. */
+    private readonly runs: () => Iterable<{ run: WorkerRun; paused: boolean }>,
+  ) {}
+
+  start(): void {
+    this.timer ??= setInterval(() => this.pull(), QUOTA_INTERVAL_MS);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  private pull(): void {
+    const all = [...this.runs()];
+    const free = freeCapacity(
+      this.o.capacity,
+      all.map((h) => h.run),
+    );
+    for (const { run, paused } of all) {
+      if (paused || !run.wantsQuota || this.asking.has(run.runId)) continue;
+      this.asking.add(run.runId);
+      const request = codecs.quotaRequest.encode({
+        runId: run.runId,
+        workerId: this.o.workerId,
+        freeCapacity: free,
+        weight: this.o.weight,
+        activeUsers: run.activeUsers,
+      });
+      this.o.nc.request(this.o.names.subjects.quota(run.runId), request, { timeout: QUOTA_TIMEOUT_MS }).then(
+        (msg) => {
+          this.asking.delete(run.runId);
+          const grant = codecs.quotaGrant.decode(msg.data);
+          if (grant === null || grant.runId !== run.runId) {
+            this.badGrants++;
+            this.o.log.warn({ runId: run.runId, badGrants: this.badGrants }, 'unreadable QuotaGrant: ignored');
+            return;
+          }
+          run.addGrant(grant);
+        },
+        (err: Error) => {
+          this.asking.delete(run.runId);
+          if (this.failures++ % 40 === 0)
+            this.o.log.debug({ runId: run.runId, err: err.message }, 'quota request failed');
+        },
+      );
+    }
+  }
+}
