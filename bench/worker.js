@@ -1,7 +1,8 @@
 // Worker (generator) benchmark: see the "Worker (generator)" section of docs/BENCHMARKS.md.
 // npm run bench:worker -- [--users 18000] [--hold 60s] [--cpu-users 15000] [--cpu-window 30s]
-//   [--rate 2500] [--rates 1000,2000,3000,4000,5000,6000,8000] [--step 10s] [--procs 4]
-//   [--only hold,cpu,rate] [--write-docs]
+//   [--cpu-mode together|apart] [--rate 2500] [--rates 1000,2000,3000,4000,5000,6000,8000] [--step 10s] [--procs 4]
+//   [--only hold,cpu,rate] [--node-flags '--max-semi-space-size=2'] [--compare <other tree>/bench/worker/generator.js]
+//   [--write-docs]
 // Each load client runs in a child process of its own (bench/worker/generator.js,
 // bench/worker/bare-client.js), so that its RSS and CPU are its own; the chat
 // server's /stats is the ground truth for what was held and received.
@@ -20,11 +21,17 @@ const o = {
   holdMs: parseDuration(opt('hold', '60s')),
   cpuUsers: Number(opt('cpu-users', 15000)),
   cpuWindowMs: parseDuration(opt('cpu-window', '30s')),
+  /** together: both clients' users held at once and measured over one window; apart: one after the other. */
+  cpuMode: opt('cpu-mode', 'together'),
   rampRate: Number(opt('rate', 2500)),
   rates: opt('rates', '1000,2000,3000,4000,5000,6000,8000').split(',').map(Number),
   stepMs: parseDuration(opt('step', '10s')),
   procs: Number(opt('procs', 4)),
   only: opt('only', 'hold,cpu,rate').split(','),
+  /** V8/Node flags for both load clients, e.g. "--max-semi-space-size=2". */
+  nodeFlags: opt('node-flags', '').split(' ').filter(Boolean),
+  /** Another tree's bench/worker/generator.js, measured in the same CPU window (before/after comparisons). */
+  compare: opt('compare', ''),
 };
 if (o.users > 19500 || o.cpuUsers > 19500) throw new Error('one process cannot hold more than ~19,500 sockets (20,000 open files)');
 

@@ -6,12 +6,29 @@
 // decode, no per-user state machine, no stats beyond one histogram. Same IPC
 // commands as generator.js (prepare, warmup, start, status, mark, gc, stop).
 import net from 'node:net';
+import { PerformanceObserver, constants } from 'node:perf_hooks';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { encodeFrame, nowMs } from '@loadfleet/protocol';
 import { StatsRecorder, histogramSummary } from '@loadfleet/stats';
 
 const TAG_LOGIN_ACK = (11 << 3) | 2;
 const TAG_HEARTBEAT_ACK_0 = 0xaa; // (21 << 3) | 2 = 170, as a two-byte varint: 0xaa 0x01
 const HEARTBEAT_BODY = Buffer.from([0xa2, 0x01, 0x00]); // field 20 (heartbeat), length 0
+
+// Garbage collections since the last mark: the young generation's churn shows as scavenges.
+const gcs = { minor: 0, major: 0, ms: 0 };
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    if (e.detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR) gcs.minor++;
+    else gcs.major++;
+    gcs.ms += e.duration;
+  }
+}).observe({ entryTypes: ['gc'] });
+function takeGcs() {
+  const out = { ...gcs };
+  gcs.minor = gcs.major = gcs.ms = 0;
+  return out;
+}
 
 const rec = new StatsRecorder();
 const RTT = rec.histogram('response.heartbeat');
@@ -167,7 +184,9 @@ function gc() {
 }
 function memory() {
   const m = process.memoryUsage();
-  return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers };
+  // The young generation's resident pages: up to ~32 MiB that V8 keeps once it has grown it.
+  const young = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+  return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, youngResident: young?.physical_space_size ?? 0 };
 }
 
 function delta() {
@@ -219,6 +238,7 @@ const handlers = {
       active: conns.filter((x) => x.open && x.loggedIn).length,
       open: conns.filter((x) => x.open).length,
       memory: memory(),
+      gc: takeGcs(),
     };
     markCpu = process.cpuUsage();
     markAt = performance.now();

@@ -9,11 +9,12 @@
 //   status                        counters since prepare, active users, open sockets, memory
 //   mark                          closes the measurement window: its counters, latency summaries, CPU
 //   gc / stop
-//   heapSnapshot {path}, profileStart, profileStop {path}   for profiling (docs/BENCHMARKS.md)
+//   heapSnapshot {path}, profileStart, profileStop {path}, allocStart, allocStop {path}   for profiling
 // It never outlives its parent.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { PerformanceObserver, constants } from 'node:perf_hooks';
 import { Session } from 'node:inspector/promises';
-import { writeHeapSnapshot } from 'node:v8';
+import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { Engine, LocalTokenSource, Random } from '@loadfleet/engine';
 import { SecondTicker, WindowPump } from '@loadfleet/runner';
 import { parseScenario } from '@loadfleet/scenario';
@@ -28,6 +29,21 @@ const SUMMARIZED = [
   names.LATENESS_TIMER,
   names.CONNECT_TIME,
 ];
+
+// Garbage collections since the last mark: the young generation's churn shows as scavenges.
+const gcs = { minor: 0, major: 0, ms: 0 };
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    if (e.detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR) gcs.minor++;
+    else gcs.major++;
+    gcs.ms += e.duration;
+  }
+}).observe({ entryTypes: ['gc'] });
+function takeGcs() {
+  const out = { ...gcs };
+  gcs.minor = gcs.major = gcs.ms = 0;
+  return out;
+}
 
 let plan;
 let engine;
@@ -64,7 +80,9 @@ function gc() {
 
 function memory() {
   const m = process.memoryUsage();
-  return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers };
+  // The young generation's resident pages: up to ~32 MiB that V8 keeps once it has grown it.
+  const young = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+  return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, youngResident: young?.physical_space_size ?? 0 };
 }
 
 function prepare({ scenario, baseDir }) {
@@ -136,6 +154,7 @@ function mark() {
     active: engine.activeUsers,
     open: engine.openSockets,
     memory: memory(),
+    gc: takeGcs(),
   };
   resetCurrent();
   markCpu = process.cpuUsage();
@@ -159,6 +178,24 @@ async function profileStart() {
   await inspector.post('Profiler.start');
   return {};
 }
+/** Samples every allocation, garbage included, until allocStop: where the young generation's churn comes from. */
+async function allocStart() {
+  inspector = new Session();
+  inspector.connect();
+  await inspector.post('HeapProfiler.enable');
+  await inspector.post('HeapProfiler.startSampling', {
+    samplingInterval: 4096,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  return {};
+}
+async function allocStop({ path }) {
+  const { profile } = await inspector.post('HeapProfiler.stopSampling');
+  writeFileSync(path, JSON.stringify(profile));
+  inspector.disconnect();
+  return { path };
+}
 async function profileStop({ path }) {
   const { profile } = await inspector.post('Profiler.stop');
   writeFileSync(path, JSON.stringify(profile));
@@ -176,6 +213,8 @@ const handlers = {
   heapSnapshot: ({ path }) => ({ path: writeHeapSnapshot(path) }),
   profileStart,
   profileStop,
+  allocStart,
+  allocStop,
   stop,
 };
 

@@ -10,10 +10,12 @@ const BARE = fileURLToPath(new URL('./bare-client.js', import.meta.url));
 const PER_ADDRESS = 5000;
 
 const held = (s, s0) => Math.min(s.connections.open - s0.connections.open, s.logins - s0.logins);
+/** Client kinds: the generator under test, the bare client, and (with --compare) another tree's generator. */
+const clientFile = (ctx, kind) => (kind === 'bare' ? BARE : kind === 'compare' ? ctx.o.compare : GENERATOR);
 const loggedIn = (kind, counters) => (kind === 'bare' ? counters.loginAcks : counters['users.loggedIn']) ?? 0;
 
 async function startClient(ctx, kind, prepare) {
-  const k = forkClient(kind === 'bare' ? BARE : GENERATOR);
+  const k = forkClient(clientFile(ctx, kind), ctx.o.nodeFlags);
   ctx.kids.add(k);
   await k.ask({ cmd: 'prepare', ...prepare });
   return k;
@@ -88,7 +90,7 @@ export async function runHold(ctx) {
   const m = await k.ask({ cmd: 'mark' });
   const st = await k.ask({ cmd: 'status' });
   const loadedRssNoGc = rssBytes(k.pid);
-  await k.ask({ cmd: 'gc' });
+  const { memory: loadedMem } = await k.ask({ cmd: 'gc' });
   const loadedRss = rssBytes(k.pid);
   s = await server.stats();
   const n = held(s, s0);
@@ -115,20 +117,48 @@ export async function runHold(ctx) {
     loadedRssNoGc,
     bytesPerUser: (loadedRss - idleRss) / n,
     bytesPerUserNoGc: (loadedRssNoGc - idleRss) / n,
-    heapUsedPerUser: (st.memory.heapUsed - warm.memory.heapUsed) / n,
+    heapUsedPerUser: (loadedMem.heapUsed - warm.memory.heapUsed) / n,
+    youngIdle: warm.memory.youngResident,
+    youngLoaded: loadedMem.youngResident,
   };
 }
 
-/** CPU per 1,000 heartbeat round trips and heartbeat latency: loadfleet, then the bare client. */
+/**
+ * CPU per 1,000 heartbeat round trips and heartbeat latency, loadfleet and the bare
+ * client. `together` (the default) holds both clients' users at once and measures
+ * them over the same window, so that whatever else loads the machine loads both
+ * alike; `apart` runs one after the other.
+ */
 export async function runCpu(ctx) {
+  const { server, o } = ctx;
+  const kinds = o.compare ? ['loadfleet', 'bare', 'compare'] : ['loadfleet', 'bare'];
   const out = {};
-  for (const [i, kind] of ['loadfleet', 'bare'].entries()) out[kind] = await cpuOne(ctx, kind, 2 + i);
-  return out;
+  if (o.cpuMode === 'apart') {
+    for (const [i, kind] of kinds.entries()) {
+      const s00 = await server.stats();
+      const c = await cpuSetup(ctx, kind, 2 + i);
+      await cpuRamp(ctx, c);
+      await sleep(6000);
+      out[kind] = (await cpuMeasure(ctx, [c], s00))[0];
+      await stopClient(ctx, c.k, s00.connections.open);
+    }
+    return { mode: 'apart', ...out };
+  }
+  const s00 = await server.stats();
+  const cs = [];
+  for (const [i, kind] of kinds.entries()) cs.push(await cpuSetup(ctx, kind, 2 + i));
+  for (const c of cs) await cpuRamp(ctx, c);
+  // One heartbeat period and a bit: every user beats at its own steady phase.
+  await sleep(6000);
+  const rs = await cpuMeasure(ctx, cs, s00);
+  for (const c of cs) await stopClient(ctx, c.k, s00.connections.open);
+  for (const [i, kind] of kinds.entries()) out[kind] = rs[i];
+  return { mode: 'together', compareWith: o.compare || undefined, ...out };
 }
 
-async function cpuOne(ctx, kind, subnet) {
-  const { o, server, log } = ctx;
-  const s00 = await server.stats();
+/** Forks a client, warms it up and reads its idle RSS. */
+async function cpuSetup(ctx, kind, subnet) {
+  const { o, server } = ctx;
   const addresses = freshAddresses(ctx.net, subnet, Math.ceil(o.cpuUsers / PER_ADDRESS) + 1);
   const prepare =
     kind === 'bare'
@@ -145,50 +175,75 @@ async function cpuOne(ctx, kind, subnet) {
         };
   const k = await startClient(ctx, kind, prepare);
   // Long enough for a heartbeat or two per warm-up user, so their path is compiled too.
-  await k.ask({ cmd: 'warmup', users: 500, overMs: 1000, dwellMs: 6000 }, 60_000);
-  const idleRss = rssBytes(k.pid);
-  await k.ask({ cmd: 'start', firstUserId: 1, users: o.cpuUsers, rate: o.rampRate });
-  const rampS = await ramp(ctx, k, kind, o.cpuUsers);
-  // One heartbeat period and a bit: every user beats at its own steady phase.
-  await sleep(6000);
-  await k.ask({ cmd: 'mark' });
+  const warm = await k.ask({ cmd: 'warmup', users: 500, overMs: 1000, dwellMs: 6000 }, 60_000);
+  return { kind, k, warm, idleRss: rssBytes(k.pid) };
+}
+
+async function cpuRamp(ctx, c) {
+  await c.k.ask({ cmd: 'start', firstUserId: 1, users: ctx.o.cpuUsers, rate: ctx.o.rampRate });
+  c.rampS = await ramp(ctx, c.k, c.kind, ctx.o.cpuUsers);
+}
+
+/** One window over all the clients in `cs` at once. */
+async function cpuMeasure(ctx, cs, s00) {
+  const { o, server, log } = ctx;
+  await Promise.all(cs.map((c) => c.k.ask({ cmd: 'mark' })));
   const s0 = await server.stats();
-  const p0 = cpuSeconds(k.pid);
+  const p0 = cs.map((c) => cpuSeconds(c.k.pid));
   await sleep(o.cpuWindowMs);
-  const m = await k.ask({ cmd: 'mark' });
-  const p1 = cpuSeconds(k.pid);
+  const ms = await Promise.all(cs.map((c) => c.k.ask({ cmd: 'mark' })));
+  const p1 = cs.map((c) => cpuSeconds(c.k.pid));
   const s1 = await server.stats();
-  await k.ask({ cmd: 'gc' });
-  const loadedRss = rssBytes(k.pid);
-  const n = held(s1, s00);
-  const roundTrips = kind === 'bare' ? m.counters.heartbeatAcks : (m.counters['msg.in.heartbeatAck'] ?? 0);
-  const cpuS = m.cpuUserS + m.cpuSystemS;
-  const lat = m.latency['response.heartbeat'];
-  const r = {
-    users: n,
-    rampS,
-    windowS: m.wallMs / 1000,
-    roundTrips,
-    serverHeartbeats: s1.messagesIn.heartbeat - s0.messagesIn.heartbeat,
-    roundTripsPerS: roundTrips / (m.wallMs / 1000),
-    cpuS,
-    cpuUserS: m.cpuUserS,
-    cpuSystemS: m.cpuSystemS,
-    cpuPer1000: cpuS / (roundTrips / 1000),
-    procCpuPer1000: (p1 - p0) / (roundTrips / 1000),
-    cpuPct: (cpuS / (m.wallMs / 1000)) * 100,
-    p50Ms: lat?.p50,
-    p99Ms: lat?.p99,
-    maxMs: lat?.max,
-    latencyCount: lat?.count,
-    idleRss,
-    loadedRss,
-    bytesPerUser: (loadedRss - idleRss) / n,
-    health: m.health,
-  };
-  log(`cpu ${kind}: ${n} users, ${r.roundTripsPerS.toFixed(0)} round trips/s, ${r.cpuPer1000.toFixed(4)} CPU-s per 1,000, p50 ${r.p50Ms} ms p99 ${r.p99Ms} ms, ${(r.bytesPerUser / 1024).toFixed(2)} KiB/user`);
-  await stopClient(ctx, k, s00.connections.open);
-  return r;
+  const out = [];
+  for (const [i, c] of cs.entries()) {
+    const m = ms[i];
+    const loadedRssNoGc = rssBytes(c.k.pid);
+    const { memory: loadedMem } = await c.k.ask({ cmd: 'gc' });
+    const loadedRss = rssBytes(c.k.pid);
+    const st = await c.k.ask({ cmd: 'status' });
+    const n = st.active;
+    const roundTrips = c.kind === 'bare' ? m.counters.heartbeatAcks : (m.counters['msg.in.heartbeatAck'] ?? 0);
+    const cpuS = m.cpuUserS + m.cpuSystemS;
+    const lat = m.latency['response.heartbeat'];
+    const r = {
+      users: n,
+      rampS: c.rampS,
+      windowS: m.wallMs / 1000,
+      roundTrips,
+      roundTripsPerS: roundTrips / (m.wallMs / 1000),
+      cpuS,
+      cpuUserS: m.cpuUserS,
+      cpuSystemS: m.cpuSystemS,
+      cpuPer1000: cpuS / (roundTrips / 1000),
+      procCpuPer1000: (p1[i] - p0[i]) / (roundTrips / 1000),
+      cpuPct: (cpuS / (m.wallMs / 1000)) * 100,
+      p50Ms: lat?.p50,
+      p99Ms: lat?.p99,
+      maxMs: lat?.max,
+      latencyCount: lat?.count,
+      idleRss: c.idleRss,
+      loadedRss,
+      bytesPerUser: (loadedRss - c.idleRss) / n,
+      bytesPerUserNoGc: (loadedRssNoGc - c.idleRss) / n,
+      youngIdle: c.warm.memory.youngResident,
+      youngLoaded: loadedMem.youngResident,
+      heapUsedPerUser: (loadedMem.heapUsed - c.warm.memory.heapUsed) / n,
+      gc: m.gc,
+      health: m.health,
+    };
+    log(
+      `cpu ${c.kind}: ${n} users, ${r.roundTripsPerS.toFixed(0)} round trips/s, ${r.cpuPer1000.toFixed(4)} CPU-s per 1,000, ` +
+        `p50 ${r.p50Ms} ms p99 ${r.p99Ms} ms, ${(r.bytesPerUser / 1024).toFixed(2)} KiB/user ` +
+        `(heap ${(r.heapUsedPerUser / 1024).toFixed(2)}, young gen ${(r.youngIdle / 2 ** 20).toFixed(1)} → ${(r.youngLoaded / 2 ** 20).toFixed(1)} MiB); ` +
+        `GC in the window: ${r.gc.minor} scavenges, ${r.gc.major} full, ${r.gc.ms.toFixed(0)} ms`,
+    );
+    out.push(r);
+  }
+  // Ground truth: the server's count of heartbeats in the window and of users held.
+  const serverHeartbeats = s1.messagesIn.heartbeat - s0.messagesIn.heartbeat;
+  const clientTrips = out.reduce((a, r) => a + r.roundTrips, 0);
+  for (const r of out) Object.assign(r, { serverHeartbeats, clientTrips, serverHeld: held(s1, s00) });
+  return out;
 }
 
 /** Arrival-rate steps with short sessions, upward until one fails. */

@@ -36,6 +36,7 @@ export function markdown(r) {
       '|---|---:|---:|---:|---:|---:|---:|---:|',
       row('loadfleet (Engine)', l),
       row('bare Node `net` (bench/worker/bare-client.js)', b),
+      ...(r.cpu.compare ? [row(`loadfleet from \`${r.cpu.compareWith.replace(/\/bench\/worker\/generator\.js$/, '')}\``, r.cpu.compare)] : []),
       '',
     );
   }

@@ -11,4 +11,5 @@ export {
   type RunSecond,
 } from './rollup.js';
 export { timelineFromStore, planFromStore, reportInputOf, writeStoredReport, type RunEndedInfo } from './report.js';
+export { findGaps, gapNotes, type WorkerGap } from './gaps.js';
 export { AggregatorError, type AggregatorErrorCode } from './errors.js';

@@ -2,6 +2,7 @@ import { buildReport, renderHtml, type Report, type ReportInput } from '@loadfle
 import type { Plan } from '@loadfleet/scenario';
 import { Timeline, decodeWindow } from '@loadfleet/stats';
 import { AggregatorError } from './errors.js';
+import { findGaps, gapNotes } from './gaps.js';
 import type { WindowStore } from './window-store.js';
 
 /** The parts of a RunEnded (proto/control.proto) a report is built from. */
@@ -23,15 +24,19 @@ const STATES: readonly string[] = ['done', 'stopped', 'aborted', 'failed'];
 export async function timelineFromStore(
   store: WindowStore,
   runId: string,
-): Promise<{ timeline: Timeline; bad: number }> {
+): Promise<{ timeline: Timeline; bad: number; secondsByWorker: Map<string, number[]> }> {
   const timeline = new Timeline();
+  const secondsByWorker = new Map<string, number[]>();
   let bad = 0;
   const seconds = await store.seconds(runId);
   for (let i = 0; i < seconds.length; i += SECONDS_PER_READ) {
     const chunk = seconds.slice(i, i + SECONDS_PER_READ);
     const maps = await store.windowsOf(runId, chunk);
-    for (const windows of maps) {
+    for (const [k, windows] of maps.entries()) {
       for (const [workerId, bytes] of windows) {
+        let list = secondsByWorker.get(workerId);
+        if (!list) secondsByWorker.set(workerId, (list = []));
+        list.push(chunk[k]!);
         try {
           timeline.add(workerId, decodeWindow(bytes));
         } catch {
@@ -40,7 +45,7 @@ export async function timelineFromStore(
       }
     }
   }
-  return { timeline, bad };
+  return { timeline, bad, secondsByWorker };
 }
 
 /** Reads the run's plan from the run record; an AggregatorError when it is missing or not JSON. */
@@ -83,8 +88,10 @@ export function reportInputOf(
 /** Builds a finished run's report from the store and stores it as JSON and HTML. */
 export async function writeStoredReport(store: WindowStore, ended: RunEndedInfo): Promise<Report> {
   const plan = await planFromStore(store, ended.runId);
-  const { timeline, bad } = await timelineFromStore(store, ended.runId);
+  const { timeline, bad, secondsByWorker } = await timelineFromStore(store, ended.runId);
   const extra = bad > 0 ? [`${bad} stored stats windows could not be decoded and are not in this report.`] : [];
+  const lost = new Set(ended.workers.filter((w) => w.lost).map((w) => w.id));
+  extra.push(...gapNotes(findGaps(secondsByWorker, lost)));
   const report = buildReport(reportInputOf(ended, plan, timeline, extra));
   await store.putReport(ended.runId, JSON.stringify(report), renderHtml(report));
   return report;

@@ -18,8 +18,12 @@ export interface WindowStore {
   seconds(runId: string): Promise<number[]>;
   /** For each second asked: worker id -> window bytes. */
   windowsOf(runId: string, seconds: readonly number[]): Promise<Map<string, Uint8Array>[]>;
-  /** Set-if-absent lock with an expiry: true when this caller got it. */
-  tryLock(what: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Set-if-absent lock with an expiry: true when this caller got it. `reentrant`: also
+   * true (and the expiry renewed) when this caller holds it already — a retry whose
+   * first attempt's reply was lost must not lock itself out.
+   */
+  tryLock(what: string, ttlMs: number, reentrant?: boolean): Promise<boolean>;
   /** The compiled plan (JSON) from the run record the controller wrote; null when missing. */
   planJson(runId: string): Promise<string | null>;
   putReport(runId: string, json: string, html: string): Promise<void>;
@@ -55,10 +59,11 @@ export class MemoryWindowStore implements WindowStore {
     return seconds.map((s) => new Map(run?.get(s) ?? []));
   }
 
-  async tryLock(what: string, ttlMs: number): Promise<boolean> {
+  /** One process, one owner: a reentrant lock is always this caller's. */
+  async tryLock(what: string, ttlMs: number, reentrant = false): Promise<boolean> {
     const now = this.now();
     const until = this.locks.get(what);
-    if (until !== undefined && until > now) return false;
+    if (until !== undefined && until > now && !reentrant) return false;
     this.locks.set(what, now + ttlMs);
     return true;
   }

@@ -2,7 +2,8 @@
  * Every service's settings, in one place. Each key is a --flag and a LOADFLEET_*
  * variable (see settings.ts); REDIS_URL and NATS_URL are also read as they are.
  */
-import { parseBoolean, parseDuration, parseInteger } from './parse.js';
+import { ConfigError } from './errors.js';
+import { parseAddressList, parseBoolean, parseDuration, parseInteger } from './parse.js';
 import type { Setting } from './settings.js';
 
 const str = (def: string, help: string): Setting<string> => ({ help, default: def, parse: (s) => s });
@@ -13,6 +14,16 @@ const int = (def: number, help: string, min = 0, max?: number): Setting<number> 
 });
 const ms = (def: number, help: string): Setting<number> => ({ help, default: def, parse: parseDuration });
 const flag = (help: string): Setting<boolean> => ({ help, default: false, parse: parseBoolean, switch: true });
+const addresses = (help: string): Setting<string[]> => ({ help, default: [], parse: parseAddressList });
+const num = (def: number, help: string, min = 0): Setting<number> => ({
+  help,
+  default: def,
+  parse: (s) => {
+    const v = Number(s);
+    if (s.trim() === '' || !Number.isFinite(v) || v < min) throw new ConfigError(`"${s}" is not a number ≥ ${min}`);
+    return v;
+  },
+});
 
 export const chatServerSpec = {
   host: str('127.0.0.1', 'address to listen on'),
@@ -55,6 +66,8 @@ export const controllerSpec = {
   maxConcurrentRuns: int(1, 'runs executed at once; the others wait in the queue', 1, 1000),
   bodyLimit: int(1024 * 1024, 'largest request body accepted (bytes)', 1024),
   allowedTargets: str('127.0.0.0/8,localhost,::1', 'targets a scenario may load: IPv4 CIDRs, host names, or *'),
+  maxUsers: int(0, 'refuse runs whose peak concurrent users exceed this (0 = no fixed cap)'),
+  capacityFactor: int(2, "refuse runs needing more than this many times the live workers' total capacity (0 = off)"),
   gracefulStop: ms(30_000, 'after the schedule ends, how long running users may finish before the run is stopped'),
   workerDoneTimeout: ms(15_000, 'how long to wait for every worker of a stopped run to report WorkerDone'),
   reportTimeout: ms(60_000, 'how long to wait for the aggregators to store the report'),
@@ -77,13 +90,36 @@ export const submitSpec = {
 export const workerSpec = {
   id: str('', 'worker id in subjects and stats records (default host-pid-random)'),
   namespace: str('lf', 'bus namespace: prefix of every NATS subject, KV bucket, Redis key and queue'),
-  capacity: int(0, 'most users this process holds (0 = from the open-files limit and port range, at most 18,000)'),
+  capacity: int(0, 'most users this process holds (0 = computed from open files, ports, memory; at most 18,000)'),
+  sourceIps: addresses('source addresses the users bind, in rotation (127.0.0.2-127.0.0.40, a,b): replaces the scenario\'s sourceAddresses'),
+  memoryBudget: int(0, 'MB this process may spend on users (0 = 80 % of the host\'s available memory / --procs)'),
+  perUserKb: int(0, 'memory one held user costs, KB, for the memory bound (0 = loadfleet\'s measured figure)'),
   weight: int(1, "this worker's share of a run's arrivals, relative to the other workers", 1, 1_000_000),
   procs: int(1, 'worker processes started by this command (one per core)', 1, 256),
   recordBuffer: int(3_600, 'stats records kept while Redis is unreachable; beyond, the oldest are dropped', 1),
   flushTimeout: ms(10_000, 'how long a stopping run waits for its stats records to reach Redis before WorkerDone'),
   stopWait: ms(1_000, 'after a run vanishes from the KV bucket, how long to wait for its StopRun (and grace)'),
+  allowedTargets: str(
+    '127.0.0.0/8,localhost,::1',
+    'targets this worker may connect to (checked again here): IPv4 CIDRs, host names, or *',
+  ),
   logLevel: str('info', 'pino log level'),
+};
+
+/** `loadfleet plan`: hosts, worker processes, source IPs and RAM to hold a number of users (libs/capacity). */
+export const planSpec = {
+  users: int(0, 'concurrent users to hold', 0, 1_000_000_000),
+  perUserKb: num(0, 'generator memory per held user, KB (0 = loadfleet\'s measured figure)'),
+  idleMb: num(0, 'RSS of an idle worker process, MB (0 = measured)'),
+  usersPerProcess: int(0, 'users one worker process holds (0 = measured, at most 18,000)'),
+  usersPerCore: int(0, 'held users one generator core keeps up with (0 = measured)'),
+  ipsPerHost: int(0, 'source IPs each generator host has (0 = as many as needed)'),
+  hostRam: num(0, 'RAM of a generator host, GB (0 = this host\'s)'),
+  cores: int(0, 'cores of a generator host (0 = this host\'s)'),
+  openFiles: int(0, 'open files a worker process may have (0 = this process\'s soft limit)'),
+  portRange: str('', 'ephemeral port range, e.g. 1024-65535 (default: this host\'s net.ipv4.ip_local_port_range)'),
+  serverKb: num(0, 'target memory per connection, KB (0 = loadfleet\'s chat server, measured)'),
+  json: flag('print the plan as JSON'),
 };
 
 /** `loadfleet aggregator`: merges the workers' stats records, live rollups, final reports (docs/FARM.md, "aggregator"). */

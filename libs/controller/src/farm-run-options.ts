@@ -17,6 +17,8 @@ export interface FarmRunTimings {
   ownerTimeoutMs: number;
   /** How often the schedule is settled and the end checked. */
   tickMs: number;
+  /** How long the end of a run keeps retrying its store writes (a Redis outage) before giving up. */
+  storeRetryMs: number;
 }
 
 export const DEFAULT_TIMINGS: FarmRunTimings = {
@@ -27,6 +29,7 @@ export const DEFAULT_TIMINGS: FarmRunTimings = {
   reportGraceMs: 2000,
   ownerTimeoutMs: 15_000,
   tickMs: 250,
+  storeRetryMs: 5 * 60_000,
 };
 
 export interface FarmRunDeps {

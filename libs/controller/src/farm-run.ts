@@ -5,7 +5,8 @@ import { finalStateFor, type EndCause, type FinalState } from './lifecycle.js';
 import { LiveMonitor } from './live-monitor.js';
 import { QuotaAllocator } from './pacing/quota-allocator.js';
 import type { Grant, QuotaAsk } from './pacing/types.js';
-import { Participants } from './participants.js';
+import { Participants, type LostWorker } from './participants.js';
+import { persist } from './persist.js';
 import { SILENT_LOG, type RunHandlers, type RunLog, type WorkerDoneInfo } from './run-bus.js';
 import type { RunWorker } from './run-store.js';
 import { DEFAULT_TIMINGS, type FarmRunDeps, type FarmRunTimings } from './farm-run-options.js';
@@ -113,6 +114,19 @@ export class FarmRun {
     return ending;
   }
 
+  /**
+   * The controller's NATS link was down from `from` to `to` (epoch ms): no quota
+   * request could reach it and no heartbeat either. Said in the report, because
+   * the arrivals of that gap were not granted.
+   */
+  busOutage(from: number, to: number): void {
+    const iso = (ms: number) => new Date(ms).toISOString();
+    this.participants.note(
+      `NATS connection lost from ${iso(from)} to ${iso(to)} (${to - from} ms): no quota was granted meanwhile; arrivals due then that no worker held were dropped`,
+    );
+    this.log.warn({ runId: this.runId, from: iso(from), to: iso(to) }, 'NATS connection was lost during the run');
+  }
+
   private onQuota(ask: QuotaAsk): Grant {
     const now = this.now();
     const grant = this.allocator.request(ask, now);
@@ -130,6 +144,15 @@ export class FarmRun {
   }
 
   private onWorkerDone(done: WorkerDoneInfo): void {
+    if (done.refused && !this.participants.hasDone(done.workerId)) {
+      this.participants.note(`worker ${done.workerId} refused the run: ${done.refused}`);
+      this.log.warn({ workerId: done.workerId, reason: done.refused }, 'a worker refused the run');
+    }
+    if (done.droppedRecords > 0 && !this.participants.hasDone(done.workerId)) {
+      this.participants.note(
+        `worker ${done.workerId} dropped ${done.droppedRecords} of its ${done.records} stats records (Redis unreachable longer than its --record-buffer): the report misses those seconds of it`,
+      );
+    }
     this.participants.done(done.workerId);
     this.conditions.poke();
   }
@@ -159,9 +182,11 @@ export class FarmRun {
   private tick(): void {
     const now = this.now();
     this.allocator.settle(now);
-    for (const lost of this.participants.sweepLost(now)) {
-      this.allocator.forget(lost);
-      this.log.warn({ runId: this.runId, workerId: lost }, 'worker lost');
+    for (const lost of this.participants.sweepLost()) {
+      // It asked every QUOTA_INTERVAL while alive: starts intended after the next ask it missed were never made.
+      const unstarted = this.allocator.writeOff(lost.id, lost.lastHeardAt + QUOTA_INTERVAL_MS);
+      this.participants.note(lostNote(lost, now, unstarted));
+      this.log.warn({ runId: this.runId, ...lost, unstarted }, 'worker lost');
     }
     this.conditions.poke();
     if (this.ending || !this.allocator.isDone(now)) return;
@@ -201,7 +226,14 @@ export class FarmRun {
     const d = this.d;
     const id = this.runId;
     let stopReason = reason;
-    await settle(d.store.transition(id, 'stopping', { phase: 'stopping' }), this.log, 'store');
+    // The store may be away (a Redis outage): the workers are told to stop meanwhile, and
+    // the record follows when it is back; the final state waits for "stopping" to land.
+    const storeFor = this.cutReason === null ? this.t.storeRetryMs : 0;
+    const persistOpts = { forMs: storeFor, log: this.log, now: this.now, cancelled: () => this.cutReason !== null };
+    const stopping = persist(() => d.store.transition(id, 'stopping', { phase: 'stopping' }), {
+      ...persistOpts,
+      what: 'run state stopping',
+    });
     await settle(d.bus.deleteSpec(id), this.log, 'delete RunSpec');
     await settle(d.bus.publishStop({ runId: id, reason: reason ?? 'schedule ended', graceMs: 0 }), this.log, 'StopRun');
 
@@ -218,8 +250,12 @@ export class FarmRun {
       this.participants.markMissing(missing);
     }
     const dropped = this.allocator.stats.dropped;
-    if (dropped > 0)
-      notes.push(`${dropped} arrivals were dropped: no worker had the capacity (or maxUsers was reached) in time`);
+    // Drops of lost workers' grants are in their "lost" notes already.
+    const late = dropped - this.allocator.stats.droppedByLoss;
+    if (late > 0)
+      notes.push(
+        `${late} arrivals were dropped: no worker took them in time (no free capacity, maxUsers reached, or no worker reachable)`,
+      );
     const unreported = this.allocator.unreportedDropped;
     if (unreported > 0) notes.push(`${unreported} of them reached no worker's stats (users.dropped is short by that)`);
 
@@ -254,18 +290,19 @@ export class FarmRun {
       state = 'failed';
       stopReason = 'no report';
     }
-    await settle(
-      d.store.transition(id, state, {
-        phase: 'ended',
-        endedAt,
-        stopReason,
-        notes,
-        workers,
-        droppedArrivals: dropped,
-        live: this.monitor.latest,
-      }),
-      this.log,
-      'store',
+    await stopping;
+    await persist(
+      () =>
+        d.store.transition(id, state, {
+          phase: 'ended',
+          endedAt,
+          stopReason,
+          notes,
+          workers,
+          droppedArrivals: dropped,
+          live: this.monitor.latest,
+        }),
+      { ...persistOpts, what: `run state ${state}` },
     );
     d.metrics?.runEnded(state);
     d.hub.end({ id, state, stopReason });
@@ -273,6 +310,17 @@ export class FarmRun {
     this.log.info({ runId: id, state, stopReason }, 'run ended');
     return state;
   }
+}
+
+/** docs/FARM.md §4: how often a worker asks for quota. */
+const QUOTA_INTERVAL_MS = 250;
+
+function lostNote(lost: LostWorker, now: number, unstarted: number): string {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  let note = `worker ${lost.id} lost at ${iso(now)} (last heard ${iso(lost.lastHeardAt)}): ${lost.sessions} sessions died with it`;
+  if (unstarted > 0) note += `; ${unstarted} arrivals granted to it and not started are counted as dropped`;
+  if (lost.bufferedRecords > 0) note += `; ${lost.bufferedRecords} stats records it had not written to Redis are lost`;
+  return note;
 }
 
 /** Runs one ending step; a failure is logged and the ending goes on (every step runs). */

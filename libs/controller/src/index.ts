@@ -46,16 +46,21 @@ export {
   type WorkerDoneInfo,
 } from './run-bus.js';
 export { Conditions } from './conditions.js';
+export { persist, type PersistOptions } from './persist.js';
+export { type LostWorker } from './participants.js';
 export { ControllerMetrics, type MetricsSnapshot } from './metrics.js';
 export { TokenAuth, type Access, type AuthOptions } from './auth.js';
-export { TargetAllowlist } from './target-allowlist.js';
+export { TargetAllowlist, DEFAULT_ALLOWED_TARGETS } from './target-allowlist.js';
+export { checkCapacity, peakUsers, type CapacityLimits, type PeakUsers } from './capacity-guard.js';
 export { compileSubmission, locate, SCENARIO_FILE, type Submission } from './submission.js';
 export {
   submissionFromBody,
   listQuery,
   checkRunId,
   mediaType,
+  nestedDeeperThan,
   YAML_TYPES,
+  MAX_JSON_DEPTH,
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
 } from './request.js';

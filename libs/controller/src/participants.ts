@@ -13,6 +13,17 @@ interface Participant {
 /** A worker that has not asked for quota or sent a heartbeat for this long is lost (docs/FARM.md). */
 const LOST_AFTER_MS = 3000;
 
+/** A worker of the run that fell silent: when it was last heard from, and what it held then. */
+export interface LostWorker {
+  id: string;
+  /** Its last quota request or heartbeat (epoch ms). */
+  lastHeardAt: number;
+  /** Users of the run alive on it by its last report: the sessions that died with it. */
+  sessions: number;
+  /** Stats records it had not written to Redis yet by its last heartbeat (gone with it). */
+  bufferedRecords: number;
+}
+
 /**
  * The workers of one run: every worker that asked for its quota or listed it
  * in a heartbeat. Tracks what each was granted, whether it is still heard
@@ -57,17 +68,27 @@ export class Participants {
     return [...this.byId.keys()].filter((id) => this.isLive(id));
   }
 
-  /** Adds workers whose heartbeats list the run; returns the ids that fell silent since the last sweep. */
-  sweepLost(now: number): string[] {
+  /**
+   * Adds workers whose heartbeats list the run; returns the workers that fell silent
+   * since the last sweep (the caller notes them, with what it knows of their grants).
+   */
+  sweepLost(): LostWorker[] {
     for (const e of this.registry.list()) {
       if (!e.lost && e.runs.some((r) => r.runId === this.runId)) this.get(e.id);
     }
-    const lost: string[] = [];
+    const lost: LostWorker[] = [];
     for (const p of this.byId.values()) {
       if (p.lost || p.done || this.isLive(p.id)) continue;
       p.lost = true;
-      lost.push(p.id);
-      this.notes_.push(`worker ${p.id} lost at ${iso(now)}`);
+      const hb = this.registry.get(p.id);
+      const fromHeartbeat = hb !== undefined && hb.lastSeen >= p.lastAskAt;
+      const heard = Math.max(p.lastAskAt, hb?.lastSeen ?? -Infinity);
+      lost.push({
+        id: p.id,
+        lastHeardAt: Number.isFinite(heard) ? heard : this.now(),
+        sessions: fromHeartbeat ? (hb.runs.find((r) => r.runId === this.runId)?.activeUsers ?? 0) : p.lastAskActive,
+        bufferedRecords: hb?.health.bufferedRecords ?? 0,
+      });
     }
     return lost;
   }
@@ -102,6 +123,10 @@ export class Participants {
       users: p.granted,
       lost: p.lost,
     }));
+  }
+
+  note(text: string): void {
+    this.notes_.push(text);
   }
 
   notes(): string[] {

@@ -57,6 +57,9 @@ export class WorkerRegistry {
   private readonly lostAfterMs: number;
   private readonly forgetAfterMs: number;
   private readonly now: () => number;
+  /** While the controller itself cannot hear anyone (its NATS link is down), silence proves nothing. */
+  private deaf = false;
+  private excusedUntil = -Infinity;
 
   constructor(options: RegistryOptions = {}) {
     this.lostAfterMs = options.lostAfterMs ?? 3000;
@@ -101,7 +104,7 @@ export class WorkerRegistry {
     for (const e of this.entries.values()) {
       const silent = now - e.lastSeen;
       if (silent > this.forgetAfterMs) this.entries.delete(e.id);
-      else if (!e.lost && silent > this.lostAfterMs) {
+      else if (!e.lost && now - this.heardAt(e) > this.lostAfterMs) {
         e.lost = true;
         e.lostAt = now;
         newlyLost.push(e);
@@ -120,10 +123,10 @@ export class WorkerRegistry {
     return this.entries.get(id);
   }
 
-  /** Heard from within `lostAfterMs`. */
+  /** Heard from within `lostAfterMs` (silence while the controller could not hear is excused). */
   isLive(id: string): boolean {
     const e = this.entries.get(id);
-    return e !== undefined && this.now() - e.lastSeen <= this.lostAfterMs;
+    return e !== undefined && this.now() - this.heardAt(e) <= this.lostAfterMs;
   }
 
   /** Counts for /metrics. */
@@ -131,9 +134,28 @@ export class WorkerRegistry {
     let live = 0;
     let lost = 0;
     for (const e of this.entries.values()) {
-      if (this.now() - e.lastSeen <= this.lostAfterMs) live++;
+      if (this.now() - this.heardAt(e) <= this.lostAfterMs) live++;
       else lost++;
     }
     return { live, lost };
+  }
+
+  /**
+   * The controller's own link to the workers is down: nobody is declared lost until
+   * `resume()`, and silence is then counted from the moment the link came back.
+   */
+  pause(): void {
+    this.deaf = true;
+  }
+
+  resume(at = this.now()): void {
+    this.deaf = false;
+    this.excusedUntil = at;
+  }
+
+  /** When a worker last counts as heard: its last heartbeat, or the end of the controller's own outage. */
+  private heardAt(e: WorkerEntry): number {
+    if (e.lost) return e.lastSeen;
+    return this.deaf ? Infinity : Math.max(e.lastSeen, this.excusedUntil);
   }
 }

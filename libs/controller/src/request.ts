@@ -5,6 +5,8 @@ import type { Submission } from './submission.js';
 export const YAML_TYPES = ['application/yaml', 'text/yaml', 'application/x-yaml', 'text/x-yaml'] as const;
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
+/** Nesting of a JSON scenario object: the scenario parser's own limit (LIMITS.maxDepth). */
+export const MAX_JSON_DEPTH = 64;
 
 /** The media type of a Content-Type header, lower-cased, without parameters. */
 export function mediaType(contentType: string | undefined): string {
@@ -36,7 +38,10 @@ export function submissionFromBody(contentType: string | undefined, body: unknow
   let text = '';
   if (typeof scenario === 'string' && scenario.trim() !== '') text = scenario;
   else if (typeof scenario === 'object' && scenario !== null && !Array.isArray(scenario)) {
-    text = JSON.stringify(scenario, null, 2);
+    // JSON.parse takes any depth, JSON.stringify recurses: refuse what the scenario parser would refuse anyway.
+    if (nestedDeeperThan(scenario, MAX_JSON_DEPTH))
+      issues.push(issue('scenario', `nesting is too deep (the limit is ${MAX_JSON_DEPTH} levels)`));
+    else text = JSON.stringify(scenario, null, 2);
   } else issues.push(issue('scenario', 'required: the scenario as YAML or JSON text (or a JSON object)'));
   const files: Record<string, string> = Object.create(null) as Record<string, string>;
   if (feeders !== undefined) {
@@ -87,6 +92,20 @@ export function checkRunId(id: unknown): string {
   if (typeof id !== 'string' || !isSafeToken(id))
     throw new ControllerError('LF_ERR_RUN_NOT_FOUND', `no run "${String(id)}"`);
   return id;
+}
+
+/** Whether a parsed JSON value nests deeper than `max` levels; iterative, so no depth can overflow the stack. */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(v as object)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
 }
 
 function issue(path: string, message: string): ApiIssue {

@@ -35,6 +35,8 @@ export interface WorkerDoneInfo {
   lastSecond: number;
   records: number;
   droppedRecords: number;
+  /** Why the worker refused the run without starting it (a target outside its allowlist); '' when it ran it. */
+  refused?: string;
 }
 
 /** What a run reacts to; the bus decodes messages (and counts the undecodable) before calling these. */

@@ -9,6 +9,13 @@ export interface Submission {
   files: Record<string, string>;
 }
 
+/**
+ * The lenient second reads of a scenario (feeder file names, where a field is) see
+ * only text parseScenario accepted; they never print YAML warnings, which would put
+ * what a client sent into the controller's stderr.
+ */
+const LENIENT = { logLevel: 'silent' } as const;
+
 /** The name issues give the scenario itself. */
 export const SCENARIO_FILE = 'scenario';
 
@@ -20,8 +27,12 @@ export const SCENARIO_FILE = 'scenario';
  * are refused (LF_ERR_TARGET_NOT_ALLOWED).
  */
 export function compileSubmission(sub: Submission, allowlist: TargetAllowlist): Plan {
-  const feederOfFile = feederNamesByFile(sub.text);
+  // Only once parseScenario asks for a file, so only for text that passed its size, depth and
+  // alias limits: the yaml parser on its own takes seconds on a document of 100,000
+  // brackets, and a second such request can abort the process (V8 out of memory).
+  let feederOfFile: Map<string, string> | null = null;
   const readFile = (path: string): string => {
+    feederOfFile ??= feederNamesByFile(sub.text);
     const text = own(sub.files, path) ?? own(sub.files, feederOfFile.get(path) ?? '');
     if (text === undefined) {
       const by = feederOfFile.has(path) ? ` or "${feederOfFile.get(path)}"` : '';
@@ -76,7 +87,7 @@ function feederNamesByFile(text: string): Map<string, string> {
   const out = new Map<string, string>();
   let doc: unknown;
   try {
-    doc = parseYaml(text);
+    doc = parseYaml(text, LENIENT);
   } catch {
     return out;
   }
@@ -91,7 +102,7 @@ function feederNamesByFile(text: string): Map<string, string> {
 
 function hasTopKey(text: string, key: string): boolean {
   try {
-    const doc = parseYaml(text) as Record<string, unknown> | null;
+    const doc = parseYaml(text, LENIENT) as Record<string, unknown> | null;
     return typeof doc === 'object' && doc !== null && key in doc;
   } catch {
     return false;
@@ -101,7 +112,7 @@ function hasTopKey(text: string, key: string): boolean {
 /** 1-based line and column of the node at `path` in the scenario text (1:1 when it cannot be found). */
 export function locate(text: string, path: (string | number)[]): { line: number; col: number } {
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc });
+  const doc = parseDocument(text, { ...LENIENT, lineCounter: lc });
   const node = doc.getIn(path, true);
   if (isNode(node) && node.range) {
     const pos = lc.linePos(node.range[0]);

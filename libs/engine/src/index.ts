@@ -1,4 +1,4 @@
-export { Engine, type EngineOptions } from './engine.js';
+export { Engine, DEFAULT_MAX_OUTBOUND_BYTES, type EngineOptions } from './engine.js';
 export type { Recorder } from './recorder.js';
 export type { SpawnToken, SpawnTarget, TokenSource, ScheduleTarget } from './token.js';
 export { LocalTokenSource, type LocalSourceOptions } from './arrivals/local-source.js';

@@ -4,7 +4,19 @@ import { names as N } from '@loadfleet/stats';
 import type { Recorder } from './recorder.js';
 
 /** Connect failure reasons the engine tells apart. */
-export const CONNECT_FAILURES = ['refused', 'timeout', 'reset', 'addrnotavail', 'addrinuse', 'emfile', 'tls', 'unreachable', 'other'] as const;
+/** `forbidden`: a target outside the worker's allowlist, never connected to. */
+export const CONNECT_FAILURES = [
+  'refused',
+  'timeout',
+  'reset',
+  'addrnotavail',
+  'addrinuse',
+  'emfile',
+  'tls',
+  'unreachable',
+  'forbidden',
+  'other',
+] as const;
 export type ConnectFailure = (typeof CONNECT_FAILURES)[number];
 
 export const ERROR_KINDS = [
@@ -17,6 +29,8 @@ export const ERROR_KINDS = [
   'connect',
   'feeder_exhausted',
   'kicked',
+  /** The target did not read what was sent: more than maxOutboundBytes waited on one connection. */
+  'slow_target',
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
@@ -53,6 +67,12 @@ export class EngineMetrics {
   readonly responseIntended: Record<string, number>;
   readonly delivery: Record<string, number>;
   readonly transactions: number[];
+  /** The same ids by REQUEST_KINDS index, for the per-message path (no string-keyed lookup). */
+  readonly msgOutByKind: number[];
+  readonly responseByKind: number[];
+  readonly responseIntendedByKind: number[];
+  readonly msgInHeartbeatAck: number;
+  readonly msgInAck: number;
 
   constructor(rec: Recorder, plan: Plan) {
     this.usersStarted = rec.counter(N.USERS_STARTED);
@@ -80,5 +100,10 @@ export class EngineMetrics {
     this.responseIntended = ids(rec, REQUEST_KINDS, N.responseIntended, 'histogram');
     this.delivery = ids(rec, ROOM_EVENT_KINDS, N.delivery, 'histogram');
     this.transactions = plan.transactions.map((t) => rec.histogram(N.transaction(t)));
+    this.msgOutByKind = REQUEST_KINDS.map((k) => this.msgOut[k]!);
+    this.responseByKind = REQUEST_KINDS.map((k) => this.response[k]!);
+    this.responseIntendedByKind = REQUEST_KINDS.map((k) => this.responseIntended[k]!);
+    this.msgInHeartbeatAck = this.msgIn.heartbeatAck!;
+    this.msgInAck = this.msgIn.ack!;
   }
 }

@@ -1,5 +1,5 @@
 import type { Distribution, Plan, Session, SourceRef, Step, Template } from '@loadfleet/scenario';
-import { encodeFrame } from '@loadfleet/protocol';
+import { REQUEST_KINDS, encodeFrame, type RequestKind } from '@loadfleet/protocol';
 import { cumulativeWeights } from './random.js';
 import { isStatic } from './template.js';
 
@@ -14,6 +14,8 @@ export type Op =
       op: 'send';
       at: SourceRef;
       request: string;
+      /** Index of `request` in REQUEST_KINDS: stats ids and pending entries use it. */
+      kind: number;
       fields: Record<string, Template>;
       /** Encoded body when no field is templated: only seq and sent_at change per send. */
       staticBody: Uint8Array | null;
@@ -48,13 +50,56 @@ export interface Program {
   loopSlots: number;
   txSlots: number;
   usesVars: boolean;
+  /** Each variable the session sets (by `set` or `extract`) and its index in a user's values (VUser.varValues). */
+  varIndex: Map<string, number>;
+  /** Where each user's number slots (VUser.t) keep loop counts and starts, transaction starts, pending requests. */
+  layout: SlotLayout;
 }
+
+/**
+ * A user's numbers live in one array of doubles (VUser.t), not in fields: a double
+ * in an object field is a 16-byte heap box of its own, and each loop or pending
+ * list would be an array of its own. Offsets into that array, per session.
+ */
+export interface SlotLayout {
+  loopCount: number;
+  loopStart: number;
+  txStart: number;
+  /** Pending requests (sent without waiting) from here, PENDING_STRIDE numbers each. */
+  pending: number;
+  /** Initial length: room for PENDING_ROOM pending requests; more grow the array. */
+  size: number;
+}
+
+/** Fixed slots of VUser.t. */
+export const T_INTENDED = 0;
+export const T_STARTED = 1;
+export const T_WAIT_STARTED = 2;
+const T_FIXED = 3;
+/** A pending request: seq, request kind index, sent at, intended at, deadline. */
+export const PENDING_STRIDE = 5;
+/** Pending requests a user has room for without growing (a heartbeat; two at once are rare). */
+const PENDING_ROOM = 1;
+
+function layoutOf(loopSlots: number, txSlots: number): SlotLayout {
+  const loopCount = T_FIXED;
+  const loopStart = loopCount + loopSlots;
+  const txStart = loopStart + loopSlots;
+  const pending = txStart + txSlots;
+  return { loopCount, loopStart, txStart, pending, size: pending + PENDING_ROOM * PENDING_STRIDE };
+}
+
+export const requestKindIndex = (request: string): number => REQUEST_KINDS.indexOf(request as RequestKind);
 
 export function compileProgram(plan: Plan, session: Session): Program {
   const ops: Op[] = [];
   let loopSlots = 0;
   let txSlots = 0;
   let usesVars = false;
+  const varIndex = new Map<string, number>();
+  const defineVars = (names: Iterable<string>) => {
+    for (const name of names) if (!varIndex.has(name)) varIndex.set(name, varIndex.size);
+  };
   const emit = (steps: Step[]): void => {
     for (const s of steps) {
       switch (s.kind) {
@@ -64,10 +109,12 @@ export function compileProgram(plan: Plan, session: Session): Program {
         case 'send': {
           const extract = Object.entries(s.extract);
           usesVars ||= extract.length > 0;
+          defineVars(Object.keys(s.extract));
           ops.push({
             op: 'send',
             at: s.at,
             request: s.request,
+            kind: requestKindIndex(s.request),
             fields: s.fields,
             staticBody: staticBodyOf(s.request, s.fields),
             wait: s.wait,
@@ -79,6 +126,7 @@ export function compileProgram(plan: Plan, session: Session): Program {
         case 'expect': {
           const extract = Object.entries(s.extract);
           usesVars ||= extract.length > 0;
+          defineVars(Object.keys(s.extract));
           ops.push({
             op: 'expect',
             at: s.at,
@@ -124,6 +172,7 @@ export function compileProgram(plan: Plan, session: Session): Program {
         }
         case 'set':
           usesVars = true;
+          defineVars(Object.keys(s.vars));
           ops.push({ op: 'set', vars: Object.entries(s.vars) });
           break;
         case 'close':
@@ -134,7 +183,7 @@ export function compileProgram(plan: Plan, session: Session): Program {
   };
   emit(session.steps);
   ops.push({ op: 'end' });
-  return { session, ops, loopSlots, txSlots, usesVars };
+  return { session, ops, loopSlots, txSlots, usesVars, varIndex, layout: layoutOf(loopSlots, txSlots) };
 }
 
 /** The encoded body of a send whose fields hold no placeholder (the envelope around it is spliced per send). */

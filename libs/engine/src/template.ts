@@ -1,11 +1,16 @@
 import type { Feeder, Template } from '@loadfleet/scenario';
 import type { Random } from './random.js';
 
+/** Reads a variable by name (a Map is one). */
+export interface VarReader {
+  get(name: string): unknown;
+}
+
 /** What a template can read: the user, its variables, its feeder rows. */
 export interface TemplateContext {
   userId: number;
   sessionName: string;
-  vars: Map<string, unknown> | null;
+  vars: VarReader | null;
   /** Current row index per feeder (-1 = none). */
   feederRows: number[] | null;
 }

@@ -1,19 +1,27 @@
 /**
- * One timer for very many sleepers: a binary min-heap of (due time, owner, tag)
- * in parallel arrays, driven by a single setTimeout armed for the earliest entry.
- * Entries are never removed early: an owner invalidates its old entries by
+ * One timer for very many sleepers: a binary min-heap of (due time, owner, tag,
+ * kind) in parallel arrays, driven by a single setTimeout armed for the earliest
+ * entry. Entries are never removed early: an owner invalidates its old entries by
  * changing the tag it expects, and stale entries are skipped when they surface.
+ *
+ * The numbers sit in typed arrays (20 bytes an entry, plus the owner pointer), and
+ * the arrays shrink again once the heap is a quarter full: a ramp leaves a burst of
+ * stale timeouts (every connect and request schedules one) that are gone seconds
+ * later, and the heap should not keep their room for the rest of the run.
  */
 export interface TimerOwner {
   /** Called when an entry is due; `lateMs` is how late it fired. */
   onTimer(tag: number, kind: number, dueAt: number, lateMs: number): void;
 }
 
+const MIN_CAPACITY = 1024;
+
 export class TimerHeap {
-  private due: number[] = [];
-  private owners: TimerOwner[] = [];
-  private tags: number[] = [];
-  private kinds: number[] = [];
+  private due = new Float64Array(MIN_CAPACITY);
+  private tags = new Float64Array(MIN_CAPACITY);
+  private kinds = new Int32Array(MIN_CAPACITY);
+  private owners: (TimerOwner | null)[] = new Array<TimerOwner | null>(MIN_CAPACITY).fill(null);
+  private n = 0;
   private armedAt = Infinity;
   private handle: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -22,22 +30,24 @@ export class TimerHeap {
   constructor(private readonly now: () => number = () => performance.now()) {}
 
   get size(): number {
-    return this.due.length;
+    return this.n;
   }
 
   /** Schedule `owner.onTimer(tag, kind)` at `dueAt` (same clock as `now`). */
   add(dueAt: number, owner: TimerOwner, tag: number, kind: number): void {
-    let i = this.due.length;
-    this.due.push(dueAt);
-    this.owners.push(owner);
-    this.tags.push(tag);
-    this.kinds.push(kind);
+    if (this.n === this.owners.length) this.resize(this.n * 2);
+    let i = this.n++;
+    // Sift up, moving parents down into the hole, then write the entry once.
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (this.due[parent]! <= dueAt) break;
-      this.swap(i, parent);
+      this.move(parent, i);
       i = parent;
     }
+    this.due[i] = dueAt;
+    this.owners[i] = owner;
+    this.tags[i] = tag;
+    this.kinds[i] = kind;
     if (dueAt < this.armedAt - 0.5) this.arm();
   }
 
@@ -45,11 +55,12 @@ export class TimerHeap {
     this.stopped = true;
     if (this.handle) clearTimeout(this.handle);
     this.handle = null;
-    this.due.length = this.owners.length = this.tags.length = this.kinds.length = 0;
+    this.owners.fill(null);
+    this.n = 0;
   }
 
   private arm(): void {
-    if (this.stopped || this.due.length === 0) return;
+    if (this.stopped || this.n === 0) return;
     const at = this.due[0]!;
     if (this.handle) clearTimeout(this.handle);
     this.armedAt = at;
@@ -61,7 +72,7 @@ export class TimerHeap {
     this.armedAt = Infinity;
     const now = this.now();
     // Entries added while running that are already due fire in the same pass.
-    while (this.due.length > 0 && this.due[0]! <= now + 0.5) {
+    while (this.n > 0 && this.due[0]! <= now + 0.5) {
       const dueAt = this.due[0]!;
       const owner = this.owners[0]!;
       const tag = this.tags[0]!;
@@ -73,39 +84,50 @@ export class TimerHeap {
     this.arm();
   }
 
+  /** Removes the root: the last entry sifts down from the top. */
   private pop(): void {
-    const last = this.due.length - 1;
-    this.swap(0, last);
-    this.due.pop();
-    this.owners.pop();
-    this.tags.pop();
-    this.kinds.pop();
+    const last = --this.n;
+    const dueAt = this.due[last]!;
     let i = 0;
-    const n = this.due.length;
     for (;;) {
       const l = 2 * i + 1;
+      if (l >= last) break;
       const r = l + 1;
-      let m = i;
-      if (l < n && this.due[l]! < this.due[m]!) m = l;
-      if (r < n && this.due[r]! < this.due[m]!) m = r;
-      if (m === i) break;
-      this.swap(i, m);
+      const m = r < last && this.due[r]! < this.due[l]! ? r : l;
+      if (this.due[m]! >= dueAt) break;
+      this.move(m, i);
       i = m;
     }
+    if (i !== last) {
+      this.due[i] = dueAt;
+      this.owners[i] = this.owners[last]!;
+      this.tags[i] = this.tags[last]!;
+      this.kinds[i] = this.kinds[last]!;
+    }
+    this.owners[last] = null;
+    const cap = this.owners.length;
+    if (cap > MIN_CAPACITY && this.n < cap / 4) this.resize(cap / 2);
   }
 
-  private swap(a: number, b: number): void {
-    const d = this.due[a]!;
-    this.due[a] = this.due[b]!;
-    this.due[b] = d;
-    const o = this.owners[a]!;
-    this.owners[a] = this.owners[b]!;
-    this.owners[b] = o;
-    const t = this.tags[a]!;
-    this.tags[a] = this.tags[b]!;
-    this.tags[b] = t;
-    const k = this.kinds[a]!;
-    this.kinds[a] = this.kinds[b]!;
-    this.kinds[b] = k;
+  private move(from: number, to: number): void {
+    this.due[to] = this.due[from]!;
+    this.owners[to] = this.owners[from]!;
+    this.tags[to] = this.tags[from]!;
+    this.kinds[to] = this.kinds[from]!;
+  }
+
+  private resize(capacity: number): void {
+    const due = new Float64Array(capacity);
+    const tags = new Float64Array(capacity);
+    const kinds = new Int32Array(capacity);
+    due.set(this.due.subarray(0, this.n));
+    tags.set(this.tags.subarray(0, this.n));
+    kinds.set(this.kinds.subarray(0, this.n));
+    const owners = new Array<TimerOwner | null>(capacity).fill(null);
+    for (let i = 0; i < this.n; i++) owners[i] = this.owners[i]!;
+    this.due = due;
+    this.tags = tags;
+    this.kinds = kinds;
+    this.owners = owners;
   }
 }

@@ -1,5 +1,3 @@
-import net from 'node:net';
-import tls from 'node:tls';
 import {
   FrameDecoder,
   ProtocolError,
@@ -12,12 +10,15 @@ import {
 import type { Plan } from '@loadfleet/scenario';
 import { classifyConnectError, type Endpoints } from './connect.js';
 import type { EngineMetrics, ConnectFailure } from './metrics.js';
-import { coerceNumbers, type Op, type Program } from './program.js';
+import { PENDING_STRIDE, T_INTENDED, T_STARTED, T_WAIT_STARTED, coerceNumbers, requestKindIndex, type Op, type Program } from './program.js';
 import { sampleMs, type Random } from './random.js';
 import type { Recorder } from './recorder.js';
+import { FIELD_HEARTBEAT_ACK, peekReply, peekedSeq } from './reply-peek.js';
 import { spliceRequestFrame } from './request-frame.js';
-import { readPath, renderTemplate, type TemplateContext } from './template.js';
+import { readPath, renderTemplate, type TemplateContext, type VarReader } from './template.js';
+import type { IntervalQueue } from './interval-queue.js';
 import type { TimerHeap, TimerOwner } from './timer-heap.js';
+import { openSocket, type OwnedSocket, type SocketOwner } from './user-socket.js';
 
 /** What a virtual user needs from its engine (shared by all users). */
 export interface UserContext {
@@ -25,8 +26,16 @@ export interface UserContext {
   readonly rec: Recorder;
   readonly m: EngineMetrics;
   readonly heap: TimerHeap;
+  /** The heartbeat timers of one interval (every session with heartbeats has its queue). */
+  heartbeats(intervalMs: number): IntervalQueue;
   readonly rng: Random;
   readonly endpoints: Endpoints;
+  readonly allowTarget: ((host: string, port: number) => boolean) | null;
+  readonly maxOutboundBytes: number;
+  /** The decoder lent to whichever user is reading a chunk (see VUser.socketData). */
+  readonly spareDecoder: FrameDecoder;
+  /** Gives the spare decoder away (a user keeps it while a frame straddles its chunks) and makes a new spare. */
+  adoptSpareDecoder(): FrameDecoder;
   now(): number;
   socketOpened(): void;
   socketClosed(): void;
@@ -42,7 +51,7 @@ const enum Wait {
   Yield,
 }
 const TIMER_WAKE = 0;
-const TIMER_HEARTBEAT = 1;
+export const TIMER_HEARTBEAT = 1;
 /** Synchronous ops one user may run before it yields the event loop (a loop of `set`s must not hang the process). */
 const OPS_PER_TURN = 256;
 /** Source-address retries when the kernel has no free port on an address. */
@@ -50,56 +59,33 @@ const ADDRESS_RETRIES = 3;
 /** Requests sent without waiting that may be outstanding at once; older ones count as timed out. */
 const MAX_PENDING = 32;
 const HEARTBEAT_BODY = encodeFrame({ heartbeat: {} }).subarray(1);
-
-const kUser = Symbol('loadfleet.vuser');
-const kContext = Symbol('loadfleet.context');
-type UserSocket = net.Socket & { [kUser]: VUser | null; [kContext]: UserContext };
-
-// Socket handlers are shared by every socket: `this` is the socket, which points at its user.
-function onConnect(this: UserSocket): void {
-  this[kUser]?.connected();
-}
-function onData(this: UserSocket, chunk: Buffer): void {
-  this[kUser]?.received(chunk);
-}
-function onError(this: UserSocket, err: NodeJS.ErrnoException): void {
-  const user = this[kUser];
-  if (user) user.lastError = err;
-}
-function onClose(this: UserSocket): void {
-  this[kContext].socketClosed();
-  this[kUser]?.socketLost();
-}
+const HEARTBEAT = requestKindIndex('heartbeat');
 
 /**
  * One virtual user: a small state machine over one connection, stepping
  * through its session's flat program. No closure or promise per user: sockets
- * and timers call back into it through shared handlers.
+ * and timers call back into it through shared handlers. Its numbers live in one
+ * array of doubles (`t`, laid out by the program), and it holds a frame decoder
+ * only while a frame straddles two chunks: an idle user is this object, its
+ * number array and its socket.
  */
-export class VUser implements TimerOwner, FrameSink, TemplateContext {
+export class VUser implements TimerOwner, FrameSink, TemplateContext, SocketOwner, VarReader {
   private pc = 0;
   private wait = Wait.None;
   private wakeGen = 0;
   private hbGen = 0;
   private seq = 0;
-  private socket: UserSocket | null = null;
+  private awaitSeq = 0;
+  private retries = 0;
+  /** Requests sent without waiting and not answered yet (entries in `t` from layout.pending). */
+  private pendingCount = 0;
+  private socket: OwnedSocket | null = null;
   private isConnected = false;
   private decoder: FrameDecoder | null = null;
-  private retries = 0;
-  private waitStartedAt = 0;
-  private awaitSeq = 0;
-  private awaitIntendedAt = 0;
-  private awaitKind = '';
-  /** When the current step should have begun had the generator never been late (epoch ms). */
-  private intendedAt: number;
-  private readonly startedAt: number;
-  private readonly loopCount: number[] | null;
-  private readonly loopStart: number[] | null;
-  private readonly txStart: number[] | null;
-  /** Outstanding requests sent without waiting: [seq, sentAt, intendedAt, deadline] each. */
-  private pending: number[] | null = null;
-  private pendingKinds: string[] | null = null;
-  vars: Map<string, unknown> | null;
+  /** T_INTENDED, T_STARTED, T_WAIT_STARTED, then loops, transactions and pending requests (Program.layout). */
+  private readonly t: number[];
+  /** Variable values, by Program.varIndex (an array of the exact size, not a Map per user); null without variables. */
+  private readonly varValues: unknown[] | null;
   feederRows: number[] | null = null;
   lastError: NodeJS.ErrnoException | null = null;
   done = false;
@@ -110,22 +96,38 @@ export class VUser implements TimerOwner, FrameSink, TemplateContext {
     private readonly program: Program,
     intendedAt: number,
   ) {
-    this.intendedAt = intendedAt;
-    this.startedAt = ctx.now();
-    this.loopCount = program.loopSlots ? new Array<number>(program.loopSlots).fill(0) : null;
-    this.loopStart = program.loopSlots ? new Array<number>(program.loopSlots).fill(0) : null;
-    this.txStart = program.txSlots ? new Array<number>(program.txSlots).fill(0) : null;
-    this.vars = program.usesVars ? new Map() : null;
+    const t = new Array<number>(program.layout.size).fill(0);
+    // When the current step should have begun had the generator never been late (epoch ms).
+    t[T_INTENDED] = intendedAt;
+    t[T_STARTED] = ctx.now();
+    this.t = t;
+    this.varValues = program.usesVars ? new Array<unknown>(program.varIndex.size) : null;
   }
 
   get sessionName(): string {
     return this.program.session.name;
   }
 
+  /** Templates read variables through the user itself (VarReader), so it needs no store object. */
+  get vars(): VarReader | null {
+    return this.varValues === null ? null : this;
+  }
+
+  get(name: string): unknown {
+    const i = this.program.varIndex.get(name);
+    return i === undefined ? undefined : this.varValues![i];
+  }
+
+  private setVar(name: string, value: unknown): void {
+    this.varValues![this.program.varIndex.get(name)!] = value;
+  }
+
   /** Runs ops until the user has to wait for the network or a timer. */
   run(): void {
     const ops = this.program.ops;
     const ctx = this.ctx;
+    const t = this.t;
+    const layout = this.program.layout;
     for (let budget = OPS_PER_TURN; !this.done; budget--) {
       if (budget === 0) return this.sleep(ctx.now(), Wait.Yield);
       const op = ops[this.pc]!;
@@ -136,19 +138,19 @@ export class VUser implements TimerOwner, FrameSink, TemplateContext {
           if (!this.send(op)) return;
           break;
         case 'expect':
-          this.waitStartedAt = ctx.now();
-          return this.sleep(this.waitStartedAt + op.timeoutMs, Wait.Expect);
+          t[T_WAIT_STARTED] = ctx.now();
+          return this.sleep(t[T_WAIT_STARTED] + op.timeoutMs, Wait.Expect);
         case 'think':
-          this.intendedAt += sampleMs(op.time, ctx.rng);
-          return this.sleep(this.intendedAt, Wait.Think);
+          t[T_INTENDED] += sampleMs(op.time, ctx.rng);
+          return this.sleep(t[T_INTENDED]!, Wait.Think);
         case 'loopInit':
-          this.loopCount![op.slot] = 0;
-          this.loopStart![op.slot] = ctx.now();
+          t[layout.loopCount + op.slot] = 0;
+          t[layout.loopStart + op.slot] = ctx.now();
           this.pc++;
           break;
         case 'loopNext': {
-          const n = ++this.loopCount![op.slot]!;
-          const expired = op.durationMs > 0 && ctx.now() - this.loopStart![op.slot]! >= op.durationMs;
+          const n = ++t[layout.loopCount + op.slot]!;
+          const expired = op.durationMs > 0 && ctx.now() - t[layout.loopStart + op.slot]! >= op.durationMs;
           this.pc = (op.count > 0 && n >= op.count) || expired ? this.pc + 1 : op.body;
           break;
         }
@@ -159,15 +161,15 @@ export class VUser implements TimerOwner, FrameSink, TemplateContext {
           this.pc = op.to;
           break;
         case 'txBegin':
-          this.txStart![op.slot] = ctx.now();
+          t[layout.txStart + op.slot] = ctx.now();
           this.pc++;
           break;
         case 'txEnd':
-          ctx.rec.record(ctx.m.transactions[op.index]!, (ctx.now() - this.txStart![op.slot]!) * 1000);
+          ctx.rec.record(ctx.m.transactions[op.index]!, (ctx.now() - t[layout.txStart + op.slot]!) * 1000);
           this.pc++;
           break;
         case 'set':
-          for (const [name, t] of op.vars) this.vars!.set(name, renderTemplate(t, this, ctx.plan.feeders, ctx.rng));
+          for (const [name, tpl] of op.vars) this.setVar(name, renderTemplate(tpl, this, ctx.plan.feeders, ctx.rng));
           this.pc++;
           break;
         case 'close':
@@ -192,8 +194,9 @@ export class VUser implements TimerOwner, FrameSink, TemplateContext {
     if (kind === TIMER_HEARTBEAT) {
       if (tag !== this.hbGen || !this.isConnected || this.done) return;
       ctx.rec.record(ctx.m.latenessTimer, lateMs * 1000);
-      this.sendHeartbeat(dueAt);
-      ctx.heap.add(dueAt + this.program.session.heartbeatMs, this, this.hbGen, TIMER_HEARTBEAT);
+      if (!this.sendHeartbeat(dueAt)) return;
+      const hb = this.program.session.heartbeatMs;
+      ctx.heartbeats(hb).add(dueAt + hb, this, this.hbGen);
       return;
     }
     if (tag !== this.wakeGen || this.done) return;
@@ -219,52 +222,82 @@ export class VUser implements TimerOwner, FrameSink, TemplateContext {
     }
   }
 
-  connected(): void {
+  socketConnected(socket: OwnedSocket): void {
+    if (socket !== this.socket) return;
     const ctx = this.ctx;
     const now = ctx.now();
     this.isConnected = true;
     this.retries = 0;
     ctx.rec.add(ctx.m.connEstablished);
-    ctx.rec.record(ctx.m.connectTime, (now - this.waitStartedAt) * 1000);
-    this.socket!.setNoDelay(true);
-    this.decoder = new FrameDecoder(ctx.plan.maxFrameBytes);
+    ctx.rec.record(ctx.m.connectTime, (now - this.t[T_WAIT_STARTED]!) * 1000);
+    socket.setNoDelay(true);
     const hb = this.program.session.heartbeatMs;
-    if (hb > 0) ctx.heap.add(now + hb, this, ++this.hbGen, TIMER_HEARTBEAT);
+    if (hb > 0) ctx.heartbeats(hb).add(now + hb, this, ++this.hbGen);
     this.wakeGen++;
     this.wait = Wait.None;
-    this.intendedAt = now;
+    this.t[T_INTENDED] = now;
     this.pc++;
     this.run();
   }
 
-  received(chunk: Buffer): void {
-    this.ctx.rec.add(this.ctx.m.bytesIn, chunk.length);
-    const err = this.decoder!.feed(chunk, this);
-    if (err) this.protocolError();
+  socketData(socket: OwnedSocket, chunk: Buffer): void {
+    if (socket !== this.socket) return;
+    const ctx = this.ctx;
+    ctx.rec.add(ctx.m.bytesIn, chunk.length);
+    // Most chunks hold whole frames: they are read with the engine's spare decoder,
+    // and the user takes it over only when a frame is left unfinished.
+    const own = this.decoder;
+    const d = own ?? ctx.spareDecoder;
+    const err = d.feed(chunk, this);
+    if (err) return this.protocolError();
+    if (own === null) {
+      if (!d.idle) this.decoder = ctx.adoptSpareDecoder();
+    } else if (d.idle && this.decoder === own) this.decoder = null;
+  }
+
+  socketError(socket: OwnedSocket, err: NodeJS.ErrnoException): void {
+    if (socket === this.socket) this.lastError = err;
+  }
+
+  /** Every socket the user opened reports its close here, the current one and old ones. */
+  socketClosed(socket: OwnedSocket): void {
+    this.ctx.socketClosed();
+    if (socket === this.socket) this.socketLost();
   }
 
   onFrame(payload: Uint8Array): boolean {
+    const ctx = this.ctx;
+    // heartbeatAck and ack need no decoding, unless an expect step may want to look at them.
+    if (this.wait !== Wait.Expect) {
+      const field = peekReply(payload);
+      if (field !== 0) {
+        const hb = field === FIELD_HEARTBEAT_ACK;
+        ctx.rec.add(hb ? ctx.m.msgInHeartbeatAck : ctx.m.msgInAck);
+        const seq = peekedSeq();
+        if (seq !== 0) this.reply(seq, hb ? 'heartbeatAck' : 'ack', null, payload);
+        return this.isConnected && !this.done;
+      }
+    }
     const env = decodeEnvelope(payload);
     if (env instanceof ProtocolError) {
       this.protocolError();
       return false;
     }
-    const ctx = this.ctx;
     const kind = env.body!;
     ctx.rec.add(ctx.m.msgIn[kind]!);
     if (kind === 'event') this.roomEvent(env);
     else if (kind === 'kick') ctx.rec.add(ctx.m.errors.kicked!);
-    else if (env.seq !== 0) this.reply(env, kind);
+    else if (env.seq !== 0) this.reply(env.seq, kind, env, payload);
     if (this.wait === Wait.Expect) this.checkExpect(env, kind);
-    return this.socket !== null && !this.done;
+    // Not `socket !== null`: a user that closed and reconnected while handling this
+    // frame has a new socket, and the rest of the old socket's chunk is not for it.
+    return this.isConnected && !this.done;
   }
 
-  /** The connection closed (peer, error, or us). */
-  socketLost(): void {
-    const socket = this.socket;
-    if (!socket) return;
-    socket[kUser] = null;
+  /** The current connection closed (peer, error, or us). */
+  private socketLost(): void {
     this.socket = null;
+    this.decoder = null;
     if (!this.isConnected) return this.connectFailed(classifyConnectError(this.lastError ?? { name: 'Error', message: 'closed', code: 'ECONNRESET' }));
     this.isConnected = false;
     const ctx = this.ctx;
@@ -275,20 +308,15 @@ export class VUser implements TimerOwner, FrameSink, TemplateContext {
 
   /** Requests sent without waiting that are past their deadline count as timed out. */
   expirePending(now: number): void {
-    const p = this.pending;
-    if (!p || p.length === 0) return;
-    let w = 0;
-    for (let r = 0; r < p.length; r += 4) {
-      if (p[r + 3]! <= now) {
+    if (this.pendingCount === 0) return;
+    const t = this.t;
+    const base = this.program.layout.pending;
+    for (let i = 0; i < this.pendingCount; ) {
+      if (t[base + i * PENDING_STRIDE + 4]! <= now) {
         this.ctx.rec.add(this.ctx.m.errors.request_timeout!);
-        continue;
-      }
-      for (let k = 0; k < 4; k++) p[w + k] = p[r + k]!;
-      this.pendingKinds![w / 4] = this.pendingKinds![r / 4]!;
-      w += 4;
+        this.removePending(i);
+      } else i++;
     }
-    p.length = w;
-    this.pendingKinds!.length = w / 4;
   }
 
   private sleep(until: number, wait: Wait): void {
@@ -300,7 +328,7 @@ export class VUser implements TimerOwner, FrameSink, TemplateContext {
   private advance(): void {
     this.wakeGen++;
     this.wait = Wait.None;
-    this.intendedAt = this.ctx.now();
+    this.t[T_INTENDED] = this.ctx.now();
     this.pc++;
     this.run();
   }
@@ -311,33 +339,17 @@ export class VUser implements TimerOwner, FrameSink, TemplateContext {
     const target = ctx.endpoints.target(fixedTarget);
     const localAddress = ctx.endpoints.source();
     ctx.rec.add(ctx.m.connAttempted);
+    if (ctx.allowTarget !== null && !ctx.allowTarget(target.host, target.port)) return this.connectFailed('forbidden');
     this.lastError = null;
-    this.waitStartedAt = ctx.now();
-    this.sleep(this.waitStartedAt + ctx.plan.timeouts.connectMs, Wait.Connect);
-    let socket: UserSocket;
+    const now = ctx.now();
+    this.t[T_WAIT_STARTED] = now;
+    this.sleep(now + ctx.plan.timeouts.connectMs, Wait.Connect);
+    let socket: OwnedSocket;
     try {
-      socket = (
-        target.tls
-          ? tls.connect({
-              host: target.host,
-              port: target.port,
-              servername: target.tls.servername ?? target.host,
-              rejectUnauthorized: target.tls.rejectUnauthorized,
-              ca: target.tls.ca,
-              // Passed through to the TCP connect; missing from tls's typings.
-              ...({ localAddress } as object),
-            })
-          : net.connect({ host: target.host, port: target.port, localAddress })
-      ) as UserSocket;
+      socket = openSocket(target, localAddress, this);
     } catch (err) {
       return this.connectFailed(classifyConnectError(err as NodeJS.ErrnoException));
     }
-    socket[kUser] = this;
-    socket[kContext] = ctx;
-    socket.on(target.tls ? 'secureConnect' : 'connect', onConnect);
-    socket.on('data', onData);
-    socket.on('error', onError);
-    socket.on('close', onClose);
     ctx.socketOpened();
     this.socket = socket;
     this.isConnected = false;
@@ -372,42 +384,75 @@ export class VUser implements TimerOwner, FrameSink, TemplateContext {
       for (const k in op.fields) body[k] = renderTemplate(op.fields[k]!, this, ctx.plan.feeders, ctx.rng);
       frame = encodeFrame({ seq, sentAt: now, [op.request]: coerceNumbers(op.request, body) });
     }
-    this.write(frame, op.request);
+    if (!this.write(frame, op.kind)) return false;
     if (op.wait) {
+      // While it waits, pc stays on this op and T_INTENDED keeps the step's intended start.
       this.awaitSeq = seq;
-      this.waitStartedAt = now;
-      this.awaitIntendedAt = this.intendedAt;
-      this.awaitKind = op.request;
+      this.t[T_WAIT_STARTED] = now;
       this.sleep(now + op.timeoutMs, Wait.Reply);
       return false;
     }
-    this.track(seq, now, op.timeoutMs, op.request);
+    this.track(seq, op.kind, now, this.t[T_INTENDED]!, now + op.timeoutMs);
     this.pc++;
     return true;
   }
 
-  private sendHeartbeat(intendedAt: number): void {
+  /** `dueAt` may be a little ahead of now: heartbeats due together are sent together (Engine's HEARTBEAT_SLACK_MS). */
+  private sendHeartbeat(dueAt: number): boolean {
     const now = this.ctx.now();
     const seq = this.nextSeq();
-    this.write(spliceRequestFrame(seq, now, HEARTBEAT_BODY), 'heartbeat');
-    this.track(seq, now, this.ctx.plan.timeouts.requestMs, 'heartbeat', intendedAt);
+    if (!this.write(spliceRequestFrame(seq, now, HEARTBEAT_BODY), HEARTBEAT)) return false;
+    this.track(seq, HEARTBEAT, now, dueAt < now ? dueAt : now, now + this.ctx.plan.timeouts.requestMs);
+    return true;
   }
 
-  private write(frame: Uint8Array, kind: string): void {
+  /** Writes a frame; false when the target has left too much unread and the user failed (errors.slow_target). */
+  private write(frame: Uint8Array, kind: number): boolean {
     const ctx = this.ctx;
-    this.socket!.write(frame);
+    const socket = this.socket!;
+    socket.write(frame);
     ctx.rec.add(ctx.m.bytesOut, frame.length);
-    ctx.rec.add(ctx.m.msgOut[kind]!);
+    ctx.rec.add(ctx.m.msgOutByKind[kind]!);
+    // Node queues whatever the kernel will not take: without a bound, a target that never reads grows us without limit.
+    if (socket.writableLength <= ctx.maxOutboundBytes) return true;
+    ctx.rec.add(ctx.m.errors.slow_target!);
+    this.fail();
+    return false;
   }
 
-  private track(seq: number, sentAt: number, timeoutMs: number, kind: string, intendedAt = this.intendedAt): void {
-    if (!this.pending) {
-      this.pending = [];
-      this.pendingKinds = [];
+  /** Adds a pending request in place; the number array grows only past the room the layout gave it. */
+  private track(seq: number, kind: number, sentAt: number, intendedAt: number, deadline: number): void {
+    if (this.pendingCount >= MAX_PENDING) this.expirePending(Infinity);
+    const t = this.t;
+    const at = this.program.layout.pending + this.pendingCount * PENDING_STRIDE;
+    if (at === t.length) t.push(seq, kind, sentAt, intendedAt, deadline);
+    else {
+      t[at] = seq;
+      t[at + 1] = kind;
+      t[at + 2] = sentAt;
+      t[at + 3] = intendedAt;
+      t[at + 4] = deadline;
     }
-    if (this.pendingKinds!.length >= MAX_PENDING) this.expirePending(Infinity);
-    this.pending.push(seq, sentAt, intendedAt, sentAt + timeoutMs);
-    this.pendingKinds!.push(kind);
+    this.pendingCount++;
+  }
+
+  /** Index of the pending request with this seq, or -1. */
+  private findPending(seq: number): number {
+    const t = this.t;
+    const base = this.program.layout.pending;
+    for (let i = 0; i < this.pendingCount; i++) if (t[base + i * PENDING_STRIDE] === seq) return i;
+    return -1;
+  }
+
+  /** Removes pending entry i by moving the last one into its place (their order does not matter). */
+  private removePending(i: number): void {
+    const last = --this.pendingCount;
+    if (i === last) return;
+    const t = this.t;
+    const base = this.program.layout.pending;
+    const to = base + i * PENDING_STRIDE;
+    const from = base + last * PENDING_STRIDE;
+    for (let k = 0; k < PENDING_STRIDE; k++) t[to + k] = t[from + k]!;
   }
 
   private nextSeq(): number {
@@ -415,35 +460,39 @@ export class VUser implements TimerOwner, FrameSink, TemplateContext {
     return this.seq;
   }
 
-  private reply(env: Envelope, kind: string): void {
+  /** A reply to request `seq`; `env` is null when it came by the fast path (decoded from `payload` only if needed). */
+  private reply(seq: number, kind: string, env: Envelope | null, payload: Uint8Array): void {
     const ctx = this.ctx;
     const now = ctx.now();
-    let request: string;
+    const t = this.t;
+    let request: number;
     let sentAt: number;
     let intendedAt: number;
-    const waited = this.wait === Wait.Reply && env.seq === this.awaitSeq;
+    const waited = this.wait === Wait.Reply && seq === this.awaitSeq;
     if (waited) {
-      request = this.awaitKind;
-      sentAt = this.waitStartedAt;
-      intendedAt = this.awaitIntendedAt;
+      request = (this.program.ops[this.pc] as Extract<Op, { op: 'send' }>).kind;
+      sentAt = t[T_WAIT_STARTED]!;
+      intendedAt = t[T_INTENDED]!;
     } else {
-      const p = this.pending;
-      let i = -1;
-      if (p) for (let r = 0; r < p.length; r += 4) if (p[r] === env.seq) i = r;
+      const i = this.findPending(seq);
       if (i < 0) return; // a reply after its timeout: counted in msg.in only
-      request = this.pendingKinds![i / 4]!;
-      sentAt = p![i + 1]!;
-      intendedAt = p![i + 2]!;
-      p!.splice(i, 4);
-      this.pendingKinds!.splice(i / 4, 1);
+      const at = this.program.layout.pending + i * PENDING_STRIDE;
+      request = t[at + 1]!;
+      sentAt = t[at + 2]!;
+      intendedAt = t[at + 3]!;
+      this.removePending(i);
     }
-    ctx.rec.record(ctx.m.response[request]!, (now - sentAt) * 1000);
-    ctx.rec.record(ctx.m.responseIntended[request]!, (now - intendedAt) * 1000);
+    ctx.rec.record(ctx.m.responseByKind[request]!, (now - sentAt) * 1000);
+    ctx.rec.record(ctx.m.responseIntendedByKind[request]!, (now - intendedAt) * 1000);
     if (kind === 'error') ctx.rec.add(ctx.m.errors.error_reply!);
     else if (kind === 'loginAck') ctx.rec.add(ctx.m.usersLoggedIn);
     if (!waited) return;
     const op = this.program.ops[this.pc] as Extract<Op, { op: 'send' }>;
-    this.extract(op.extract, (env as unknown as Record<string, unknown>)[kind]);
+    if (op.extract.length > 0) {
+      const full = env ?? decodeEnvelope(payload);
+      if (full instanceof ProtocolError) return this.protocolError();
+      this.extract(op.extract, (full as unknown as Record<string, unknown>)[kind]);
+    }
     this.advance();
   }
 
@@ -479,7 +528,7 @@ export class VUser implements TimerOwner, FrameSink, TemplateContext {
   }
 
   private extract(pairs: [string, string][], body: unknown): void {
-    for (const [name, path] of pairs) this.vars!.set(name, lookup(body, path));
+    for (const [name, path] of pairs) this.setVar(name, lookup(body, path));
   }
 
   private protocolError(): void {
@@ -505,7 +554,7 @@ export class VUser implements TimerOwner, FrameSink, TemplateContext {
       ctx.rec.add(ctx.m.connClosed[closeReason]!);
       this.closeSocket(failed);
     }
-    ctx.rec.record(ctx.m.sessionTime, (ctx.now() - this.startedAt) * 1000);
+    ctx.rec.record(ctx.m.sessionTime, (ctx.now() - this.t[T_STARTED]!) * 1000);
     if (closeReason !== 'run_end') ctx.rec.add(failed ? ctx.m.usersFailed : ctx.m.usersFinished);
     ctx.userEnded(this);
   }
@@ -514,7 +563,7 @@ export class VUser implements TimerOwner, FrameSink, TemplateContext {
     const socket = this.socket;
     if (!socket) return;
     if (!this.done && this.isConnected) this.ctx.rec.add(this.ctx.m.connClosed.by_user!);
-    socket[kUser] = null;
+    // Its close event still comes here (socketClosed), and is then only counted.
     this.socket = null;
     this.isConnected = false;
     this.hbGen++;

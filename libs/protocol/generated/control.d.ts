@@ -157,6 +157,7 @@ export namespace loadfleet {
             lastSecond?: (number|null);
             records?: (number|null);
             droppedRecords?: (number|null);
+            refused?: (string|null);
         }
 
         class WorkerDone implements IWorkerDone {
@@ -166,6 +167,7 @@ export namespace loadfleet {
             public lastSecond: number;
             public records: number;
             public droppedRecords: number;
+            public refused: string;
             public static create(properties?: loadfleet.control.IWorkerDone): loadfleet.control.WorkerDone;
             public static encode(m: loadfleet.control.IWorkerDone, w?: $protobuf.Writer): $protobuf.Writer;
             public static decode(r: ($protobuf.Reader|Uint8Array), l?: number): loadfleet.control.WorkerDone;

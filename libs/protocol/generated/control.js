@@ -739,6 +739,7 @@ export const loadfleet = $root.loadfleet = (() => {
             WorkerDone.prototype.lastSecond = 0;
             WorkerDone.prototype.records = 0;
             WorkerDone.prototype.droppedRecords = 0;
+            WorkerDone.prototype.refused = "";
 
             WorkerDone.create = function create(properties) {
                 return new WorkerDone(properties);
@@ -761,6 +762,8 @@ export const loadfleet = $root.loadfleet = (() => {
                     w.uint32(32).uint32(m.records);
                 if (m.droppedRecords != null && Object.hasOwnProperty.call(m, "droppedRecords"))
                     w.uint32(40).uint32(m.droppedRecords);
+                if (m.refused != null && Object.hasOwnProperty.call(m, "refused"))
+                    w.uint32(50).string(m.refused);
                 return w;
             };
 
@@ -805,6 +808,10 @@ export const loadfleet = $root.loadfleet = (() => {
                         }
                     case 5: {
                             m.droppedRecords = r.uint32();
+                            break;
+                        }
+                    case 6: {
+                            m.refused = r.string();
                             break;
                         }
                     default:

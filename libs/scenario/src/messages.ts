@@ -30,16 +30,7 @@ export const REPLY_FIELDS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** The reply body that answers each request (an `error` may answer any). */
-export const REPLY_OF: Readonly<Record<RequestKind, string>> = {
-  login: 'loginAck',
-  joinRoom: 'joined',
-  leave: 'left',
-  chat: 'ack',
-  like: 'ack',
-  gift: 'ack',
-  beam: 'ack',
-  heartbeat: 'heartbeatAck',
-};
+export { REPLY_OF } from '@loadfleet/protocol';
 
 export const EVENT_COMMON_FIELDS: readonly string[] = ['room', 'originUser', 'originSentAt'];
 export const EVENT_FIELDS: Readonly<Record<string, readonly string[]>> = {

@@ -6,6 +6,7 @@ import { StatsRecorder, encodeWindow, names, type StatsWindow } from '@loadfleet
 import type { CapacityUse } from './capacity.js';
 import { GrantTokenSource, type Grant } from './grant-source.js';
 import type { RecordBuffer } from './record-buffer.js';
+import type { AllowTarget } from './target-check.js';
 
 export interface WorkerRunOptions {
   runId: string;
@@ -17,6 +18,8 @@ export interface WorkerRunOptions {
   buffer: RecordBuffer;
   /** Most users this run may hold on this worker; 0 = no limit but the plan's. */
   capacity?: number;
+  /** The worker's allowlist: a connection to a target it refuses is never opened (conn.failed.forbidden). */
+  allowTarget?: AllowTarget;
   /** Wall clock (epoch ms). */
   now?: () => number;
   rng?: Random;
@@ -68,6 +71,7 @@ export class WorkerRun implements CapacityUse {
       recorder: this.recorder,
       rng,
       capacity: options.capacity ?? 0,
+      ...(options.allowTarget ? { allowTarget: options.allowTarget } : {}),
       ...(options.now ? { now: options.now } : {}),
     });
     this.droppedId = this.recorder.counter(names.USERS_DROPPED);

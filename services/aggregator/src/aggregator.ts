@@ -18,6 +18,10 @@ import { StreamReader } from './stream-reader.js';
 const REPORT_LOCK_MS = 10 * 60_000;
 const ROLLUP_EVERY_MS = 250;
 const HEALTH_LOG_EVERY_MS = 10_000;
+/** A report that fails on Redis errors is tried again this often, for this long (the controller waits --report-timeout). */
+const REPORT_RETRY_EVERY_MS = 1000;
+const REPORT_RETRY_MS = 5 * 60_000;
+const FLUSH_AFTER_OUTAGE_MS = 1000;
 
 export interface AggregatorOptions {
   id: string;
@@ -49,9 +53,13 @@ export class Aggregator {
   private closing: Promise<void> | null = null;
   private rolling = false;
   private lastRollupError = '';
+  /** When the command connection last (re)connected. */
+  private redisBackAt = 0;
   private readonly counts = { records: 0, bad: 0, rollups: 0, reports: 0, badControl: 0 };
 
   constructor(private readonly o: AggregatorOptions) {
+    // Workers flush what they buffered during a Redis outage within a second or two of its end.
+    o.redis.on('ready', () => (this.redisBackAt = Date.now()));
     this.rollups = new RollupScheduler({ delayMs: o.rollupDelayMs });
     this.reader = new StreamReader(
       o.reader,
@@ -179,24 +187,44 @@ export class Aggregator {
   private async report(ended: RunEndedInfo, graceMs: number): Promise<void> {
     const { runId } = ended;
     const log = this.o.log.child({ runId });
-    try {
-      if (!(await this.o.store.tryLock(`report:${runId}`, REPORT_LOCK_MS))) {
-        // A repeated RunEnded (the controller missed reportReady) gets its answer again once the report exists.
-        if (await this.o.store.hasReport(runId)) this.publishReady(runId);
-        else log.info('another aggregator writes this report');
+    const until = Date.now() + REPORT_RETRY_MS;
+    let locked = false;
+    let graced = false;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (!locked) {
+          if (!(await this.o.store.tryLock(`report:${runId}`, REPORT_LOCK_MS, attempt > 1))) {
+            // A repeated RunEnded (the controller missed reportReady) gets its answer again once the report exists.
+            if (await this.o.store.hasReport(runId)) this.publishReady(runId);
+            else log.info('another aggregator writes this report');
+            return;
+          }
+          locked = true;
+        }
+        // Late records (a worker's buffer flushed after an outage) get the grace; the stream is read meanwhile.
+        if (!graced) await sleep(graceMs);
+        graced = true;
+        // Redis came back only just now: the workers' buffered records are on their way (reconnect ≤ 1 s, flush each second).
+        await sleep(this.redisBackAt + graceMs + FLUSH_AFTER_OUTAGE_MS - Date.now());
+        if (this.closing) return;
+        const drained = await this.waitDrained(runId);
+        const report = await writeStoredReport(this.o.store, ended);
+        this.rollups.dropRun(runId);
+        this.publishReady(runId);
+        this.counts.reports++;
+        log.info({ verdict: report.verdict, seconds: report.timeline.length, drained, attempt }, 'report stored');
         return;
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        // A broken run record will not mend; Redis away (a connection error) will: try again while it is away.
+        const permanent = typeof code === 'string' && code.startsWith('LF_ERR_');
+        if (permanent || this.closing || Date.now() >= until) {
+          log.error({ err: (err as Error).message, code, attempt }, 'report failed');
+          return;
+        }
+        if (attempt === 1) log.warn({ err: (err as Error).message }, 'report failed; retrying while Redis is away');
+        await sleep(REPORT_RETRY_EVERY_MS);
       }
-      // Late records (a worker's buffer flushed after an outage) get the grace; the stream is read meanwhile.
-      await sleep(graceMs);
-      if (this.closing) return;
-      const drained = await this.waitDrained(runId);
-      const report = await writeStoredReport(this.o.store, ended);
-      this.rollups.dropRun(runId);
-      this.publishReady(runId);
-      this.counts.reports++;
-      log.info({ verdict: report.verdict, seconds: report.timeline.length, drained }, 'report stored');
-    } catch (err) {
-      log.error({ err: (err as Error).message, code: (err as { code?: string }).code }, 'report failed');
     }
   }
 

@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { busNames } from '@loadfleet/bus';
-import { aggregatorSpec, infraUrls, loadSettings } from '@loadfleet/config';
+import {
+  aggregatorSpec,
+  connectionSecrets,
+  loadSettings,
+  natsConnectOptions,
+  redisConnectOptions,
+} from '@loadfleet/config';
 import { createLogger } from '@loadfleet/log';
 import { Redis } from 'ioredis';
 import { connect, type NatsConnection } from 'nats';
@@ -18,9 +24,12 @@ export { Aggregator, type AggregatorOptions } from './aggregator.js';
 export async function runAggregator(argv: string[]): Promise<number> {
   const { settings: s } = loadSettings(aggregatorSpec, argv);
   const id = s.id || defaultId();
-  const log = createLogger('aggregator', { level: s.logLevel }).child({ aggregatorId: id });
+  const log = createLogger('aggregator', { level: s.logLevel, secrets: connectionSecrets() }).child({
+    aggregatorId: id,
+  });
   const names = busNames(s.namespace);
-  const { redisUrl, natsUrl } = infraUrls();
+  const r = redisConnectOptions();
+  const natsOptions = await natsConnectOptions();
 
   let stopRequested: () => void = () => {};
   const stopped = new Promise<void>((resolve) => (stopRequested = resolve));
@@ -31,8 +40,8 @@ export async function runAggregator(argv: string[]): Promise<number> {
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
 
-  const redis = new Redis(redisUrl, { connectionName: `lf-agg-${id}` });
-  const reader = new Redis(redisUrl, { connectionName: `lf-agg-${id}-read` });
+  const redis = new Redis(r.url, { ...r.options, connectionName: `lf-agg-${id}` });
+  const reader = new Redis(r.url, { ...r.options, connectionName: `lf-agg-${id}-read` });
   let lastError = '';
   for (const r of [redis, reader]) {
     r.on('error', (err: Error) => {
@@ -45,10 +54,13 @@ export async function runAggregator(argv: string[]): Promise<number> {
   try {
     nc = await Promise.race([
       connect({
-        servers: natsUrl,
+        ...natsOptions,
         name: `loadfleet-aggregator-${id}`,
         waitOnFirstConnect: true,
+        // Never give up; come back soon after a NATS restart (± jitter).
         maxReconnectAttempts: -1,
+        reconnectTimeWait: 500,
+        reconnectJitter: 250,
       }),
       stopped.then(() => null),
     ]);

@@ -2,6 +2,10 @@ import type { WindowStore, StoredWindow } from '@loadfleet/aggregator';
 import type { BusNames } from '@loadfleet/bus';
 import type { Redis } from 'ioredis';
 
+const TRY_LOCK_REENTRANT = `if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return 1 end
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end
+return 0`;
+
 /** The aggregator's WindowStore in Redis, keys from busNames (docs/FARM.md §6). */
 export class RedisWindowStore implements WindowStore {
   constructor(
@@ -37,8 +41,10 @@ export class RedisWindowStore implements WindowStore {
     return check(await p.exec()).map((h) => new Map(Object.entries(h as Record<string, Buffer>)));
   }
 
-  async tryLock(what: string, ttlMs: number): Promise<boolean> {
-    return (await this.redis.set(this.names.redis.lock(what), this.owner, 'PX', ttlMs, 'NX')) === 'OK';
+  async tryLock(what: string, ttlMs: number, reentrant = false): Promise<boolean> {
+    const key = this.names.redis.lock(what);
+    if (reentrant) return (await this.redis.eval(TRY_LOCK_REENTRANT, 1, key, this.owner, ttlMs)) === 1;
+    return (await this.redis.set(key, this.owner, 'PX', ttlMs, 'NX')) === 'OK';
   }
 
   /** The controller writes the compiled plan as JSON into the run record's "plan" field. */

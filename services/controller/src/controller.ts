@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { busNames, type BusNames } from '@loadfleet/bus';
+import { natsConnectOptions, redisConnectOptions } from '@loadfleet/config';
 import {
   ControllerMetrics,
   FarmRun,
   LiveHub,
   WorkerRegistry,
   endOrphanedRuns,
+  type CapacityLimits,
   type FarmRunTimings,
   type TargetAllowlist,
   type TokenAuth,
@@ -21,9 +23,15 @@ import { LiveStreams } from './http/live-stream.js';
 import { registerRoutes } from './http/routes.js';
 import { createServer } from './http/server.js';
 import { NatsRunBus } from './nats-bus.js';
+import { NatsLinkWatch } from './nats-watch.js';
+import { OutageLog } from './outage-log.js';
 import { RedisRunStore } from './redis-run-store.js';
 import { RunQueue } from './run-queue.js';
 import { RunsApi } from './runs-api.js';
+
+/** docs/RELIABILITY.md, "Faults": reconnect to NATS every 500 ms (± 250 ms, so a fleet does not reconnect in step). */
+const NATS_RECONNECT_WAIT_MS = 500;
+const NATS_RECONNECT_JITTER_MS = 250;
 
 export interface ControllerOptions {
   host: string;
@@ -33,6 +41,8 @@ export interface ControllerOptions {
   natsUrl: string;
   auth: TokenAuth;
   allowlist: TargetAllowlist;
+  /** Runs needing more users than this are refused (422); default: no cap, 2× the live workers' capacity. */
+  limits?: CapacityLimits;
   maxConcurrentRuns: number;
   bodyLimit: number;
   timings: Partial<FarmRunTimings>;
@@ -83,14 +93,37 @@ export class Controller {
 
   private async init(): Promise<void> {
     const log = this.o.log;
-    this.redis = new Redis(this.o.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: true });
-    this.redis.on('error', (err) => log.warn({ err: err.message }, 'redis'));
+    // Credentials and TLS come from the environment (libs/config), the URLs from the options.
+    const env = { ...process.env, REDIS_URL: this.o.redisUrl, NATS_URL: this.o.natsUrl };
+    const r = redisConnectOptions(env);
+    this.redis = new Redis(r.url, { ...r.options, maxRetriesPerRequest: 2, lazyConnect: true });
+    const redisOutage = new OutageLog(log, 'redis');
+    this.redis.on('error', (err) => redisOutage.error(err));
+    this.redis.on('ready', () => redisOutage.back());
     await this.redis.connect();
-    this.nc = await connect({ servers: this.o.natsUrl, name: `loadfleet-${this.id}`, maxReconnectAttempts: -1 });
+    this.nc = await connect({
+      ...(await natsConnectOptions(env)),
+      name: `loadfleet-${this.id}`,
+      // Never give up, and come back soon after a NATS restart: the gap shows in every run's arrivals.
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: NATS_RECONNECT_WAIT_MS,
+      reconnectJitter: NATS_RECONNECT_JITTER_MS,
+    });
     const kv = await this.nc.jetstream().views.kv(this.names.runsBucket);
     this.bus = new NatsRunBus(this.nc, kv, this.names, this.metrics, log);
     this.store = new RedisRunStore(this.redis, this.names);
     this.fleet = new FleetWatch(this.nc, this.names, this.registry, this.id, this.metrics, log);
+    new NatsLinkWatch(
+      this.nc,
+      {
+        down: () => this.registry.pause(),
+        up: (from, to) => {
+          this.registry.resume(to);
+          for (const run of this.active.values()) run.busOutage(from, to);
+        },
+      },
+      log,
+    ).start();
 
     const orphans = await endOrphanedRuns(this.store, this.bus, { log, reportGraceMs: this.o.timings.reportGraceMs });
     for (let i = 0; i < orphans.length; i++) this.metrics.runEnded('failed');
@@ -104,6 +137,8 @@ export class Controller {
       redis: this.redis,
       names: this.names,
       allowlist: this.o.allowlist,
+      limits: this.o.limits ?? { maxUsers: 0, capacityFactor: 2 },
+      liveCapacity: () => this.registry.list().reduce((n, w) => n + (w.lost ? 0 : w.capacity), 0),
       hub: this.hub,
       metrics: this.metrics,
       active: this.active,

@@ -1,7 +1,7 @@
-import { ConfigError, controllerSpec, infraUrls, loadSettings } from '@loadfleet/config';
+import { ConfigError, connectionSecrets, controllerSpec, infraUrls, loadSettings } from '@loadfleet/config';
 import { createLogger } from '@loadfleet/log';
 import { Controller, type ControllerOptions } from './controller.js';
-import { allowlistFrom, authFrom, timingsFrom } from './settings.js';
+import { allowlistFrom, authFrom, limitsFrom, timingsFrom, tokensFrom } from './settings.js';
 
 export { Controller, type ControllerOptions } from './controller.js';
 export { RedisRunStore } from './redis-run-store.js';
@@ -15,8 +15,10 @@ export async function runController(argv: string[]): Promise<number> {
   const { settings, positional } = loadSettings(controllerSpec, argv);
   if (positional.length > 0)
     throw new ConfigError(`unexpected argument "${positional[0]}" (see loadfleet help controller)`);
-  const log = createLogger('controller', { level: settings.logLevel });
-  const auth = authFrom(settings);
+  const tokens = tokensFrom(settings);
+  const auth = authFrom(settings, tokens);
+  const secrets = [tokens.writeToken, tokens.readOnly, ...connectionSecrets()];
+  const log = createLogger('controller', { level: settings.logLevel, secrets });
   if (auth.open) {
     const warning =
       'INSECURE: the API has no token; anyone who can reach it can start load against the allowed targets';
@@ -30,6 +32,7 @@ export async function runController(argv: string[]): Promise<number> {
     ...infraUrls(),
     auth,
     allowlist: allowlistFrom(settings),
+    limits: limitsFrom(settings),
     maxConcurrentRuns: settings.maxConcurrentRuns,
     bodyLimit: settings.bodyLimit,
     timings: timingsFrom(settings),

@@ -41,6 +41,7 @@ export class NatsRunBus implements RunBus {
               lastSecond: d.lastSecond,
               records: d.records,
               droppedRecords: d.droppedRecords,
+              refused: d.refused.slice(0, 500),
             }),
           );
         },

@@ -2,6 +2,7 @@ import type { BusNames } from '@loadfleet/bus';
 import type { RunLog } from '@loadfleet/controller';
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { OutageLog } from './outage-log.js';
 
 interface RunJob {
   runId: string;
@@ -17,14 +18,17 @@ export class RunQueue {
   private readonly queue: Queue<RunJob>;
   private worker: Worker<RunJob> | null = null;
   private workerConnection: Redis | null = null;
+  /** BullMQ reports every failed reconnect: one line per outage. */
+  private readonly outage: OutageLog;
 
   constructor(
     private readonly connection: Redis,
     private readonly names: BusNames,
     private readonly log: RunLog,
   ) {
+    this.outage = new OutageLog(log, 'run queue');
     this.queue = new Queue<RunJob>(names.runQueue, { connection, prefix: names.redis.bullPrefix });
-    this.queue.on('error', (err) => log.error({ err }, 'run queue error'));
+    this.queue.on('error', (err) => this.outage.error(err));
   }
 
   async add(runId: string): Promise<void> {
@@ -63,7 +67,8 @@ export class RunQueue {
       // A run lasts minutes to hours; the lock is renewed while it runs.
       lockDuration: 30_000,
     });
-    this.worker.on('error', (err) => this.log.error({ err }, 'run queue worker error'));
+    this.worker.on('error', (err) => this.outage.error(err));
+    workerConnection.on('ready', () => this.outage.back());
     this.worker.on('failed', (job, err) => this.log.error({ err, runId: job?.id }, 'run job failed'));
   }
 

@@ -1,11 +1,13 @@
 import type { BusNames } from '@loadfleet/bus';
 import {
   ControllerError,
+  checkCapacity,
   compileSubmission,
   isTerminal,
   listQuery,
   newRunId,
   submissionFromBody,
+  type CapacityLimits,
   type ControllerMetrics,
   type FarmRun,
   type LiveHub,
@@ -22,6 +24,9 @@ export interface RunsApiDeps {
   redis: Redis;
   names: BusNames;
   allowlist: TargetAllowlist;
+  /** What one run may ask of the farm, and the users the live workers can hold now. */
+  limits: CapacityLimits;
+  liveCapacity(): number;
   hub: LiveHub;
   metrics: ControllerMetrics;
   /** The runs this controller is executing now. */
@@ -38,7 +43,9 @@ export class RunsApi {
     contentType: string | undefined,
     body: unknown,
   ): Promise<{ id: string; state: 'queued'; queuePosition: number | null }> {
-    const plan = compileSubmission(submissionFromBody(contentType, body), this.d.allowlist);
+    const sub = submissionFromBody(contentType, body);
+    const plan = compileSubmission(sub, this.d.allowlist);
+    checkCapacity(plan, sub.text, this.d.limits, this.d.liveCapacity());
     const id = newRunId();
     const record: RunRecord = {
       id,

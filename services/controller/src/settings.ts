@@ -1,13 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, controllerSpec, type SettingsOf } from '@loadfleet/config';
-import { TargetAllowlist, TokenAuth, type FarmRunTimings } from '@loadfleet/controller';
+import { TargetAllowlist, TokenAuth, type CapacityLimits, type FarmRunTimings } from '@loadfleet/controller';
 
 export type ControllerSettings = SettingsOf<typeof controllerSpec>;
 
-/** The tokens from the flags/env or from their files; refuses to go on with none unless --insecure. */
-export function authFrom(s: ControllerSettings): TokenAuth {
-  const writeToken = s.apiToken || readToken(s.apiTokenFile, '--api-token-file');
-  const readOnly = s.apiReadToken || readToken(s.apiReadTokenFile, '--api-read-token-file');
+/** The tokens from the flags/env or from their files (the logger scrubs them). */
+export function tokensFrom(s: ControllerSettings): { writeToken: string; readOnly: string } {
+  return {
+    writeToken: s.apiToken || readToken(s.apiTokenFile, '--api-token-file'),
+    readOnly: s.apiReadToken || readToken(s.apiReadTokenFile, '--api-read-token-file'),
+  };
+}
+
+/** Bearer-token access; refuses to go on with no token unless --insecure. */
+export function authFrom(s: ControllerSettings, tokens = tokensFrom(s)): TokenAuth {
+  const { writeToken, readOnly } = tokens;
   if (!writeToken && !s.insecure) {
     throw new ConfigError(
       'no API token: set LOADFLEET_API_TOKEN or --api-token-file (and LOADFLEET_API_READ_TOKEN for read-only clients), ' +
@@ -25,6 +32,10 @@ export function allowlistFrom(s: ControllerSettings): TargetAllowlist {
   } catch (err) {
     throw new ConfigError(`--allowed-targets: ${(err as Error).message}`, { cause: err });
   }
+}
+
+export function limitsFrom(s: ControllerSettings): CapacityLimits {
+  return { maxUsers: s.maxUsers, capacityFactor: s.capacityFactor };
 }
 
 export function timingsFrom(s: ControllerSettings): Partial<FarmRunTimings> {

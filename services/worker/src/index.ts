@@ -1,5 +1,15 @@
 import { busNames } from '@loadfleet/bus';
-import { infraUrls, loadSettings, workerSpec, type SettingsOf } from '@loadfleet/config';
+import { CapacityError, type WorkerLimits } from '@loadfleet/capacity';
+import {
+  ConfigError,
+  TargetAllowlist,
+  connectionSecrets,
+  loadSettings,
+  natsConnectOptions,
+  redisConnectOptions,
+  workerSpec,
+  type SettingsOf,
+} from '@loadfleet/config';
 import { createLogger, type Logger } from '@loadfleet/log';
 import { connect, type NatsConnection } from 'nats';
 import { defaultId } from './identity.js';
@@ -20,15 +30,26 @@ export { WorkerNode } from './node.js';
 export async function runWorker(argv: string[]): Promise<number> {
   const { settings } = loadSettings(workerSpec, argv);
   const id = settings.id || defaultId();
-  const log = createLogger('worker', { level: settings.logLevel }).child({ workerId: id });
+  const allowlist = allowlistOf(settings.allowedTargets);
+  const log = createLogger('worker', { level: settings.logLevel, secrets: connectionSecrets() }).child({
+    workerId: id,
+  });
   if (settings.procs > 1 && process.env[CHILD_ENV] !== '1') return superviseWorkers(argv, settings.procs, id, log);
-  return runOne(settings, id, log);
+  return runOne(settings, id, log, allowlist);
 }
 
-async function runOne(s: WorkerSettings, id: string, log: Logger): Promise<number> {
+async function runOne(s: WorkerSettings, id: string, log: Logger, allowlist: TargetAllowlist): Promise<number> {
   const names = busNames(s.namespace);
-  const { redisUrl, natsUrl } = infraUrls();
-  const cap = processCapacity(s.capacity, s.procs);
+  const redis = redisConnectOptions();
+  const natsOptions = await natsConnectOptions();
+  let cap: WorkerLimits;
+  try {
+    cap = await processCapacity(s, log);
+  } catch (err) {
+    if (!(err instanceof CapacityError)) throw err;
+    log.error({ code: err.code }, err.message);
+    return 2;
+  }
   let stopRequested: (() => void) | null = null;
   const stopped = new Promise<void>((resolve) => (stopRequested = resolve));
   const dispose = onStopSignal((signal) => {
@@ -43,14 +64,22 @@ async function runOne(s: WorkerSettings, id: string, log: Logger): Promise<numbe
     });
   }
   const nc = await Promise.race([
-    connect({ servers: natsUrl, name: `loadfleet-worker-${id}`, waitOnFirstConnect: true, maxReconnectAttempts: -1 }),
+    connect({
+      ...natsOptions,
+      name: `loadfleet-worker-${id}`,
+      waitOnFirstConnect: true,
+      // Never give up; come back soon after a NATS restart (± jitter, so a fleet does not reconnect in step).
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+      reconnectJitter: 250,
+    }),
     stopped.then(() => null),
   ]);
   if (nc === null) {
     dispose();
     return 0;
   }
-  const stats = new StatsWriter(redisUrl, names.redis.statsStream, s.recordBuffer, log);
+  const stats = new StatsWriter(redis.url, names.redis.statsStream, s.recordBuffer, log, redis.options);
   const node = new WorkerNode({
     names,
     nc,
@@ -58,10 +87,12 @@ async function runOne(s: WorkerSettings, id: string, log: Logger): Promise<numbe
     workerId: id,
     capacity: cap.capacity,
     capacityLimit: cap.limit,
-    openFilesLimit: cap.openFilesLimit,
+    openFilesLimit: cap.facts.openFiles ?? 0,
+    sourceAddresses: cap.sourceAddresses,
     weight: s.weight,
     flushTimeoutMs: s.flushTimeout,
     stopWaitMs: s.stopWait,
+    allowlist,
     log,
   });
   node.start();
@@ -75,6 +106,14 @@ async function runOne(s: WorkerSettings, id: string, log: Logger): Promise<numbe
   for (const err of failures) log.error({ err: (err as Error).message }, 'shutdown step failed');
   log.info('worker stopped');
   return failures.length === 0 ? 0 : 1;
+}
+
+function allowlistOf(spec: string): TargetAllowlist {
+  try {
+    return new TargetAllowlist(spec);
+  } catch (err) {
+    throw new ConfigError(`--allowed-targets: ${(err as Error).message}`, { cause: err });
+  }
 }
 
 /** Drains the connection (WorkerDone and the last heartbeat sent); closes it outright if NATS does not answer in time. */

@@ -2,7 +2,8 @@ import { codecs, isSafeToken, type BusNames } from '@loadfleet/bus';
 import type { Logger } from '@loadfleet/log';
 import { SecondTicker } from '@loadfleet/runner';
 import { HealthSampler } from '@loadfleet/stats';
-import { OwnerWatch, WorkerRun, activeRunOf, type ActiveRun } from '@loadfleet/worker';
+import type { TargetAllowlist } from '@loadfleet/config';
+import { OwnerWatch, WorkerRun, activeRunOf, refusedTargets, type ActiveRun } from '@loadfleet/worker';
 import type { NatsConnection, Subscription } from 'nats';
 import { heartbeatOf, type HeartbeatFacts } from './heartbeat.js';
 import { QuotaPuller } from './quota-puller.js';
@@ -19,6 +20,10 @@ export interface WorkerNodeOptions extends HeartbeatFacts {
   flushTimeoutMs: number;
   stopWaitMs: number;
   log: Logger;
+  /** `--allowed-targets`: runs aiming elsewhere are refused, and no socket is opened outside it. */
+  allowlist?: TargetAllowlist;
+  /** `--source-ips` that bound: they replace each run's `sourceAddresses` (empty: the scenario's). */
+  sourceAddresses?: readonly string[];
 }
 
 interface RunHandle {
@@ -47,7 +52,9 @@ export class WorkerNode {
   private readonly subs: Subscription[] = [];
   private readonly quota: QuotaPuller;
   private closing: Promise<void> | null = null;
-  private readonly counts = { badSpecs: 0, badControl: 0 };
+  private readonly counts = { badSpecs: 0, badControl: 0, refusedRuns: 0 };
+  /** The worker's own --allowed-targets, checked on every RunSpec and again before every connect. */
+  private readonly allowTarget = (host: string): boolean => this.o.allowlist!.allows(host);
 
   constructor(private readonly o: WorkerNodeOptions) {
     this.watcher = new RunWatcher(
@@ -103,13 +110,18 @@ export class WorkerNode {
     let run: WorkerRun;
     try {
       active = activeRunOf(spec);
+      const refused = this.o.allowlist ? refusedTargets(active.plan, this.allowTarget, this.o.allowlist.spec) : null;
+      if (refused !== null) return this.refuse(active.runId, refused);
       run = new WorkerRun({
         runId: active.runId,
         workerId: this.o.workerId,
-        plan: active.plan,
+        plan: this.o.sourceAddresses?.length
+          ? { ...active.plan, sourceAddresses: [...this.o.sourceAddresses] }
+          : active.plan,
         startAt: active.startAt,
         buffer: this.o.stats.buffer,
         capacity: this.o.capacity,
+        ...(this.o.allowlist ? { allowTarget: this.allowTarget } : {}),
       });
     } catch (err) {
       this.counts.badSpecs++;
@@ -132,6 +144,19 @@ export class WorkerNode {
       { runId: active.runId, startAt: new Date(active.startAt).toISOString(), scenario: active.plan.name },
       'run joined',
     );
+  }
+
+  /** A run this worker will not start: said once in the log and to the controller (WorkerDone with the reason). */
+  private refuse(runId: string, reason: string): void {
+    this.counts.refusedRuns++;
+    this.o.log.error({ runId, refusedRuns: this.counts.refusedRuns }, `refusing run: ${reason}`);
+    this.remember(runId);
+    const done = { runId, workerId: this.o.workerId, lastSecond: 0, records: 0, droppedRecords: 0, refused: reason };
+    try {
+      this.o.nc.publish(this.o.names.subjects.workerDone(runId), codecs.workerDone.encode(done));
+    } catch (err) {
+      this.o.log.error({ runId, err: (err as Error).message }, 'cannot publish WorkerDone');
+    }
   }
 
   private onGone(runId: string): void {

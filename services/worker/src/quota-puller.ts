@@ -1,5 +1,6 @@
 import { codecs, type BusNames } from '@loadfleet/bus';
 import type { Logger } from '@loadfleet/log';
+import { splitFreeCapacity } from '@loadfleet/capacity';
 import { freeCapacity, type WorkerRun } from '@loadfleet/worker';
 import type { NatsConnection } from 'nats';
 
@@ -23,7 +24,8 @@ export interface QuotaPullerOptions {
  * restarts: the run asks again at the next interval.
  */
 export class QuotaPuller {
-  private readonly asking = new Set<string>();
+  /** Run id → the free capacity its request in flight offered. */
+  private readonly asking = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private failures = 0;
   private badGrants = 0;
@@ -45,17 +47,22 @@ export class QuotaPuller {
 
   private pull(): void {
     const all = [...this.runs()];
+    const askers = all.filter(({ run, paused }) => !paused && run.wantsQuota && !this.asking.has(run.runId));
+    // A request in flight may still be granted all it offered, and several runs ask at once: split what is left.
+    let offered = 0;
+    for (const o of this.asking.values()) offered += o;
     const free = freeCapacity(
       this.o.capacity,
       all.map((h) => h.run),
     );
-    for (const { run, paused } of all) {
-      if (paused || !run.wantsQuota || this.asking.has(run.runId)) continue;
-      this.asking.add(run.runId);
+    const shares = splitFreeCapacity(free - offered, askers.length);
+    for (const [i, { run }] of askers.entries()) {
+      const offer = shares[i]!;
+      this.asking.set(run.runId, offer);
       const request = codecs.quotaRequest.encode({
         runId: run.runId,
         workerId: this.o.workerId,
-        freeCapacity: free,
+        freeCapacity: offer,
         weight: this.o.weight,
         activeUsers: run.activeUsers,
       });

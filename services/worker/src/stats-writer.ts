@@ -1,6 +1,6 @@
 import type { Logger } from '@loadfleet/log';
 import { RecordBuffer, RecordFlusher, type BufferedRecord } from '@loadfleet/worker';
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 
 /** Stream trimming (docs/FARM.md §5): approximate, so Redis trims whole nodes cheaply. */
 const STREAM_MAXLEN = '1000000';
@@ -16,9 +16,10 @@ export class StatsWriter {
   readonly flusher: RecordFlusher;
   readonly redis: Redis;
 
-  constructor(redisUrl: string, stream: string, bound: number, log: Logger) {
+  constructor(redisUrl: string, stream: string, bound: number, log: Logger, connection: RedisOptions = {}) {
     this.buffer = new RecordBuffer(bound);
     this.redis = new Redis(redisUrl, {
+      ...connection,
       maxRetriesPerRequest: 0,
       enableOfflineQueue: false,
       connectTimeout: 2000,

@@ -25,10 +25,13 @@ export class QuotaAllocator {
     usersGranted: 0,
     dropped: 0,
     droppedByCap: 0,
+    droppedByLoss: 0,
     usersStopped: 0,
   };
   private readonly queue: ArrivalQueue;
   private readonly shares = new Map<string, WorkerShare>();
+  /** Workers forgotten for silence, kept with their grants until they ask again or are written off. */
+  private readonly departed = new Map<string, WorkerShare>();
   private readonly startAt: number;
   private readonly leadMs: number;
   private readonly staleMs: number;
@@ -111,8 +114,29 @@ export class QuotaAllocator {
     const w = this.shares.get(workerId);
     if (!w) return;
     this.shares.delete(workerId);
+    this.departed.set(workerId, w);
     this.liveWeight -= w.weight;
     this.fleetCommitted -= w.committed;
+  }
+
+  /**
+   * A worker is lost for good (it died): the starts granted to it and intended after
+   * `deadBy` were never made. They are too late to grant again (loss is noticed after
+   * seconds of silence, arrivals go stale after `staleMs`), so they are counted as
+   * dropped and carried to the next grant like any drop. Returns how many.
+   */
+  writeOff(workerId: string, deadBy: number): number {
+    this.forget(workerId);
+    const w = this.departed.get(workerId);
+    if (!w) return 0;
+    this.departed.delete(workerId);
+    const unstarted = w.abandon(deadBy);
+    if (unstarted > 0) {
+      this.stats.dropped += unstarted;
+      this.stats.droppedByLoss += unstarted;
+      this.unreportedDrops += unstarted;
+    }
+    return unstarted;
   }
 
   /** Drops that no grant has carried to a worker yet (they are noted in RunEnded at the end). */
@@ -141,6 +165,8 @@ export class QuotaAllocator {
   private join(ask: QuotaAsk, now: number): WorkerShare {
     const weight = ask.weight > 0 ? ask.weight : 1;
     let w = this.shares.get(ask.workerId);
+    // A worker silent for a while that asks again was alive: its grants were made.
+    this.departed.delete(ask.workerId);
     if (w === undefined) {
       w = new WorkerShare(ask.workerId, weight, this.creditPerWeight, now);
       this.shares.set(ask.workerId, w);

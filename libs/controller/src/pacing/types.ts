@@ -48,6 +48,8 @@ export interface AllocatorStats {
   /** Arrivals no worker could take in time, or that the fleet-wide maxUsers did not allow. */
   dropped: number;
   droppedByCap: number;
+  /** Arrivals granted to workers that were lost before they could start them (part of `dropped`). */
+  droppedByLoss: number;
   usersStopped: number;
 }
 

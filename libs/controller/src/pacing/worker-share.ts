@@ -46,6 +46,17 @@ export class WorkerShare {
     this.granted += count;
   }
 
+  /**
+   * The worker is gone: the starts of its grants intended after `deadBy` were never
+   * made. Returns how many, and forgets its grants (so they are not counted twice).
+   */
+  abandon(deadBy: number): number {
+    const unstarted = this.pendingAfter(deadBy);
+    this.grants = [];
+    this.committed = 0;
+    return unstarted;
+  }
+
   /** Starts granted to this worker that are intended after `now` (pending: the worker has not made them yet). */
   pendingAfter(now: number): number {
     let pending = 0;

@@ -70,5 +70,15 @@ function toControllerError(err: FastifyError | ControllerError, bodyLimit: numbe
   }
   const status = err.statusCode ?? 500;
   if (status >= 400 && status < 500) return new ControllerError('LF_ERR_REQUEST', err.message);
+  if (isStoreUnreachable(err))
+    return new ControllerError('LF_ERR_UNAVAILABLE', 'the run store (Redis) is unreachable; try again shortly');
   return new ControllerError('LF_ERR_INTERNAL', 'internal error (see the controller log)');
+}
+
+/** ioredis gave up on a command because Redis is away (an outage the controller rides out). */
+function isStoreUnreachable(err: Error): boolean {
+  return (
+    err.name === 'MaxRetriesPerRequestError' ||
+    /^(connect ECONNREFUSED|Connection is closed|Stream isn't writeable|read ECONNRESET)/.test(err.message)
+  );
 }

@@ -1,0 +1,162 @@
+// Scale benchmark: see the "Scale" section of docs/BENCHMARKS.md.
+// npm run bench:scale -- [--users 100000] [--rate 2000] [--hold 150s] [--per-worker 18000]
+//   [--server-procs P] [--act-every 300s] [--room-size 20] [--write-docs] [--note TEXT]
+// The whole farm on this machine: the multi-process chat server, a controller, an
+// aggregator and worker processes (each with fresh 127.x source addresses) over the
+// shared NATS and Redis in a namespace of its own. A closed-model chat-room run ramps
+// to N users, holds them, and stops; the report, `ss` and the chat server's /stats
+// count the users independently.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseDuration } from '@loadfleet/config';
+import { checkKernel, cleanupNamespace, newNamespace, urls } from './scale/infra.js';
+import { MAIN, killAll, sleep, startChatServer, startController, startNode } from './scale/procs.js';
+import { Observer } from './scale/observer.js';
+import { figuresOf } from './scale/figures.js';
+import { appendToSection, commandLine, markdown } from './scale/report.js';
+import { updateMeasured } from './scale/measured.js';
+
+const argv = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = argv.indexOf(`--${name}`);
+  return i < 0 ? def : argv[i + 1];
+};
+const o = {
+  users: Number(opt('users', 100_000)),
+  rate: Number(opt('rate', 2000)),
+  holdMs: parseDuration(opt('hold', '150s')),
+  perWorker: Number(opt('per-worker', 18_000)),
+  actEvery: opt('act-every', '300s'),
+  roomSize: Number(opt('room-size', 20)),
+  primaryNice: Number(opt('primary-nice', -10)),
+};
+o.workers = Math.ceil(o.users / o.perWorker);
+o.serverProcs = Number(opt('server-procs', Math.max(2, Math.ceil(o.users / 14_000))));
+o.rampMs = Math.ceil((o.users / o.rate) * 1000);
+const writeDocs = argv.includes('--write-docs');
+const note = opt('note', '');
+const log = (...a) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
+
+// Everything this starts stops by itself: each child under `timeout`, and this watchdog.
+const budgetS = (o.rampMs + o.holdMs) / 1000 + 480;
+const watchdog = setTimeout(() => {
+  log(`benchmark exceeded its ${Math.round(budgetS)} s budget: stopping everything`);
+  killAll();
+  cleanupNamespace(ns).finally(() => process.exit(2));
+}, budgetS * 1000);
+const ns = newNamespace('scale');
+const env = { REDIS_URL: urls.redisUrl, NATS_URL: urls.natsUrl, LOADFLEET_LOG_LEVEL: 'warn' };
+const all = [];
+
+/** Each worker's share of the users: full ones of `perWorker`, the last one the rest. */
+const shares = Array.from({ length: o.workers }, (_, i) => Math.min(o.perWorker, o.users - i * o.perWorker));
+
+function scenario(port) {
+  const text = readFileSync(fileURLToPath(new URL('./scale/scenario.yaml', import.meta.url)), 'utf8');
+  const vars = {
+    TARGET: `127.0.0.1:${port}`,
+    USERS: o.users,
+    RAMP: `${o.rampMs}ms`,
+    RATE: o.rate,
+    HOLD: `${o.holdMs}ms`,
+    ROOMS: Math.max(1, Math.round(o.users / o.roomSize)),
+    ROOM_SIZE: o.roomSize,
+    ACT_EVERY: o.actEvery,
+  };
+  return text.replace(/\$\{(\w+)\}/g, (_, k) => String(vars[k]));
+}
+
+async function main() {
+  const started = new Date();
+  const kernel = checkKernel(o.users);
+  for (const c of kernel.changes) log(`sysctl: ${c}`);
+  log(`namespace ${ns}; ${o.users} users over ${o.workers} workers, ${o.serverProcs} server processes`);
+  const server = await startChatServer(
+    o.serverProcs,
+    ['--heartbeat-timeout', '120s', '--login-timeout', '60s', '--log-level', 'warn'],
+    budgetS,
+  );
+  all.push(server);
+  if (o.primaryNice !== 0) {
+    // The primary accepts every connection and relays every room event between the server's processes:
+    // among ~20 busy processes on 2 cores it would get a twentieth of a core, and everything would queue behind it.
+    execFileSync('renice', ['-n', String(o.primaryNice), '-p', String(server.pids[0])], { stdio: 'ignore' });
+  }
+  const nsArgs = ['--namespace', ns, '--log-level', 'warn'];
+  const ctl = await startController([...nsArgs, '--graceful-stop', '5s'], env, budgetS);
+  all.push(ctl);
+  all.push(await startNode('aggregator', MAIN.aggregator, nsArgs, { env, budgetS }));
+  // Fresh source addresses (127.<net>.<worker>.2-9): the last run's ports sit in TIME_WAIT.
+  const net = 20 + Math.floor(Math.random() * 230);
+  const workers = [];
+  for (let i = 0; i < o.workers; i++) {
+    const ips = `127.${net}.${i}.2-127.${net}.${i}.9`;
+    const args = [...nsArgs, '--id', `${ns}-w${i}`, '--weight', String(shares[i]), '--source-ips', ips];
+    workers.push(await startNode(`worker-${i}`, MAIN.worker, args, { env, budgetS }));
+  }
+  all.push(...workers);
+  let fleet = [];
+  for (let i = 0; i < 150 && fleet.length < o.workers; i++) {
+    await sleep(200);
+    fleet = (await ctl.api('/v1/workers')).workers.filter((w) => !w.lost && w.id.startsWith(ns));
+  }
+  if (fleet.length < o.workers) throw new Error(`only ${fleet.length} of ${o.workers} workers joined`);
+  for (const w of fleet) log(`worker ${w.id}: capacity ${w.capacity} (${w.capacityLimit})`);
+  await sleep(3000);
+
+  const obs = new Observer({ server, ctl, workers, others: { controller: ctl, aggregator: all[2] }, log });
+  obs.idle();
+  const res = await fetch(`${ctl.url}/v1/runs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/yaml' },
+    body: scenario(server.port),
+  });
+  if (!res.ok) throw new Error(`submit: ${res.status} ${await res.text()}`);
+  const { id } = await res.json();
+  log(`run ${id} submitted: ramp ${o.rampMs / 1000} s at ${o.rate}/s, hold ${o.holdMs / 1000} s`);
+  const run = await obs.follow(id, o);
+  const report = await ctl.api(`/v1/runs/${id}/report.json`);
+  const dir = fileURLToPath(new URL(`../reports/${id}/`, import.meta.url));
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(`${dir}report.json`, JSON.stringify(report));
+  log(`report: ${dir}report.json`);
+  const figures = figuresOf({ o, report, obs, run, fleet, kernel });
+  const result = {
+    date: started.toISOString(),
+    command: commandLine('bench:scale', argv),
+    node: process.version,
+    note,
+    options: o,
+    ...figures,
+  };
+  console.log(JSON.stringify(result, null, 2));
+  const md = markdown(result);
+  console.error(md);
+  if (writeDocs) {
+    appendToSection(fileURLToPath(new URL('../docs/BENCHMARKS.md', import.meta.url)), '## Scale', md);
+    if (result.verdict.allHeld) updateMeasured(result);
+  }
+  return result.verdict.allHeld && result.verdict.agree ? 0 : 1;
+}
+
+async function stopAll() {
+  // Workers first (their users close), then the rest; each by its own PID.
+  await Promise.all(all.filter((p) => p.name.startsWith('worker')).map((p) => p.stop()));
+  await Promise.all(all.filter((p) => !p.name.startsWith('worker')).map((p) => p.stop()));
+  await cleanupNamespace(ns);
+}
+
+main()
+  .then(async (code) => {
+    await stopAll();
+    clearTimeout(watchdog);
+    process.exitCode = code;
+  })
+  .catch(async (err) => {
+    console.error(err);
+    for (const p of all) if (p.stderr().trim()) console.error(`--- ${p.name} stderr (tail)\n${p.stderr().slice(-2000)}`);
+    await stopAll().catch(() => killAll());
+    clearTimeout(watchdog);
+    process.exitCode = 1;
+  });

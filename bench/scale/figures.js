@@ -1,0 +1,115 @@
+// The figures of a scale run, from the report and from what the observer saw.
+import { coresBetween } from './procs.js';
+
+const KIB = 1024;
+const MIB = 2 ** 20;
+
+function cpuOf(samples, from, to) {
+  const a = samples[from];
+  const b = samples[to];
+  if (!a || !b) return null;
+  return Object.fromEntries(Object.keys(a).map((k) => [k, coresBetween(a[k], b[k])]));
+}
+
+export function figuresOf({ o, report, obs, run, fleet, kernel }) {
+  const { marks, samples, counts } = obs;
+  const rows = report.timeline;
+  const bySecond = new Map(rows.map((r) => [r.second, r]));
+  const sec = (ms) => Math.floor(ms / 1000);
+  // Hold seconds: after the settle time, before the stop; the report's count over them.
+  const holdRows = rows.filter((r) => r.second >= sec(marks.holdStart) && r.second < sec(marks.holdEnd));
+  const activeInHold = holdRows.map((r) => r.users.active ?? 0);
+  const held = activeInHold.length ? Math.min(...activeInHold) : 0;
+  const agreement = counts.map((c) => {
+    const r = bySecond.get(c.second) ?? bySecond.get(c.second - 1);
+    return { ...c, report: r?.users.active ?? null, reportOpen: r?.connections.open ?? null };
+  });
+  const spread = (c) => {
+    const xs = [c.report, c.ss, c.serverOpen, c.heartbeatUsers].filter((x) => x !== null);
+    return Math.max(...xs) - Math.min(...xs);
+  };
+  // Every ramp start falls in the seconds from the start's to the ramp end's (replacements of users that ended may add a few).
+  const rampRows = rows.filter((r) => r.second >= sec(marks.start) && r.second <= sec(marks.rampEnd));
+  const rampStarted = rampRows.reduce((a, r) => a + r.users.started, 0);
+  const reachedAll = rows.find((r) => (r.users.active ?? 0) >= o.users);
+  const heldRss = (k) => samples.holdEnd[k].rss;
+  const idleRss = (k) => samples.idle[k].rss;
+  const genCoresHold = cpuOf(samples, 'holdStart', 'holdEnd')?.generator ?? null;
+  const hb = report.latency.find((l) => l.name === 'response.heartbeat');
+  const hbHoldP99 = holdRows.flatMap((r) => (r.latency['response.heartbeat'] ? [r.latency['response.heartbeat'].p99] : []));
+  const totals = report.totals;
+  const errors = {
+    total: totals.errors.total,
+    byKind: totals.errors.byKind,
+    connectFailures: totals.connections.failedByReason,
+    usersFailed: totals.users.failed,
+    usersDropped: totals.users.dropped,
+    closedByReason: totals.connections.closedByReason,
+    server: {
+      closed: obs.serverEnd?.connections.closed ?? null,
+      errorsOut: obs.serverEnd?.errorsOut ?? null,
+      slowConsumerDrops: obs.serverEnd?.slowConsumerDrops ?? null,
+      logins: obs.serverEnd?.logins ?? null,
+    },
+  };
+  const verdict = {
+    allHeld: held >= o.users && counts.length > 0 && counts.every((c) => c.ss >= o.users && c.serverOpen >= o.users),
+    agree: agreement.every((c) => spread(c) === 0),
+    errorFree: errors.total === 0 && errors.usersFailed === 0 && totals.connections.failed === 0,
+    state: run.state,
+    stopReason: run.stopReason,
+  };
+  return {
+    kernel,
+    workers: fleet.map((w) => ({ id: w.id, capacity: w.capacity, capacityLimit: w.capacityLimit, weight: w.weight })),
+    serverProcs: obs.groups.server.length - 1,
+    held,
+    holdSeconds: holdRows.length,
+    agreement,
+    maxPerWorker: Math.max(0, ...counts.map((c) => c.maxPerWorker)),
+    arrival: {
+      target: o.rate,
+      achieved: rampRows.length ? rampStarted / ((marks.rampEnd - marks.start) / 1000) : null,
+      allActiveAfterS: reachedAll ? reachedAll.second - sec(marks.start) : null,
+      rampS: o.rampMs / 1000,
+      startLatenessP99Ms: report.health.startLatenessP99Ms,
+      scheduled: report.arrivals.target,
+      started: report.arrivals.achieved,
+      dropped: report.arrivals.dropped,
+    },
+    memory: {
+      generator: {
+        idleMiB: idleRss('generator') / MIB,
+        heldMiB: heldRss('generator') / MIB,
+        peakMiB: obs.peakRss.generator / MIB,
+        kibPerUser: held ? (heldRss('generator') - idleRss('generator')) / held / KIB : null,
+        processes: obs.groups.generator.length,
+      },
+      server: {
+        idleMiB: idleRss('server') / MIB,
+        heldMiB: heldRss('server') / MIB,
+        peakMiB: obs.peakRss.server / MIB,
+        kibPerUser: held ? (heldRss('server') - idleRss('server')) / held / KIB : null,
+        processes: obs.groups.server.length,
+      },
+      controllerMiB: heldRss('controller') / MIB,
+      aggregatorMiB: heldRss('aggregator') / MIB,
+      natsMiB: heldRss('nats') / MIB,
+      redisMiB: heldRss('redis') / MIB,
+    },
+    cpu: { ramp: cpuOf(samples, 'start', 'rampEnd'), hold: cpuOf(samples, 'holdStart', 'holdEnd') },
+    usersPerGeneratorCore: genCoresHold ? held / genCoresHold : null,
+    heartbeat: {
+      p99Ms: hb?.p99 ?? null,
+      p999Ms: hb?.p999 ?? null,
+      maxMs: hb?.max ?? null,
+      count: hb?.count ?? 0,
+      worstSecondP99InHoldMs: hbHoldP99.length ? Math.max(...hbHoldP99) : null,
+    },
+    messages: { out: totals.messages.out, events: totals.messages.events },
+    errors,
+    health: report.health,
+    warnings: report.warnings,
+    verdict,
+  };
+}
