@@ -7,7 +7,16 @@
 import { fileURLToPath } from 'node:url';
 import { parseDuration } from '@loadfleet/config';
 import { cleanupNamespace, newNamespace, urls } from './scale/infra.js';
-import { MAIN, coresBetween, killAll, sample, sleep, startChatServer, startController, startNode } from './scale/procs.js';
+import {
+  MAIN,
+  coresBetween,
+  killAll,
+  sample,
+  sleep,
+  startChatServer,
+  startController,
+  startNode,
+} from './scale/procs.js';
 import { appendToSection, commandLine } from './scale/report.js';
 
 const argv = process.argv.slice(2);
@@ -123,7 +132,8 @@ async function main() {
   return Math.abs(result.errorPct) <= 1 ? 0 : 1;
 }
 
-const n = (x, d = 0) => (x === null ? '–' : x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }));
+const n = (x, d = 0) =>
+  x === null ? '–' : x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 function markdown(r) {
   const shares = r.perWorker.map((w) => n(w.users)).join(' / ');
   return `### ${r.date.slice(0, 16).replace('T', ' ')} UTC — ${n(r.options.rate)} users/s over ${r.options.workers} workers
@@ -156,7 +166,8 @@ main()
   })
   .catch(async (err) => {
     console.error(err);
-    for (const p of all) if (p.stderr().trim()) console.error(`--- ${p.name} stderr (tail)\n${p.stderr().slice(-2000)}`);
+    for (const p of all)
+      if (p.stderr().trim()) console.error(`--- ${p.name} stderr (tail)\n${p.stderr().slice(-2000)}`);
     await stopAll().catch(() => killAll());
     clearTimeout(watchdog);
     process.exitCode = 1;

@@ -84,7 +84,8 @@ async function main() {
     execFileSync('renice', ['-n', String(o.primaryNice), '-p', String(server.pids[0])], { stdio: 'ignore' });
   }
   const nsArgs = ['--namespace', ns, '--log-level', 'warn'];
-  const ctl = await startController([...nsArgs, '--graceful-stop', '5s'], env, budgetS);
+  // The hold: users never end by themselves; after the ramp the controller lets them run this long, then stops them.
+  const ctl = await startController([...nsArgs, '--graceful-stop', `${o.holdMs}ms`], env, budgetS);
   all.push(ctl);
   all.push(await startNode('aggregator', MAIN.aggregator, nsArgs, { env, budgetS }));
   // Fresh source addresses (127.<net>.<worker>.2-9): the last run's ports sit in TIME_WAIT.
@@ -155,7 +156,8 @@ main()
   })
   .catch(async (err) => {
     console.error(err);
-    for (const p of all) if (p.stderr().trim()) console.error(`--- ${p.name} stderr (tail)\n${p.stderr().slice(-2000)}`);
+    for (const p of all)
+      if (p.stderr().trim()) console.error(`--- ${p.name} stderr (tail)\n${p.stderr().slice(-2000)}`);
     await stopAll().catch(() => killAll());
     clearTimeout(watchdog);
     process.exitCode = 1;

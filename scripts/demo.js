@@ -8,9 +8,23 @@ import { main } from '../services/cli/dist/main.js';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const scenario = process.argv[2] ?? 'examples/chatroom.yaml';
 
-const server = spawn(process.execPath, [`${root}services/chat-server/dist/main.js`, '--port', '0', '--http-port', '0', '--procs', '2', '--log-level', 'warn'], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+const server = spawn(
+  process.execPath,
+  [
+    `${root}services/chat-server/dist/main.js`,
+    '--port',
+    '0',
+    '--http-port',
+    '0',
+    '--procs',
+    '2',
+    '--log-level',
+    'warn',
+  ],
+  {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
 const ready = await new Promise((resolve, reject) => {
   let out = '';
   server.once('exit', (code) => reject(new Error(`chat server exited with code ${code}`)));
@@ -20,14 +34,21 @@ const ready = await new Promise((resolve, reject) => {
     if (line) resolve(JSON.parse(line));
   });
 });
-process.stderr.write(`demo: chat server on 127.0.0.1:${ready.port} (${ready.pids.length - 1} processes), stats on http://127.0.0.1:${ready.httpPort}/stats\n`);
+process.stderr.write(
+  `demo: chat server on 127.0.0.1:${ready.port} (${ready.pids.length - 1} processes), stats on http://127.0.0.1:${ready.httpPort}/stats\n`,
+);
 
 let code = 1;
 try {
   code = await main(['run', `${root}${scenario}`, '--target', `127.0.0.1:${ready.port}`]);
   const stats = await (await fetch(`http://127.0.0.1:${ready.httpPort}/stats`)).json();
-  const received = Object.entries(stats.messagesIn).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ');
-  process.stdout.write(`\nchat server's own counters: ${stats.connections.accepted} connections, ${stats.logins} logins; received: ${received}; events delivered: ${Object.values(stats.eventsOut).reduce((a, b) => a + b, 0)}\n`);
+  const received = Object.entries(stats.messagesIn)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+  process.stdout.write(
+    `\nchat server's own counters: ${stats.connections.accepted} connections, ${stats.logins} logins; received: ${received}; events delivered: ${Object.values(stats.eventsOut).reduce((a, b) => a + b, 0)}\n`,
+  );
 } finally {
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));

@@ -8,14 +8,36 @@ import { join } from 'node:path';
 const bin = (name) => new URL(`../node_modules/.bin/${name}`, import.meta.url).pathname;
 const out = new URL('../libs/protocol/generated/', import.meta.url).pathname;
 const protos = ['chat', 'control'].filter((p) => {
-  try { readFileSync(`proto/${p}.proto`); return true; } catch { return false; }
+  try {
+    readFileSync(`proto/${p}.proto`);
+    return true;
+  } catch {
+    return false;
+  }
 });
 const tmp = mkdtempSync(join(tmpdir(), 'lf-proto-'));
 // Each file gets its own root (-r): with the shared default root, the second module loaded would replace the first's namespace.
-const common = ['-t', 'static-module', '-w', 'es6', '--force-number', '--no-verify', '--no-delimited', '--no-convert', '--no-beautify'];
+const common = [
+  '-t',
+  'static-module',
+  '-w',
+  'es6',
+  '--force-number',
+  '--no-verify',
+  '--no-delimited',
+  '--no-convert',
+  '--no-beautify',
+];
 
 // Node's ESM loader needs the file name, and protobufjs/minimal is CommonJS: import its default.
-const fixImport = (js) => writeFileSync(js, readFileSync(js, 'utf8').replace('import * as $protobuf from "protobufjs/minimal";', 'import $protobuf from "protobufjs/minimal.js";'));
+const fixImport = (js) =>
+  writeFileSync(
+    js,
+    readFileSync(js, 'utf8').replace(
+      'import * as $protobuf from "protobufjs/minimal";',
+      'import $protobuf from "protobufjs/minimal.js";',
+    ),
+  );
 
 for (const name of protos) {
   // pbts reads the JSDoc comments, so the typings come from a commented build.
@@ -26,7 +48,9 @@ for (const name of protos) {
   // --force-number makes every 64-bit field a number, so the typings need no Long.
   writeFileSync(dts, readFileSync(dts, 'utf8').replace('import Long = require("long");\n', ''));
   const js = `${out}${name}.js`;
-  execFileSync(bin('pbjs'), [...common, '-r', name, '--no-comments', '-o', js, `proto/${name}.proto`], { stdio: 'inherit' });
+  execFileSync(bin('pbjs'), [...common, '-r', name, '--no-comments', '-o', js, `proto/${name}.proto`], {
+    stdio: 'inherit',
+  });
   fixImport(js);
 }
 rmSync(tmp, { recursive: true, force: true });

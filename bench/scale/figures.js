@@ -32,11 +32,13 @@ export function figuresOf({ o, report, obs, run, fleet, kernel }) {
   const rampRows = rows.filter((r) => r.second >= sec(marks.start) && r.second <= sec(marks.rampEnd));
   const rampStarted = rampRows.reduce((a, r) => a + r.users.started, 0);
   const reachedAll = rows.find((r) => (r.users.active ?? 0) >= o.users);
-  const heldRss = (k) => samples.holdEnd[k].rss;
+  const heldRss = (k) => samples.holdEnd?.[k].rss ?? NaN;
   const idleRss = (k) => samples.idle[k].rss;
   const genCoresHold = cpuOf(samples, 'holdStart', 'holdEnd')?.generator ?? null;
   const hb = report.latency.find((l) => l.name === 'response.heartbeat');
-  const hbHoldP99 = holdRows.flatMap((r) => (r.latency['response.heartbeat'] ? [r.latency['response.heartbeat'].p99] : []));
+  const hbHoldP99 = holdRows.flatMap((r) =>
+    r.latency['response.heartbeat'] ? [r.latency['response.heartbeat'].p99] : [],
+  );
   const totals = report.totals;
   const errors = {
     total: totals.errors.total,

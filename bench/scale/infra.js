@@ -70,8 +70,9 @@ export function checkKernel(connections) {
   const conntrackMax = readNumber('/proc/sys/net/netfilter/nf_conntrack_max')?.[0] ?? null;
   const conntrackCount = readNumber('/proc/sys/net/netfilter/nf_conntrack_count')?.[0] ?? null;
   // Both ends of a loopback connection are one conntrack entry; TIME_WAIT ones linger 2 minutes.
+  // An empty table means nothing is tracked (no netfilter rule asks for it): then the limit does not apply.
   const need = Math.ceil((conntrackCount ?? 0) + connections * 1.5);
-  if (conntrackMax !== null && need > conntrackMax) {
+  if (conntrackMax !== null && conntrackCount > 0 && need > conntrackMax) {
     try {
       execFileSync('sysctl', ['-w', `net.netfilter.nf_conntrack_max=${need}`], { stdio: 'pipe' });
       changes.push(`net.netfilter.nf_conntrack_max ${conntrackMax} → ${need}`);
@@ -83,6 +84,7 @@ export function checkKernel(connections) {
     portRange: portRange ? `${portRange[0]}-${portRange[1]}` : null,
     conntrackMax,
     conntrackCount,
+    conntrackInUse: (conntrackCount ?? 0) > 0,
     somaxconn: readNumber('/proc/sys/net/core/somaxconn')?.[0] ?? null,
     changes,
   };

@@ -13,7 +13,8 @@ export function writeMeasured(fields) {
   for (const [key, value] of Object.entries(fields)) {
     const re = new RegExp(`(\\n  ${key}: )[^\\n]*,`);
     if (!re.test(text)) throw new Error(`measured.ts has no field ${key}`);
-    const literal = typeof value === 'string' ? `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : String(value);
+    const literal =
+      typeof value === 'string' ? `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : String(value);
     text = text.replace(re, (_, lead) => `${lead}${literal},`);
   }
   writeFileSync(FILE, text);

@@ -96,9 +96,10 @@ export class Observer {
           nextCount = now + 15_000;
           // A server or controller too busy to answer is a finding too: the count is skipped, not the run.
           const c = await this.count(runId).catch((err) => (this.log(`count skipped: ${err.message}`), null));
-          if (c) this.log(
-            `hold: ss ${c.ss}, server open ${c.serverOpen}, heartbeats ${c.heartbeatUsers} (max ${c.maxPerWorker} a worker)`,
-          );
+          if (c)
+            this.log(
+              `hold: ss ${c.ss}, server open ${c.serverOpen}, heartbeats ${c.heartbeatUsers} (max ${c.maxPerWorker} a worker)`,
+            );
         }
         const s = this.sampleAll();
         this.peakRss.generator = Math.max(this.peakRss.generator, s.generator.rss);

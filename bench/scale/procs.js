@@ -50,7 +50,10 @@ export async function startNode(name, main, args, { env = {}, budgetS }) {
   }
   const line = (re, ms = 30_000) =>
     new Promise((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`${name}: no "${re}" on stdout in ${ms} ms\n${err.slice(-3000)}`)), ms);
+      const t = setTimeout(
+        () => reject(new Error(`${name}: no "${re}" on stdout in ${ms} ms\n${err.slice(-3000)}`)),
+        ms,
+      );
       const check = () => {
         const l = out.split('\n').find((x) => re.test(x));
         if (l) {

@@ -21,7 +21,10 @@ export function markdown(r) {
   const m = r.memory;
   const v = r.verdict;
   const agreement = r.agreement
-    .map((c) => `| ${new Date(c.second * 1000).toISOString().slice(11, 19)} | ${n(c.report)} | ${n(c.ss)} | ${n(c.serverOpen)} | ${n(c.heartbeatUsers)} |`)
+    .map(
+      (c) =>
+        `| ${new Date(c.second * 1000).toISOString().slice(11, 19)} | ${n(c.report)} | ${n(c.ss)} | ${n(c.serverOpen)} | ${n(c.heartbeatUsers)} |`,
+    )
     .join('\n');
   const failures = Object.entries(r.errors.connectFailures).filter(([, x]) => x > 0);
   return `### ${r.date.slice(0, 16).replace('T', ' ')} UTC — ${n(r.options.users)} users${v.allHeld ? ' held' : ': NOT all held'}
@@ -31,7 +34,10 @@ Command: \`${r.command}\` (${r.workers.length} worker processes, ${r.serverProcs
 | figure | value |
 |---|---|
 | users held through the hold (report, lowest second) | ${n(r.held)} of ${n(r.options.users)} over ${r.holdSeconds} s |
-| most users on one worker process | ${n(r.maxPerWorker)} (capacity ${r.workers.map((w) => `${n(w.capacity)} ${w.capacityLimit}`).filter((x, i, a) => a.indexOf(x) === i).join(', ')}) |
+| most users on one worker process | ${n(r.maxPerWorker)} (capacity ${r.workers
+    .map((w) => `${n(w.capacity)} ${w.capacityLimit}`)
+    .filter((x, i, a) => a.indexOf(x) === i)
+    .join(', ')}) |
 | arrivals | ${n(r.arrival.started)} started of ${n(r.arrival.scheduled)} scheduled, ${n(r.arrival.dropped)} dropped; ramp rate ${n(r.arrival.achieved, 1)} users/s achieved of ${n(r.arrival.target)} targeted; all ${n(r.options.users)} active ${n(r.arrival.allActiveAfterS)} s after the start (ramp ${n(r.arrival.rampS)} s); start lateness p99 ${n(r.arrival.startLatenessP99Ms, 1)} ms |
 | generator RSS idle → held | ${n(m.generator.idleMiB, 1)} MiB → ${n(m.generator.heldMiB, 1)} MiB (${m.generator.processes} processes) = **${n(m.generator.kibPerUser, 2)} KiB per user** |
 | chat server RSS idle → held | ${n(m.server.idleMiB, 1)} MiB → ${n(m.server.heldMiB, 1)} MiB (${m.server.processes} processes) = **${n(m.server.kibPerUser, 2)} KiB per user** |
@@ -39,9 +45,15 @@ Command: \`${r.command}\` (${r.workers.length} worker processes, ${r.serverProcs
 | CPU, cores during the ramp | ${cores(r.cpu.ramp)} |
 | CPU, cores during the hold | ${cores(r.cpu.hold)} |
 | heartbeat response time | p99 ${n(r.heartbeat.p99Ms, 3)} ms, p99.9 ${n(r.heartbeat.p999Ms, 3)} ms, max ${n(r.heartbeat.maxMs, 3)} ms over ${n(r.heartbeat.count)}; worst second's p99 in the hold ${n(r.heartbeat.worstSecondP99InHoldMs, 3)} ms |
-| errors | ${n(r.errors.total)}${Object.keys(r.errors.byKind).length ? ` (${Object.entries(r.errors.byKind).map(([k, x]) => `${k} ${n(x)}`).join(', ')})` : ''}; users failed ${n(r.errors.usersFailed)}, dropped ${n(r.errors.usersDropped)}; connect failures ${failures.length ? failures.map(([k, x]) => `${k} ${n(x)}`).join(', ') : '0'} |
+| errors | ${n(r.errors.total)}${
+    Object.keys(r.errors.byKind).length
+      ? ` (${Object.entries(r.errors.byKind)
+          .map(([k, x]) => `${k} ${n(x)}`)
+          .join(', ')})`
+      : ''
+  }; users failed ${n(r.errors.usersFailed)}, dropped ${n(r.errors.usersDropped)}; connect failures ${failures.length ? failures.map(([k, x]) => `${k} ${n(x)}`).join(', ') : '0'} |
 | generator health (worst) | loop delay p99 ${n(r.health.loopDelayP99MaxMs, 1)} ms, CPU ${n(r.health.cpuPctMax)} %, saturated seconds ${n(r.health.secondsSaturated)} |
-| kernel | port range ${r.kernel.portRange}, conntrack max ${n(r.kernel.conntrackMax)}${r.kernel.changes.length ? `; changed: ${r.kernel.changes.join('; ')}` : '; nothing changed'} |
+| kernel | port range ${r.kernel.portRange}, conntrack max ${n(r.kernel.conntrackMax)} (${r.kernel.conntrackInUse ? `${n(r.kernel.conntrackCount)} tracked` : 'nothing tracked'})${r.kernel.changes.length ? `; changed: ${r.kernel.changes.join('; ')}` : '; nothing changed'} |
 | run | ${v.state}${v.stopReason ? ` (${v.stopReason})` : ''} |
 
 Users counted four ways at the same second during the hold (report \`users.active\`; \`ss -tn state established '( sport = :PORT )'\`; the chat server's /stats \`connections.open\`; the workers' heartbeats):

@@ -32,7 +32,15 @@ function takeGcs() {
 
 const rec = new StatsRecorder();
 const RTT = rec.histogram('response.heartbeat');
-const c = { attempted: 0, connected: 0, loginAcks: 0, heartbeatsSent: 0, heartbeatAcks: 0, closed: 0, connectErrors: {} };
+const c = {
+  attempted: 0,
+  connected: 0,
+  loginAcks: 0,
+  heartbeatsSent: 0,
+  heartbeatAcks: 0,
+  closed: 0,
+  connectErrors: {},
+};
 let totals = { ...c };
 let cfg;
 const conns = [];
@@ -148,7 +156,11 @@ function onClose() {
 
 let nextAddress = 0;
 function connect(userId) {
-  const socket = net.connect({ host: cfg.host, port: cfg.port, localAddress: cfg.addresses[nextAddress++ % cfg.addresses.length] });
+  const socket = net.connect({
+    host: cfg.host,
+    port: cfg.port,
+    localAddress: cfg.addresses[nextAddress++ % cfg.addresses.length],
+  });
   c.attempted++;
   const conn = new Conn(socket, userId);
   socket.conn = conn;
@@ -186,7 +198,14 @@ function memory() {
   const m = process.memoryUsage();
   // The young generation's resident pages: up to ~32 MiB that V8 keeps once it has grown it.
   const young = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
-  return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, youngResident: young?.physical_space_size ?? 0 };
+  return {
+    rss: m.rss,
+    heapUsed: m.heapUsed,
+    heapTotal: m.heapTotal,
+    external: m.external,
+    arrayBuffers: m.arrayBuffers,
+    youngResident: young?.physical_space_size ?? 0,
+  };
 }
 
 function delta() {
@@ -222,13 +241,17 @@ const handlers = {
     return {};
   },
   status() {
-    return { active: conns.filter((x) => x.open && x.loggedIn).length, open: conns.filter((x) => x.open).length, counters: { ...c }, memory: memory() };
+    return {
+      active: conns.filter((x) => x.open && x.loggedIn).length,
+      open: conns.filter((x) => x.open).length,
+      counters: { ...c },
+      memory: memory(),
+    };
   },
-  mark() {
+  mark({ keepLatency = false }) {
     const cpu = process.cpuUsage(markCpu);
     const at = performance.now();
-    const w = rec.rotate(0);
-    const h = w.histograms['response.heartbeat'];
+    const h = keepLatency ? undefined : rec.rotate(0).histograms['response.heartbeat'];
     const out = {
       wallMs: at - markAt,
       cpuUserS: cpu.user / 1e6,

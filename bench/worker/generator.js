@@ -63,10 +63,10 @@ function onWindow(w) {
   mergeInto(current, w);
 }
 
-function resetCurrent() {
+function resetCurrent(keepHistograms = false) {
   for (const k in current.counters) delete current.counters[k];
   for (const k in current.gauges) delete current.gauges[k];
-  for (const k in current.histograms) current.histograms[k].reset();
+  if (!keepHistograms) for (const k in current.histograms) current.histograms[k].reset();
   current.sources = 0;
 }
 
@@ -82,7 +82,14 @@ function memory() {
   const m = process.memoryUsage();
   // The young generation's resident pages: up to ~32 MiB that V8 keeps once it has grown it.
   const young = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
-  return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, youngResident: young?.physical_space_size ?? 0 };
+  return {
+    rss: m.rss,
+    heapUsed: m.heapUsed,
+    heapTotal: m.heapTotal,
+    external: m.external,
+    arrayBuffers: m.arrayBuffers,
+    youngResident: young?.physical_space_size ?? 0,
+  };
 }
 
 function prepare({ scenario, baseDir }) {
@@ -136,7 +143,8 @@ function status() {
   };
 }
 
-function mark() {
+/** `keepLatency`: the latency histograms go on into the next window (one summary over several windows). */
+function mark({ keepLatency = false } = {}) {
   // Close the second in flight now, so the window ends exactly here (the ticker
   // will close the same second again later: windows are only summed, so it's fine).
   pump.pump(ticker.current);
@@ -149,14 +157,17 @@ function mark() {
     counters: { ...current.counters },
     health: Object.fromEntries(Object.entries(current.gauges).filter(([k]) => k.startsWith(names.HEALTH_PREFIX))),
     latency: Object.fromEntries(
-      SUMMARIZED.filter((n) => current.histograms[n]?.totalCount > 0).map((n) => [n, histogramSummary(current.histograms[n])]),
+      SUMMARIZED.filter((n) => current.histograms[n]?.totalCount > 0).map((n) => [
+        n,
+        histogramSummary(current.histograms[n]),
+      ]),
     ),
     active: engine.activeUsers,
     open: engine.openSockets,
     memory: memory(),
     gc: takeGcs(),
   };
-  resetCurrent();
+  resetCurrent(keepLatency);
   markCpu = process.cpuUsage();
   markAt = performance.now();
   return out;

@@ -40,12 +40,15 @@ async function stopClient(ctx, k, open0) {
 /** Polls until `want` users logged in (or no progress for 15 s); returns the ramp's length in s. */
 async function ramp(ctx, k, kind, want) {
   const t0 = Date.now();
-  for (let last = -1, stuckSince = Date.now(); ; ) {
+  for (let last = -1, stuckSince = Date.now(); ;) {
     await sleep(500);
     const st = await k.ask({ cmd: 'status' });
     const n = loggedIn(kind, st.counters);
     if (n >= want) return (Date.now() - t0) / 1000;
-    if (n !== last) (last = n), (stuckSince = Date.now());
+    if (n !== last) {
+      last = n;
+      stuckSince = Date.now();
+    }
     if (Date.now() - stuckSince > 15_000) {
       ctx.log(`ramp stuck at ${n} of ${want}: ${JSON.stringify(st.counters)}`);
       return (Date.now() - t0) / 1000;
@@ -94,7 +97,9 @@ export async function runHold(ctx) {
   const loadedRss = rssBytes(k.pid);
   s = await server.stats();
   const n = held(s, s0);
-  log(`hold: end: server open ${s.connections.open - s0.connections.open}, logins ${s.logins - s0.logins}, RSS ${(loadedRss / 2 ** 20).toFixed(1)} MiB`);
+  log(
+    `hold: end: server open ${s.connections.open - s0.connections.open}, logins ${s.logins - s0.logins}, RSS ${(loadedRss / 2 ** 20).toFixed(1)} MiB`,
+  );
   await stopClient(ctx, k, s00.connections.open);
   return {
     users: o.users,
@@ -184,39 +189,60 @@ async function cpuRamp(ctx, c) {
   c.rampS = await ramp(ctx, c.k, c.kind, ctx.o.cpuUsers);
 }
 
-/** One window over all the clients in `cs` at once. */
+/**
+ * `o.cpuWindows` consecutive windows over all the clients in `cs` at once. CPU per
+ * 1,000 round trips is given over all windows, with the per-window range (this box
+ * is shared: the range shows how much of a difference is noise); latency is one
+ * summary over all windows.
+ */
 async function cpuMeasure(ctx, cs, s00) {
   const { o, server, log } = ctx;
   await Promise.all(cs.map((c) => c.k.ask({ cmd: 'mark' })));
   const s0 = await server.stats();
   const p0 = cs.map((c) => cpuSeconds(c.k.pid));
-  await sleep(o.cpuWindowMs);
-  const ms = await Promise.all(cs.map((c) => c.k.ask({ cmd: 'mark' })));
+  const windows = cs.map(() => []);
+  for (let w = 0; w < o.cpuWindows; w++) {
+    await sleep(o.cpuWindowMs);
+    const last = w === o.cpuWindows - 1;
+    const ms = await Promise.all(cs.map((c) => c.k.ask({ cmd: 'mark', keepLatency: !last })));
+    for (const [i, c] of cs.entries()) {
+      const m = ms[i];
+      const trips = c.kind === 'bare' ? m.counters.heartbeatAcks : (m.counters['msg.in.heartbeatAck'] ?? 0);
+      windows[i].push({ m, trips, cpuS: m.cpuUserS + m.cpuSystemS });
+    }
+  }
   const p1 = cs.map((c) => cpuSeconds(c.k.pid));
   const s1 = await server.stats();
   const out = [];
   for (const [i, c] of cs.entries()) {
-    const m = ms[i];
+    const ws = windows[i];
+    const m = ws.at(-1).m;
     const loadedRssNoGc = rssBytes(c.k.pid);
     const { memory: loadedMem } = await c.k.ask({ cmd: 'gc' });
     const loadedRss = rssBytes(c.k.pid);
     const st = await c.k.ask({ cmd: 'status' });
     const n = st.active;
-    const roundTrips = c.kind === 'bare' ? m.counters.heartbeatAcks : (m.counters['msg.in.heartbeatAck'] ?? 0);
-    const cpuS = m.cpuUserS + m.cpuSystemS;
+    const sumOf = (f) => ws.reduce((a, x) => a + f(x), 0);
+    const roundTrips = sumOf((x) => x.trips);
+    const wallS = sumOf((x) => x.m.wallMs) / 1000;
+    const cpuS = sumOf((x) => x.cpuS);
+    const perWindow = ws.map((x) => x.cpuS / (x.trips / 1000));
     const lat = m.latency['response.heartbeat'];
     const r = {
       users: n,
       rampS: c.rampS,
-      windowS: m.wallMs / 1000,
+      windows: ws.length,
+      windowS: wallS,
       roundTrips,
-      roundTripsPerS: roundTrips / (m.wallMs / 1000),
+      roundTripsPerS: roundTrips / wallS,
       cpuS,
-      cpuUserS: m.cpuUserS,
-      cpuSystemS: m.cpuSystemS,
+      cpuUserS: sumOf((x) => x.m.cpuUserS),
+      cpuSystemS: sumOf((x) => x.m.cpuSystemS),
       cpuPer1000: cpuS / (roundTrips / 1000),
+      cpuPer1000Min: Math.min(...perWindow),
+      cpuPer1000Max: Math.max(...perWindow),
       procCpuPer1000: (p1[i] - p0[i]) / (roundTrips / 1000),
-      cpuPct: (cpuS / (m.wallMs / 1000)) * 100,
+      cpuPct: (cpuS / wallS) * 100,
       p50Ms: lat?.p50,
       p99Ms: lat?.p99,
       maxMs: lat?.max,
@@ -228,18 +254,21 @@ async function cpuMeasure(ctx, cs, s00) {
       youngIdle: c.warm.memory.youngResident,
       youngLoaded: loadedMem.youngResident,
       heapUsedPerUser: (loadedMem.heapUsed - c.warm.memory.heapUsed) / n,
-      gc: m.gc,
+      gc: ws.reduce(
+        (a, x) => ({ minor: a.minor + x.m.gc.minor, major: a.major + x.m.gc.major, ms: a.ms + x.m.gc.ms }),
+        { minor: 0, major: 0, ms: 0 },
+      ),
       health: m.health,
     };
     log(
-      `cpu ${c.kind}: ${n} users, ${r.roundTripsPerS.toFixed(0)} round trips/s, ${r.cpuPer1000.toFixed(4)} CPU-s per 1,000, ` +
-        `p50 ${r.p50Ms} ms p99 ${r.p99Ms} ms, ${(r.bytesPerUser / 1024).toFixed(2)} KiB/user ` +
+      `cpu ${c.kind}: ${n} users, ${r.roundTripsPerS.toFixed(0)} round trips/s, ${r.cpuPer1000.toFixed(4)} CPU-s per 1,000 ` +
+        `(windows ${perWindow.map((x) => x.toFixed(4)).join(' ')}), p50 ${r.p50Ms} ms p99 ${r.p99Ms} ms, ${(r.bytesPerUser / 1024).toFixed(2)} KiB/user ` +
         `(heap ${(r.heapUsedPerUser / 1024).toFixed(2)}, young gen ${(r.youngIdle / 2 ** 20).toFixed(1)} → ${(r.youngLoaded / 2 ** 20).toFixed(1)} MiB); ` +
-        `GC in the window: ${r.gc.minor} scavenges, ${r.gc.major} full, ${r.gc.ms.toFixed(0)} ms`,
+        `GC: ${r.gc.minor} scavenges, ${r.gc.major} full, ${r.gc.ms.toFixed(0)} ms`,
     );
     out.push(r);
   }
-  // Ground truth: the server's count of heartbeats in the window and of users held.
+  // Ground truth: the server's count of heartbeats in the windows and of users held.
   const serverHeartbeats = s1.messagesIn.heartbeat - s0.messagesIn.heartbeat;
   const clientTrips = out.reduce((a, r) => a + r.roundTrips, 0);
   for (const r of out) Object.assign(r, { serverHeartbeats, clientTrips, serverHeld: held(s1, s00) });
@@ -254,13 +283,17 @@ export async function runRates(ctx) {
     const r = await rateStep(ctx, rate, 10 + i);
     steps.push(r);
     log(
-      `rate ${rate}/s: logged in ${r.loggedIn}/${r.planned} (${(r.achievedPct).toFixed(2)} %), lateness p99 ${r.latenessP99Ms} ms, ` +
+      `rate ${rate}/s: logged in ${r.loggedIn}/${r.planned} (${r.achievedPct.toFixed(2)} %), lateness p99 ${r.latenessP99Ms} ms, ` +
         `generator ${r.cpuPct.toFixed(0)} %, server ${r.serverCpuPct.toFixed(0)} % CPU → ${r.pass ? 'ok' : 'FAIL'}`,
     );
     if (!r.pass) break;
   }
   const passed = steps.filter((s) => s.pass);
-  return { steps, highest: passed.length ? Math.max(...passed.map((s) => s.rate)) : 0, breaksAt: steps.find((s) => !s.pass)?.rate ?? null };
+  return {
+    steps,
+    highest: passed.length ? Math.max(...passed.map((s) => s.rate)) : 0,
+    breaksAt: steps.find((s) => !s.pass)?.rate ?? null,
+  };
 }
 
 async function rateStep(ctx, rate, subnet) {

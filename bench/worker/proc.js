@@ -77,7 +77,10 @@ export function startServer(mainJs, args) {
  * a command and resolves with the child's answer to it (answers carry the command's id).
  */
 export function forkClient(file, execArgv = []) {
-  const child = fork(file, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: ['--expose-gc', ...execArgv] });
+  const child = fork(file, [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: ['--expose-gc', ...execArgv],
+  });
   const waiting = new Map();
   let nextId = 1;
   const exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));

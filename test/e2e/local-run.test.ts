@@ -73,7 +73,9 @@ sessions:
 
     const sent = report.totals.messages.out;
     for (const kind of ['login', 'joinRoom', 'heartbeat', 'like', 'chat', 'gift', 'beam', 'leave']) {
-      const received = after.messagesIn[kind as keyof typeof after.messagesIn] - before.messagesIn[kind as keyof typeof before.messagesIn];
+      const received =
+        after.messagesIn[kind as keyof typeof after.messagesIn] -
+        before.messagesIn[kind as keyof typeof before.messagesIn];
       expect({ kind, sent: sent[kind] ?? 0 }).toEqual({ kind, sent: received });
     }
     expect(report.totals.users.started).toBe(4000);

@@ -3,7 +3,14 @@
  * it to `onRequest`, which answers (or misbehaves) through the connection.
  */
 import { createServer, type Server, type Socket } from 'node:net';
-import { FrameDecoder, decodeEnvelope, encodeFrame, ProtocolError, type Envelope, type EnvelopeInit } from '@loadfleet/protocol';
+import {
+  FrameDecoder,
+  decodeEnvelope,
+  encodeFrame,
+  ProtocolError,
+  type Envelope,
+  type EnvelopeInit,
+} from '@loadfleet/protocol';
 
 export interface FakeConnection {
   socket: Socket;
@@ -38,7 +45,9 @@ export function standardReply(env: Envelope, conn: FakeConnection): void {
   }
 }
 
-export async function startFakeTarget(onRequest: (env: Envelope, conn: FakeConnection) => void = standardReply): Promise<FakeTarget> {
+export async function startFakeTarget(
+  onRequest: (env: Envelope, conn: FakeConnection) => void = standardReply,
+): Promise<FakeTarget> {
   const received: Envelope[] = [];
   const sockets = new Set<Socket>();
   const target = { port: 0, received, connections: 0, close: async () => {} };

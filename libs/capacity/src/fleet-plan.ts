@@ -54,10 +54,18 @@ const n = (x: number) => Math.round(x).toLocaleString('en-US');
 const gb = (b: number) => `${(b / 2 ** 30).toFixed(1)} GB`;
 
 function check(input: FleetPlanInput): void {
-  const positive: (keyof FleetPlanInput)[] = ['users', 'perUserKb', 'usersPerProcess', 'openFiles', 'cores', 'usersPerCore'];
+  const positive: (keyof FleetPlanInput)[] = [
+    'users',
+    'perUserKb',
+    'usersPerProcess',
+    'openFiles',
+    'cores',
+    'usersPerCore',
+  ];
   for (const key of positive) {
     const v = input[key] as number;
-    if (!(v > 0) || !Number.isFinite(v)) throw new CapacityError('LF_ERR_CAPACITY_INPUT', `${key} must be > 0 (got ${v})`);
+    if (!(v > 0) || !Number.isFinite(v))
+      throw new CapacityError('LF_ERR_CAPACITY_INPUT', `${key} must be > 0 (got ${v})`);
   }
   if (!(input.hostRamBytes > 0)) throw new CapacityError('LF_ERR_CAPACITY_INPUT', 'host RAM must be > 0');
   if (input.idleProcessMb < 0) throw new CapacityError('LF_ERR_CAPACITY_INPUT', 'idle process MB must be ≥ 0');
@@ -98,14 +106,15 @@ export function planFleet(input: FleetPlanInput): FleetPlan {
     reasons.push(`ports: ${ips} source IPs × ${n(portsPerIp)} usable ports = ${n(ips * portsPerIp)} users a host`);
   }
   const [hostLimit, perHostMax] = bounds.reduce((a, b) => (b[1] < a[1] ? b : a));
-  if (perHostMax < 1) throw new CapacityError('LF_ERR_CAPACITY_INPUT', `a host cannot hold a single user (${hostLimit})`);
+  if (perHostMax < 1)
+    throw new CapacityError('LF_ERR_CAPACITY_INPUT', `a host cannot hold a single user (${hostLimit})`);
   const hosts = Math.ceil(input.users / perHostMax);
   const usersPerHost = Math.ceil(input.users / hosts);
-  reasons.push(
-    `${hostLimit} binds: ${n(perHostMax)} users a host → ${n(hosts)} host(s) of ${n(usersPerHost)} users`,
-  );
+  reasons.push(`${hostLimit} binds: ${n(perHostMax)} users a host → ${n(hosts)} host(s) of ${n(usersPerHost)} users`);
   const processesPerHost = Math.ceil(usersPerHost / perProcess);
-  reasons.push(`${n(usersPerHost)} users / ${n(perProcess)} a process = ${n(processesPerHost)} worker processes a host`);
+  reasons.push(
+    `${n(usersPerHost)} users / ${n(perProcess)} a process = ${n(processesPerHost)} worker processes a host`,
+  );
   const sourceIpsPerHost = ips > 0 ? ips : Math.max(1, Math.ceil(usersPerHost / portsPerIp));
   if (ips === 0) {
     reasons.push(

@@ -21,13 +21,13 @@ export interface MeasuredFigures {
 }
 
 export const MEASURED: MeasuredFigures = {
-  generatorKbPerUser: 4,
-  generatorIdleMb: 60,
+  generatorKbPerUser: 4.35,
+  generatorIdleMb: 86.4,
   usersPerProcess: 18000,
-  usersPerCore: 100000,
+  usersPerCore: 281000,
   heartbeatS: 30,
-  serverKbPerUser: 9,
-  measuredAt: '',
-  command: 'not measured yet: design defaults',
-  users: 0,
+  serverKbPerUser: 6.63,
+  measuredAt: '2026-11-25T20:59:22.872Z',
+  command: 'npm run bench:scale -- --users 100000 --rate 1000 --hold 150s',
+  users: 100000,
 };

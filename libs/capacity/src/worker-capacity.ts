@@ -81,7 +81,11 @@ export function capacityBounds(f: WorkerFacts): CapacityBound[] {
   }
   if (f.fileMax != null) {
     const users = Math.floor((f.fileMax * FILE_MAX_SHARE) / procs);
-    out.push({ limit: 'file-max', users, detail: `fs.file-max ${n(f.fileMax)} × ${FILE_MAX_SHARE} / ${procs} processes` });
+    out.push({
+      limit: 'file-max',
+      users,
+      detail: `fs.file-max ${n(f.fileMax)} × ${FILE_MAX_SHARE} / ${procs} processes`,
+    });
   }
   if (f.portRange !== null) {
     const ports = portsIn(f.portRange);

@@ -26,7 +26,10 @@ export function parseBoolean(raw: string): boolean {
 /** "a.b.c.d-a.b.c.e" ranges and comma-separated lists of IPv4 addresses -> every address. */
 export function parseAddressList(raw: string): string[] {
   const out: string[] = [];
-  for (const item of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [from, to] = item.split('-');
     if (to === undefined) {
       out.push(from!);

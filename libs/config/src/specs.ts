@@ -42,7 +42,7 @@ export const chatServerSpec = {
 
 export const runSpec = {
   out: str('', 'report directory (default reports/<run-id>)'),
-  target: str('', 'host:port that replaces the scenario\'s targets'),
+  target: str('', "host:port that replaces the scenario's targets"),
   seed: int(0, 'random seed for a reproducible run (0 = random)'),
   quiet: flag('no live progress'),
   logLevel: str('warn', 'pino log level'),
@@ -91,9 +91,11 @@ export const workerSpec = {
   id: str('', 'worker id in subjects and stats records (default host-pid-random)'),
   namespace: str('lf', 'bus namespace: prefix of every NATS subject, KV bucket, Redis key and queue'),
   capacity: int(0, 'most users this process holds (0 = computed from open files, ports, memory; at most 18,000)'),
-  sourceIps: addresses('source addresses the users bind, in rotation (127.0.0.2-127.0.0.40, a,b): replaces the scenario\'s sourceAddresses'),
-  memoryBudget: int(0, 'MB this process may spend on users (0 = 80 % of the host\'s available memory / --procs)'),
-  perUserKb: int(0, 'memory one held user costs, KB, for the memory bound (0 = loadfleet\'s measured figure)'),
+  sourceIps: addresses(
+    "source addresses the users bind, in rotation (127.0.0.2-127.0.0.40, a,b): replaces the scenario's sourceAddresses",
+  ),
+  memoryBudget: int(0, "MB this process may spend on users (0 = 80 % of the host's available memory / --procs)"),
+  perUserKb: int(0, "memory one held user costs, KB, for the memory bound (0 = loadfleet's measured figure)"),
   weight: int(1, "this worker's share of a run's arrivals, relative to the other workers", 1, 1_000_000),
   procs: int(1, 'worker processes started by this command (one per core)', 1, 256),
   recordBuffer: int(3_600, 'stats records kept while Redis is unreachable; beyond, the oldest are dropped', 1),
@@ -109,16 +111,16 @@ export const workerSpec = {
 /** `loadfleet plan`: hosts, worker processes, source IPs and RAM to hold a number of users (libs/capacity). */
 export const planSpec = {
   users: int(0, 'concurrent users to hold', 0, 1_000_000_000),
-  perUserKb: num(0, 'generator memory per held user, KB (0 = loadfleet\'s measured figure)'),
+  perUserKb: num(0, "generator memory per held user, KB (0 = loadfleet's measured figure)"),
   idleMb: num(0, 'RSS of an idle worker process, MB (0 = measured)'),
   usersPerProcess: int(0, 'users one worker process holds (0 = measured, at most 18,000)'),
   usersPerCore: int(0, 'held users one generator core keeps up with (0 = measured)'),
   ipsPerHost: int(0, 'source IPs each generator host has (0 = as many as needed)'),
-  hostRam: num(0, 'RAM of a generator host, GB (0 = this host\'s)'),
-  cores: int(0, 'cores of a generator host (0 = this host\'s)'),
-  openFiles: int(0, 'open files a worker process may have (0 = this process\'s soft limit)'),
-  portRange: str('', 'ephemeral port range, e.g. 1024-65535 (default: this host\'s net.ipv4.ip_local_port_range)'),
-  serverKb: num(0, 'target memory per connection, KB (0 = loadfleet\'s chat server, measured)'),
+  hostRam: num(0, "RAM of a generator host, GB (0 = this host's)"),
+  cores: int(0, "cores of a generator host (0 = this host's)"),
+  openFiles: int(0, "open files a worker process may have (0 = this process's soft limit)"),
+  portRange: str('', "ephemeral port range, e.g. 1024-65535 (default: this host's net.ipv4.ip_local_port_range)"),
+  serverKb: num(0, "target memory per connection, KB (0 = loadfleet's chat server, measured)"),
   json: flag('print the plan as JSON'),
 };
 
@@ -127,7 +129,7 @@ export const aggregatorSpec = {
   id: str('', 'consumer name in the stats group (default host-pid-random; keep it across restarts)'),
   namespace: str('lf', 'bus namespace: prefix of every NATS subject, KV bucket, Redis key and queue'),
   batch: int(500, 'stats records read per XREADGROUP', 1, 100_000),
-  claimIdle: ms(30_000, "claim stats records pending this long on another (dead) aggregator"),
+  claimIdle: ms(30_000, 'claim stats records pending this long on another (dead) aggregator'),
   rollupDelay: ms(2_000, 'a second is rolled up for the live feed once it ended this long ago'),
   windowTtl: ms(7 * 24 * 3_600_000, 'how long stored per-second windows live in Redis'),
   drainTimeout: ms(30_000, 'longest wait for the stats stream to be drained before a report is built anyway'),

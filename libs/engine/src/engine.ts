@@ -61,6 +61,8 @@ export class Engine implements SpawnTarget, UserContext {
   private readonly heartbeatQueues = new Map<number, IntervalQueue>();
   private readonly programs: Program[];
   private readonly users = new Set<VUser>();
+  /** Feeder row arrays shared by the users of a one-feeder plan, by row. */
+  private readonly sharedRows: number[][] = [];
   private readonly capacity: number;
   private readonly onUserEnded: (() => void) | undefined;
   private readonly sweep: NodeJS.Timeout;
@@ -190,8 +192,9 @@ export class Engine implements SpawnTarget, UserContext {
 
   /** Picks each feeder's row for a new user; false when a `unique` feeder has run out. */
   private assignFeederRows(user: VUser): boolean {
-    // Sized once: push() would give each user's array room for 16.
     const feeders = this.plan.feeders;
+    if (feeders.length === 1) return this.assignOneFeederRow(user, feeders[0]!);
+    // Sized once: push() would give each user's array room for 16.
     const rows = new Array<number>(feeders.length);
     for (let i = 0; i < feeders.length; i++) {
       const f = feeders[i]!;
@@ -202,6 +205,22 @@ export class Engine implements SpawnTarget, UserContext {
       } else rows[i] = f.order === 'random' ? this.rng.int(0, n - 1) : (user.userId - 1) % n;
     }
     user.feederRows = rows;
+    return true;
+  }
+
+  /**
+   * With one feeder (the usual case) a user's rows are one index, and users on the
+   * same row share one array (users never change their rows): a feeder of n rows
+   * costs n small arrays, not one per user.
+   */
+  private assignOneFeederRow(user: VUser, f: Plan['feeders'][number]): boolean {
+    const n = f.rows.length;
+    let row: number;
+    if (f.order === 'unique') {
+      if (user.userId > n) return false;
+      row = user.userId - 1;
+    } else row = f.order === 'random' ? this.rng.int(0, n - 1) : (user.userId - 1) % n;
+    user.feederRows = this.sharedRows[row] ??= [row];
     return true;
   }
 }

@@ -35,10 +35,9 @@ export const ERROR_KINDS = [
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 const ids = (rec: Recorder, names: readonly string[], make: (n: string) => string, kind: 'counter' | 'histogram') =>
-  Object.fromEntries(names.map((n) => [n, kind === 'counter' ? rec.counter(make(n)) : rec.histogram(make(n))])) as Record<
-    string,
-    number
-  >;
+  Object.fromEntries(
+    names.map((n) => [n, kind === 'counter' ? rec.counter(make(n)) : rec.histogram(make(n))]),
+  ) as Record<string, number>;
 
 /** Every stats slot the engine writes, registered once at configuration time. */
 export class EngineMetrics {
@@ -73,6 +72,10 @@ export class EngineMetrics {
   readonly responseIntendedByKind: number[];
   readonly msgInHeartbeatAck: number;
   readonly msgInAck: number;
+  readonly msgInEvent: number;
+  /** By ROOM_EVENT_KINDS index. */
+  readonly eventInByKind: number[];
+  readonly deliveryByKind: number[];
 
   constructor(rec: Recorder, plan: Plan) {
     this.usersStarted = rec.counter(N.USERS_STARTED);
@@ -105,5 +108,8 @@ export class EngineMetrics {
     this.responseIntendedByKind = REQUEST_KINDS.map((k) => this.responseIntended[k]!);
     this.msgInHeartbeatAck = this.msgIn.heartbeatAck!;
     this.msgInAck = this.msgIn.ack!;
+    this.msgInEvent = this.msgIn.event!;
+    this.eventInByKind = ROOM_EVENT_KINDS.map((k) => this.eventIn[k]!);
+    this.deliveryByKind = ROOM_EVENT_KINDS.map((k) => this.delivery[k]!);
   }
 }

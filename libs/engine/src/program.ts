@@ -150,7 +150,11 @@ export function compileProgram(plan: Plan, session: Session): Program {
           break;
         }
         case 'choice': {
-          const choice: Op = { op: 'choice', cumulative: cumulativeWeights(s.branches.map((b) => b.weight)), targets: [] };
+          const choice: Op = {
+            op: 'choice',
+            cumulative: cumulativeWeights(s.branches.map((b) => b.weight)),
+            targets: [],
+          };
           ops.push(choice);
           const jumps: { op: 'jump'; to: number }[] = [];
           for (const b of s.branches) {

@@ -29,7 +29,12 @@ export function renderTemplate(t: Template, ctx: TemplateContext, feeders: reado
   return out;
 }
 
-function renderPart(p: Template['parts'][number], ctx: TemplateContext, feeders: readonly Feeder[], rng: Random): unknown {
+function renderPart(
+  p: Template['parts'][number],
+  ctx: TemplateContext,
+  feeders: readonly Feeder[],
+  rng: Random,
+): unknown {
   switch (p.kind) {
     case 'text':
       return p.text;

@@ -1,19 +1,30 @@
 import {
   FrameDecoder,
   ProtocolError,
+  ROOM_EVENT_KINDS,
   decodeEnvelope,
   encodeFrame,
   type Envelope,
   type FrameSink,
   type RoomEvent,
+  type RoomEventKind,
 } from '@loadfleet/protocol';
 import type { Plan } from '@loadfleet/scenario';
 import { classifyConnectError, type Endpoints } from './connect.js';
 import type { EngineMetrics, ConnectFailure } from './metrics.js';
-import { PENDING_STRIDE, T_INTENDED, T_STARTED, T_WAIT_STARTED, coerceNumbers, requestKindIndex, type Op, type Program } from './program.js';
+import {
+  PENDING_STRIDE,
+  T_INTENDED,
+  T_STARTED,
+  T_WAIT_STARTED,
+  coerceNumbers,
+  requestKindIndex,
+  type Op,
+  type Program,
+} from './program.js';
 import { sampleMs, type Random } from './random.js';
 import type { Recorder } from './recorder.js';
-import { FIELD_HEARTBEAT_ACK, peekReply, peekedSeq } from './reply-peek.js';
+import { FIELD_HEARTBEAT_ACK, peekEvent, peekReply, peekedOriginSentAt, peekedSeq } from './frame-peek.js';
 import { spliceRequestFrame } from './request-frame.js';
 import { readPath, renderTemplate, type TemplateContext, type VarReader } from './template.js';
 import type { IntervalQueue } from './interval-queue.js';
@@ -267,7 +278,7 @@ export class VUser implements TimerOwner, FrameSink, TemplateContext, SocketOwne
 
   onFrame(payload: Uint8Array): boolean {
     const ctx = this.ctx;
-    // heartbeatAck and ack need no decoding, unless an expect step may want to look at them.
+    // heartbeatAck, ack and room events need no decoding (frame-peek.ts), unless an expect step may want to look at them.
     if (this.wait !== Wait.Expect) {
       const field = peekReply(payload);
       if (field !== 0) {
@@ -275,6 +286,12 @@ export class VUser implements TimerOwner, FrameSink, TemplateContext, SocketOwne
         ctx.rec.add(hb ? ctx.m.msgInHeartbeatAck : ctx.m.msgInAck);
         const seq = peekedSeq();
         if (seq !== 0) this.reply(seq, hb ? 'heartbeatAck' : 'ack', null, payload);
+        return this.isConnected && !this.done;
+      }
+      const kind = peekEvent(payload);
+      if (kind >= 0) {
+        ctx.rec.add(ctx.m.msgInEvent);
+        if (kind < ROOM_EVENT_KINDS.length) this.eventOf(kind, peekedOriginSentAt());
         return this.isConnected && !this.done;
       }
     }
@@ -298,7 +315,10 @@ export class VUser implements TimerOwner, FrameSink, TemplateContext, SocketOwne
   private socketLost(): void {
     this.socket = null;
     this.decoder = null;
-    if (!this.isConnected) return this.connectFailed(classifyConnectError(this.lastError ?? { name: 'Error', message: 'closed', code: 'ECONNRESET' }));
+    if (!this.isConnected)
+      return this.connectFailed(
+        classifyConnectError(this.lastError ?? { name: 'Error', message: 'closed', code: 'ECONNRESET' }),
+      );
     this.isConnected = false;
     const ctx = this.ctx;
     ctx.rec.add(this.lastError ? ctx.m.connClosed.error! : ctx.m.connClosed.by_peer!);
@@ -311,7 +331,7 @@ export class VUser implements TimerOwner, FrameSink, TemplateContext, SocketOwne
     if (this.pendingCount === 0) return;
     const t = this.t;
     const base = this.program.layout.pending;
-    for (let i = 0; i < this.pendingCount; ) {
+    for (let i = 0; i < this.pendingCount;) {
       if (t[base + i * PENDING_STRIDE + 4]! <= now) {
         this.ctx.rec.add(this.ctx.m.errors.request_timeout!);
         this.removePending(i);
@@ -497,14 +517,17 @@ export class VUser implements TimerOwner, FrameSink, TemplateContext, SocketOwne
   }
 
   private roomEvent(env: Envelope): void {
-    const ctx = this.ctx;
     const ev = env.event as RoomEvent;
-    const kind = ev.kind;
-    if (!kind) return;
-    ctx.rec.add(ctx.m.eventIn[kind]!);
-    if (ev.originSentAt > 0) {
-      const us = (ctx.now() - ev.originSentAt) * 1000;
-      ctx.rec.record(ctx.m.delivery[kind]!, us);
+    if (ev.kind) this.eventOf(ROOM_EVENT_KINDS.indexOf(ev.kind as RoomEventKind), ev.originSentAt);
+  }
+
+  /** A room event of kind `kind` (index in ROOM_EVENT_KINDS) sent by its origin at `originSentAt` (0 = unknown). */
+  private eventOf(kind: number, originSentAt: number): void {
+    const ctx = this.ctx;
+    ctx.rec.add(ctx.m.eventInByKind[kind]!);
+    if (originSentAt > 0) {
+      const us = (ctx.now() - originSentAt) * 1000;
+      ctx.rec.record(ctx.m.deliveryByKind[kind]!, us);
       ctx.rec.record(ctx.m.deliveryAll, us);
     }
   }
@@ -513,7 +536,12 @@ export class VUser implements TimerOwner, FrameSink, TemplateContext, SocketOwne
     const op = this.program.ops[this.pc] as Extract<Op, { op: 'expect' }>;
     let body: unknown;
     if (op.type === kind) body = (env as unknown as Record<string, unknown>)[kind];
-    else if (kind === 'event' && op.type.startsWith('event') && (op.type === 'event' || op.type === `event.${(env.event as RoomEvent).kind}`)) body = env.event;
+    else if (
+      kind === 'event' &&
+      op.type.startsWith('event') &&
+      (op.type === 'event' || op.type === `event.${(env.event as RoomEvent).kind}`)
+    )
+      body = env.event;
     else return;
     for (const [path, t] of op.match) {
       const expected = renderTemplate(t, this, this.ctx.plan.feeders, this.ctx.rng);

@@ -77,7 +77,10 @@ function warnings(input: ReportInput, totals: Totals, arrivals: ArrivalSummary, 
   const out: string[] = [];
   if (health !== null) out.push(health);
   for (const w of input.workers ?? []) {
-    if (w.lost) out.push(`Worker ${w.id} (${w.host}) was lost during the run: the sessions it held died with it (the notes say how many).`);
+    if (w.lost)
+      out.push(
+        `Worker ${w.id} (${w.host}) was lost during the run: the sessions it held died with it (the notes say how many).`,
+      );
   }
   if (arrivals.ratio !== null && arrivals.ratio < ARRIVALS_WARNING_RATIO) {
     const pct = (arrivals.ratio * 100).toFixed(1);

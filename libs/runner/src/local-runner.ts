@@ -44,7 +44,8 @@ export class LocalRunner {
     private readonly plan: Plan,
     private readonly options: LocalRunnerOptions = {},
   ) {
-    this.runId = options.runId ?? `${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}-${randomUUID().slice(0, 8)}`;
+    this.runId =
+      options.runId ?? `${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}-${randomUUID().slice(0, 8)}`;
     const rng = new Random(options.seed || undefined);
     this.gracefulStopMs = options.gracefulStopMs ?? 30_000;
     this.source = new LocalTokenSource(plan, { rng });
@@ -80,7 +81,8 @@ export class LocalRunner {
     const w = this.pump.pump(second);
     const row = this.timeline.row(second);
     const totals = this.timeline.totals();
-    if (row) this.options.onSecond?.(liveStatus(row, this.plan, this.startedAt, sumCounters(totals, names.ERRORS_PREFIX)));
+    if (row)
+      this.options.onSecond?.(liveStatus(row, this.plan, this.startedAt, sumCounters(totals, names.ERRORS_PREFIX)));
     if (this.state_ !== 'running') return;
     if (this.checkAbort(totals, w)) return;
     if (!this.source.done) return;

@@ -77,15 +77,7 @@ export interface Session {
 }
 
 export type Step =
-  | ConnectStep
-  | SendStep
-  | ExpectStep
-  | ThinkStep
-  | LoopStep
-  | ChoiceStep
-  | TransactionStep
-  | SetStep
-  | CloseStep;
+  ConnectStep | SendStep | ExpectStep | ThinkStep | LoopStep | ChoiceStep | TransactionStep | SetStep | CloseStep;
 
 /** Where a step stood in the source, for runtime error messages. */
 export interface SourceRef {

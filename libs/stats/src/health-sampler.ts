@@ -25,6 +25,7 @@ export class HealthSampler {
   private readonly now: () => number;
   private lastCpu: NodeJS.CpuUsage;
   private lastAt: number;
+  private lastRss = 0;
   private closed = false;
 
   constructor(options: HealthSamplerOptions = {}) {
@@ -48,12 +49,26 @@ export class HealthSampler {
       loopDelayP99Ms: p99 / 1e6,
       loopDelayMaxMs: max / 1e6,
       cpuPct: wallMs > 0 ? (cpuMicros / 1000 / wallMs) * 100 : 0,
-      rssBytes: process.memoryUsage.rss(),
+      rssBytes: this.rss(),
     };
     this.delay.reset();
     this.lastCpu = cpu;
     this.lastAt = at;
     return out;
+  }
+
+  /**
+   * rss() reads /proc/self/stat, which takes a file descriptor: when a generator has
+   * used them all (EMFILE) it throws, and a health sample must not kill the
+   * process then. The last reading stands in.
+   */
+  private rss(): number {
+    try {
+      this.lastRss = process.memoryUsage.rss();
+    } catch {
+      // keep the last reading
+    }
+    return this.lastRss;
   }
 
   /** Stops the loop-delay timer; safe to call twice. */

@@ -3,6 +3,7 @@ import { runAggregator } from '@loadfleet/aggregator-service';
 import { runChatServer } from '@loadfleet/chat-server';
 import { runController } from '@loadfleet/controller-service';
 import { runWorker } from '@loadfleet/worker-service';
+import { planCommand } from './commands/plan.js';
 import { runCommand } from './commands/run.js';
 import { submitCommand } from './commands/submit.js';
 import { validateCommand } from './commands/validate.js';
@@ -18,6 +19,8 @@ usage:
   loadfleet submit FILE --api URL [--token T] [--follow] [--out DIR]
                                       run a scenario on a farm; with --follow, live progress,
                                       the report, and the exit code of the verdict
+  loadfleet plan --users N [--per-user-kb K] [--ips-per-host N] [--host-ram GB] [--json]
+                                      hosts, worker processes, source IPs and RAM a load needs
   loadfleet controller [--port 8080] [--host 127.0.0.1] [--insecure] ...
                                       the farm's HTTP API, run queue and pacing (LOADFLEET_API_TOKEN)
   loadfleet worker [--capacity N] [--procs N] [--weight W]
@@ -36,6 +39,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
     return 0;
   },
   submit: submitCommand,
+  plan: planCommand,
   controller: runController,
   worker: runWorker,
   aggregator: runAggregator,

@@ -67,7 +67,14 @@ describe('RampingArrivalRate (virtual clock)', () => {
 });
 
 describe('ClosedUsers', () => {
-  const load: ClosedLoad = { model: 'closed', users: 100, rampUpMs: 10_000, holdMs: 5000, rampDownMs: 5000, maxUsers: 0 };
+  const load: ClosedLoad = {
+    model: 'closed',
+    users: 100,
+    rampUpMs: 10_000,
+    holdMs: 5000,
+    rampDownMs: 5000,
+    maxUsers: 0,
+  };
   it('ramps up, holds, ramps down', () => {
     const c = new ClosedUsers(load);
     expect(c.totalMs).toBe(20_000);

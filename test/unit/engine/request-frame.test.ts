@@ -15,7 +15,9 @@ describe('spliceRequestFrame', () => {
     for (const seq of [1, 127, 128, 16_383, 16_384, 2_097_152, 268_435_456, 0xfffffffe]) {
       const frame = spliceRequestFrame(seq, 1_795_000_000_123.25, body);
       const got: Envelope[] = [];
-      expect(new FrameDecoder().feed(frame, { onFrame: (p) => (got.push(decodeEnvelope(p) as Envelope), true) })).toBeUndefined();
+      expect(
+        new FrameDecoder().feed(frame, { onFrame: (p) => (got.push(decodeEnvelope(p) as Envelope), true) }),
+      ).toBeUndefined();
       expect(got).toHaveLength(1);
       expect(got[0]!.seq).toBe(seq);
       expect(got[0]!.sentAt).toBe(1_795_000_000_123.25);

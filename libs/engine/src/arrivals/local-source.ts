@@ -43,7 +43,9 @@ export class LocalTokenSource implements TokenSource {
     this.open = load.model === 'open' ? new RampingArrivalRate(load, this.rng) : null;
     this.closed = load.model === 'closed' ? new ClosedUsers(load) : null;
     this.sessionPick =
-      load.model === 'open' ? load.phases.map((p) => (p.sessionWeights ? cumulativeWeights(p.sessionWeights) : base)) : [base];
+      load.model === 'open'
+        ? load.phases.map((p) => (p.sessionWeights ? cumulativeWeights(p.sessionWeights) : base))
+        : [base];
   }
 
   get done(): boolean {
@@ -73,7 +75,10 @@ export class LocalTokenSource implements TokenSource {
     if (!this.closed || this.finished || !this.target) return;
     const elapsed = this.now() - this.startAt;
     if (elapsed >= this.closed.totalMs) return;
-    while (this.target.activeUsers < this.closed.usersAt(elapsed) && this.rampStarts >= this.closedRampTarget(elapsed)) {
+    while (
+      this.target.activeUsers < this.closed.usersAt(elapsed) &&
+      this.rampStarts >= this.closedRampTarget(elapsed)
+    ) {
       this.spawn(this.now(), 0);
     }
   }
@@ -123,7 +128,8 @@ export class LocalTokenSource implements TokenSource {
     // Users who ended during the ramp, or could not be started then, are topped up.
     while (this.rampStarts >= rampWant && target.activeUsers < want) this.spawn(this.now(), 0);
     if (target.activeUsers > want) target.stopUsers(target.activeUsers - want);
-    const nextRamp = this.rampStarts < (this.plan.load as { users: number }).users ? closed.rampUpStartMs(this.rampStarts) : Infinity;
+    const nextRamp =
+      this.rampStarts < (this.plan.load as { users: number }).users ? closed.rampUpStartMs(this.rampStarts) : Infinity;
     return Math.min(nextRamp, elapsed + 100);
   }
 

@@ -12,7 +12,8 @@ export async function runCommand(args: string[]): Promise<number> {
   try {
     const parsed = loadSettings(runSpec, args);
     settings = parsed.settings;
-    if (parsed.positional.length !== 1) throw new ConfigError('usage: loadfleet run FILE [--out DIR] [--target HOST:PORT] [--seed N] [--quiet]');
+    if (parsed.positional.length !== 1)
+      throw new ConfigError('usage: loadfleet run FILE [--out DIR] [--target HOST:PORT] [--seed N] [--quiet]');
     plan = loadScenarioFile(parsed.positional[0]!);
     if (settings.target) plan = withTarget(plan, settings.target);
   } catch (err) {
@@ -27,7 +28,9 @@ export async function runCommand(args: string[]): Promise<number> {
   const runner = new LocalRunner(plan, { seed: settings.seed, onSecond: (s) => progress?.update(s) });
   const onSignal = () => runner.stop('interrupted (SIGINT)');
   process.once('SIGINT', onSignal);
-  process.stderr.write(`loadfleet: run ${runner.runId} of "${plan.name}" against ${plan.targets.map((t) => `${t.host}:${t.port}`).join(', ')}\n`);
+  process.stderr.write(
+    `loadfleet: run ${runner.runId} of "${plan.name}" against ${plan.targets.map((t) => `${t.host}:${t.port}`).join(', ')}\n`,
+  );
   const report = await runner.run();
   process.off('SIGINT', onSignal);
   progress?.done();

@@ -9,8 +9,13 @@ export async function validateCommand(args: string[]): Promise<number> {
   }
   try {
     const plan = loadScenarioFile(file);
-    const users = plan.load.model === 'closed' ? `${plan.load.users} users (closed model)` : `${plan.load.phases.length} phase(s) (open model)`;
-    process.stdout.write(`${file}: valid — "${plan.name}", ${plan.sessions.length} session(s), ${users}, ${plan.thresholds.length} threshold(s)\n`);
+    const users =
+      plan.load.model === 'closed'
+        ? `${plan.load.users} users (closed model)`
+        : `${plan.load.phases.length} phase(s) (open model)`;
+    process.stdout.write(
+      `${file}: valid — "${plan.name}", ${plan.sessions.length} session(s), ${users}, ${plan.thresholds.length} threshold(s)\n`,
+    );
     return 0;
   } catch (err) {
     if (err instanceof ScenarioError) {
