@@ -29,8 +29,13 @@ const o = {
   stepMs: parseDuration(opt('step', '10s')),
   procs: Number(opt('procs', 4)),
   only: opt('only', 'hold,cpu,rate').split(','),
-  /** V8/Node flags for both load clients, e.g. "--max-semi-space-size=2". */
-  nodeFlags: opt('node-flags', '').split(' ').filter(Boolean),
+  /**
+   * V8/Node flags for the load clients (all of them alike). By default V8's young
+   * generation is kept at 2 × 2 MiB: left alone it grows to 2 × 16 MiB or not,
+   * depending on when collections fall during the ramp, which moves the RSS per user
+   * by ~1.8 KiB from run to run (docs/BENCHMARKS.md). `--node-flags ''` for Node's defaults.
+   */
+  nodeFlags: opt('node-flags', '--max-semi-space-size=2').split(' ').filter(Boolean),
   /** Another tree's bench/worker/generator.js, measured in the same CPU window (before/after comparisons). */
   compare: opt('compare', ''),
 };

@@ -22,12 +22,17 @@ export function figuresOf({ o, report, obs, run, fleet, kernel }) {
   const held = activeInHold.length ? Math.min(...activeInHold) : 0;
   const agreement = counts.map((c) => {
     const r = bySecond.get(c.second) ?? bySecond.get(c.second - 1);
-    return { ...c, report: r?.users.active ?? null, reportOpen: r?.connections.open ?? null };
+    return {
+      ...c,
+      report: r?.users.active ?? null,
+      reportOpen: r?.connections.open ?? null,
+      connecting: c.ss - c.serverOpen,
+    };
   });
-  const spread = (c) => {
-    const xs = [c.report, c.ss, c.serverOpen, c.heartbeatUsers].filter((x) => x !== null);
-    return Math.max(...xs) - Math.min(...xs);
-  };
+  // Sockets the kernel has established but the server has not accepted yet are the users still connecting:
+  // the report, ss and the heartbeats count them, the chat server not yet.
+  const agrees = (c) => c.report === c.ss && c.ss === c.heartbeatUsers && c.serverOpen <= c.ss;
+  const last = counts.at(-1);
   // Every ramp start falls in the seconds from the start's to the ramp end's (replacements of users that ended may add a few).
   const rampRows = rows.filter((r) => r.second >= sec(marks.start) && r.second <= sec(marks.rampEnd));
   const rampStarted = rampRows.reduce((a, r) => a + r.users.started, 0);
@@ -54,9 +59,12 @@ export function figuresOf({ o, report, obs, run, fleet, kernel }) {
       logins: obs.serverEnd?.logins ?? null,
     },
   };
+  const caughtUp = agreement.find((c) => c.serverOpen === c.ss);
   const verdict = {
-    allHeld: held >= o.users && counts.length > 0 && counts.every((c) => c.ss >= o.users && c.serverOpen >= o.users),
-    agree: agreement.every((c) => spread(c) === 0),
+    allHeld:
+      held >= o.users && last !== undefined && Math.min(last.ss, last.serverOpen, last.heartbeatUsers) >= o.users,
+    agree: agreement.length > 0 && agreement.every(agrees) && agreement.at(-1).serverOpen === agreement.at(-1).ss,
+    serverCaughtUpAfterS: caughtUp ? caughtUp.second - sec(marks.rampEnd) : null,
     errorFree: errors.total === 0 && errors.usersFailed === 0 && totals.connections.failed === 0,
     state: run.state,
     stopReason: run.stopReason,

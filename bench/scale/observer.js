@@ -109,7 +109,7 @@ export class Observer {
         nextLog = now + 5000;
         const live = run.live;
         this.log(
-          `${run.state}/${run.phase}: users ${live?.usersActive ?? '-'} of ${live?.usersTarget ?? '-'}, ` +
+          `${run.state}/${run.phase}: users ${live?.usersActive ?? '-'}${live?.usersTarget ? ` of ${live.usersTarget}` : ''}, ` +
             `p99 ${live?.p99Ms ?? '-'} ms, errors ${live?.errorsTotal ?? 0}`,
         );
       }

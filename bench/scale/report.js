@@ -23,7 +23,7 @@ export function markdown(r) {
   const agreement = r.agreement
     .map(
       (c) =>
-        `| ${new Date(c.second * 1000).toISOString().slice(11, 19)} | ${n(c.report)} | ${n(c.ss)} | ${n(c.serverOpen)} | ${n(c.heartbeatUsers)} |`,
+        `| ${new Date(c.second * 1000).toISOString().slice(11, 19)} | ${n(c.report)} | ${n(c.ss)} | ${n(c.serverOpen)} | ${n(c.heartbeatUsers)} | ${n(c.connecting)} |`,
     )
     .join('\n');
   const failures = Object.entries(r.errors.connectFailures).filter(([, x]) => x > 0);
@@ -56,10 +56,10 @@ Command: \`${r.command}\` (${r.workers.length} worker processes, ${r.serverProcs
 | kernel | port range ${r.kernel.portRange}, conntrack max ${n(r.kernel.conntrackMax)} (${r.kernel.conntrackInUse ? `${n(r.kernel.conntrackCount)} tracked` : 'nothing tracked'})${r.kernel.changes.length ? `; changed: ${r.kernel.changes.join('; ')}` : '; nothing changed'} |
 | run | ${v.state}${v.stopReason ? ` (${v.stopReason})` : ''} |
 
-Users counted four ways at the same second during the hold (report \`users.active\`; \`ss -tn state established '( sport = :PORT )'\`; the chat server's /stats \`connections.open\`; the workers' heartbeats):
+Users counted four ways at the same second during the hold (report \`users.active\`; \`ss -tn state established '( sport = :PORT )'\`; the chat server's /stats \`connections.open\`; the workers' heartbeats); still connecting = established by the kernel, not yet accepted by the chat server (ss − chat server)${v.serverCaughtUpAfterS !== null ? `; the server had accepted every connection ${n(v.serverCaughtUpAfterS)} s after the ramp` : ''}:
 
-| time (UTC) | report | ss | chat server | heartbeats |
-|---|---:|---:|---:|---:|
+| time (UTC) | report | ss | chat server | heartbeats | still connecting |
+|---|---:|---:|---:|---:|---:|
 ${agreement}
 `;
 }

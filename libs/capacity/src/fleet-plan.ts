@@ -4,6 +4,8 @@ import { PORT_SHARE, fileHeadroom } from './worker-capacity.js';
 
 /** Share of a host's RAM the plan gives the workers; the kernel's socket buffers and the OS need the rest. */
 export const HOST_RAM_SHARE = 0.8;
+/** Share of a host's cores the plan fills: a generator kept below saturation measures the target, not its own delay. */
+export const HOST_CPU_SHARE = 0.7;
 
 export interface FleetPlanInput {
   /** Concurrent users to hold. */
@@ -93,12 +95,13 @@ export function planFleet(input: FleetPlanInput): FleetPlan {
   const usable = input.hostRamBytes * HOST_RAM_SHARE;
   const bounds: [HostLimit, number][] = [
     ['memory', Math.floor(usable / userBytes)],
-    ['cpu', Math.floor(input.cores * input.usersPerCore)],
+    ['cpu', Math.floor(input.cores * HOST_CPU_SHARE * input.usersPerCore)],
   ];
   reasons.push(
     `memory: ${HOST_RAM_SHARE * 100} % of ${gb(input.hostRamBytes)} / (${input.perUserKb} KB a user + ` +
       `${input.idleProcessMb} MB idle process / ${n(perProcess)} users) = ${n(bounds[0]![1])} users a host`,
-    `cpu: ${input.cores} cores × ${n(input.usersPerCore)} users a core = ${n(bounds[1]![1])} users a host`,
+    `cpu: ${HOST_CPU_SHARE * 100} % of ${input.cores} cores × ${n(input.usersPerCore)} held users a core = ` +
+      `${n(bounds[1]![1])} users a host (arrivals cost more: ramp gently)`,
   );
   const ips = input.ipsPerHost ?? 0;
   if (ips > 0) {
@@ -110,7 +113,9 @@ export function planFleet(input: FleetPlanInput): FleetPlan {
     throw new CapacityError('LF_ERR_CAPACITY_INPUT', `a host cannot hold a single user (${hostLimit})`);
   const hosts = Math.ceil(input.users / perHostMax);
   const usersPerHost = Math.ceil(input.users / hosts);
-  reasons.push(`${hostLimit} binds: ${n(perHostMax)} users a host → ${n(hosts)} host(s) of ${n(usersPerHost)} users`);
+  reasons.push(
+    `the tightest is ${hostLimit}: ${n(perHostMax)} users a host → ${n(hosts)} host(s) of ${n(usersPerHost)} users`,
+  );
   const processesPerHost = Math.ceil(usersPerHost / perProcess);
   reasons.push(
     `${n(usersPerHost)} users / ${n(perProcess)} a process = ${n(processesPerHost)} worker processes a host`,

@@ -29,5 +29,12 @@ export { remedyFor } from './remedies.js';
 export { readHostFacts, PROC_PATHS, type HostFacts, type HostFactPaths } from './host-facts.js';
 export { tryBind, probeSourceAddresses, type AddressProbe } from './bind-probe.js';
 export { resolveWorkerLimits, MEMORY_SHARE, type WorkerLimits, type WorkerLimitsOptions } from './resolve.js';
-export { planFleet, HOST_RAM_SHARE, type FleetPlan, type FleetPlanInput, type HostLimit } from './fleet-plan.js';
+export {
+  planFleet,
+  HOST_RAM_SHARE,
+  HOST_CPU_SHARE,
+  type FleetPlan,
+  type FleetPlanInput,
+  type HostLimit,
+} from './fleet-plan.js';
 export { MEASURED, type MeasuredFigures } from './measured.js';

@@ -21,13 +21,13 @@ export interface MeasuredFigures {
 }
 
 export const MEASURED: MeasuredFigures = {
-  generatorKbPerUser: 4.35,
-  generatorIdleMb: 86.4,
+  generatorKbPerUser: 3.65,
+  generatorIdleMb: 86.1,
   usersPerProcess: 18000,
-  usersPerCore: 281000,
+  usersPerCore: 274000,
   heartbeatS: 30,
-  serverKbPerUser: 6.63,
-  measuredAt: '2026-11-25T20:59:22.872Z',
-  command: 'npm run bench:scale -- --users 100000 --rate 1000 --hold 150s',
+  serverKbPerUser: 6.57,
+  measuredAt: '2026-11-25T21:40:49.097Z',
+  command: 'npm run bench:scale -- --users 100000 --rate 500 --hold 150s',
   users: 100000,
 };
