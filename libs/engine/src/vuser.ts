@@ -417,7 +417,7 @@ export class VUser implements TimerOwner, FrameSink, TemplateContext, SocketOwne
     return true;
   }
 
-  /** `dueAt` may be a little ahead of now: heartbeats due together are sent together (Engine's HEARTBEAT_SLACK_MS). */
+  /** `dueAt` may be a little ahead of now: heartbeats due together are sent together (EngineOptions.heartbeatBatchMs). */
   private sendHeartbeat(dueAt: number): boolean {
     const now = this.ctx.now();
     const seq = this.nextSeq();
