@@ -4,7 +4,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseDuration } from '@loadfleet/config';
-import { cpuSeconds, rssBytes, startServer, sum } from './server/proc.js';
+import { cpuSeconds, rssBytes, startServer, sum } from './lib/proc.js';
 import { appendRun } from './server/report.js';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));

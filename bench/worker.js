@@ -8,7 +8,7 @@
 // server's /stats is the ground truth for what was held and received.
 import { parseDuration } from '@loadfleet/config';
 import { runCpu, runHold, runRates } from './worker/phases.js';
-import { sleep, startServer } from './worker/proc.js';
+import { sleep, startServer } from './lib/proc.js';
 import { writeDocs, markdown } from './worker/report.js';
 
 const argv = process.argv.slice(2);

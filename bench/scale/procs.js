@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { cpuSeconds, isAlive, rssBytes } from '../server/proc.js';
+import { cpuSeconds, isAlive, rssBytes } from '../lib/proc.js';
 
 export { cpuSeconds, rssBytes, isAlive };
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

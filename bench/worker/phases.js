@@ -1,7 +1,7 @@
 // The three measurements of bench/worker.js. Each forks its load clients, checks
 // what they say against the chat server's /stats, and stops them before returning.
 import { fileURLToPath } from 'node:url';
-import { cpuSeconds, forkClient, rssBytes, sleep, sum } from './proc.js';
+import { cpuSeconds, forkClient, rssBytes, sleep, sum } from '../lib/proc.js';
 import { SCENARIO_DIR, freshAddresses, scenarioText } from './scenarios.js';
 
 const GENERATOR = fileURLToPath(new URL('./generator.js', import.meta.url));

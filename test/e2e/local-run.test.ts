@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -8,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalRunner } from '@loadfleet/runner';
 import { parseScenario } from '@loadfleet/scenario';
 import { startChatServer, type ChatServerHandle } from '../helpers/chat-server.js';
+import { freePort } from '../helpers/processes.js';
 
 const CLI = new URL('../../services/cli/bin/loadfleet.js', import.meta.url).pathname;
 const run = promisify(execFile);
@@ -88,7 +88,7 @@ sessions:
   });
 
   it('counts connect errors against an unreachable target and still reports', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const plan = parseScenario(
       scenario(
         `127.0.0.1:${port}`,
@@ -145,13 +145,3 @@ thresholds:
     expect(json.verdict).toBe('fail');
   });
 });
-
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}

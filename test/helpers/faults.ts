@@ -18,8 +18,8 @@ export interface PrivateServer {
   readonly pid: number | null;
   /** Starts it (again) on the same port, once it accepts clients. */
   start(): Promise<void>;
-  /** Stops it (SIGTERM by default; SIGKILL is an abrupt death). */
-  stop(signal?: NodeJS.Signals): Promise<void>;
+  /** Stops it (SIGTERM by default; SIGKILL is an abrupt death); resolves with its exit code (null if not running). */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
   /** Stops it and removes its data dir. Idempotent. */
   close(): Promise<void>;
   logs(): string;
@@ -60,10 +60,11 @@ async function privateServer(recipe: ServerRecipe): Promise<PrivateServer> {
     },
     async stop(signal = 'SIGTERM') {
       const c = child;
-      if (!c) return;
+      if (!c) return null;
       child = null;
-      await c.stop(signal, 10_000);
+      const code = await c.stop(signal, 10_000);
       past += c.logs();
+      return code;
     },
     async close() {
       await server.stop('SIGKILL');

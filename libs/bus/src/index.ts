@@ -1,2 +1,3 @@
 export { busNames, isSafeToken, type BusNames } from './names.js';
 export { codecs } from './codec.js';
+export type { Grant } from './grant.js';

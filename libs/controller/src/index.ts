@@ -25,6 +25,7 @@ export {
 } from './lifecycle.js';
 export {
   MemoryRunStore,
+  newRunRecord,
   type RunStore,
   type RunRecord,
   type RunPatch,

@@ -1,3 +1,4 @@
+import type { Plan } from '@loadfleet/scenario';
 import type { LiveStatus } from '@loadfleet/runner';
 import { ControllerError } from './errors.js';
 import { allowedFrom, type RunState } from './lifecycle.js';
@@ -32,6 +33,27 @@ export interface RunRecord {
   live: LiveStatus | null;
   /** Arrivals the fleet could not start (no capacity in time, or maxUsers). */
   droppedArrivals: number;
+}
+
+/** The record of a run just submitted: queued, nothing happened yet. */
+export function newRunRecord(id: string, plan: Plan, submittedAt = Date.now()): RunRecord {
+  return {
+    id,
+    state: 'queued',
+    phase: 'queued',
+    name: plan.name,
+    sourceHash: plan.sourceHash,
+    loadModel: plan.load.model,
+    targets: plan.targets.map((t) => `${t.host}:${t.port}`),
+    submittedAt,
+    startedAt: null,
+    endedAt: null,
+    stopReason: null,
+    notes: [],
+    workers: [],
+    live: null,
+    droppedArrivals: 0,
+  };
 }
 
 export type RunPatch = Partial<Omit<RunRecord, 'id' | 'state'>>;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Engine, LocalTokenSource, Random } from '@loadfleet/engine';
 import { buildReport, evaluateThresholds, type Report } from '@loadfleet/report';
 import type { Plan } from '@loadfleet/scenario';
-import { StatsRecorder, Timeline, names, sumCounters, type StatsWindow } from '@loadfleet/stats';
+import { StatsRecorder, Timeline, names, sumCounters } from '@loadfleet/stats';
 import { liveStatus, type LiveStatus } from './live.js';
 import { SecondTicker } from './ticker.js';
 import { WindowPump } from './window-pump.js';
@@ -36,6 +36,7 @@ export class LocalRunner {
   private readonly gracefulStopMs: number;
   private startedAt = 0;
   private drainingSince = 0;
+  private errorsTotal = 0;
   private stopReason: string | undefined;
   private finishing: Promise<Report> | null = null;
   private resolveRun: ((r: Report) => void) | null = null;
@@ -79,12 +80,11 @@ export class LocalRunner {
 
   private onSecond(second: number): void {
     const w = this.pump.pump(second);
+    this.errorsTotal += sumCounters(w, names.ERRORS_PREFIX);
     const row = this.timeline.row(second);
-    const totals = this.timeline.totals();
-    if (row)
-      this.options.onSecond?.(liveStatus(row, this.plan, this.startedAt, sumCounters(totals, names.ERRORS_PREFIX)));
+    if (row) this.options.onSecond?.(liveStatus(row, this.plan, this.startedAt, this.errorsTotal));
     if (this.state_ !== 'running') return;
-    if (this.checkAbort(totals, w)) return;
+    if (this.checkAbort()) return;
     if (!this.source.done) return;
     this.drainingSince ||= Date.now();
     if (this.engine.activeUsers === 0) void this.finish('done');
@@ -94,11 +94,12 @@ export class LocalRunner {
     }
   }
 
-  private checkAbort(totals: StatsWindow, _w: StatsWindow): boolean {
+  /** Evaluates the abort thresholds now in force on the run's totals (only merged when there are some). */
+  private checkAbort(): boolean {
     const elapsed = Date.now() - this.startedAt;
     const live = this.plan.thresholds.filter((t) => t.abort && elapsed >= t.abortDelayMs);
     if (live.length === 0) return false;
-    const failed = evaluateThresholds(live, totals).find((r) => !r.pass);
+    const failed = evaluateThresholds(live, this.timeline.totals()).find((r) => !r.pass);
     if (!failed) return false;
     this.stopReason = `threshold "${failed.expr}" failed (observed ${failed.observed ?? 'no data'})`;
     void this.finish('aborted');

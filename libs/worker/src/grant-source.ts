@@ -1,20 +1,6 @@
 import { Random, cumulativeWeights, type SpawnTarget, type TokenSource } from '@loadfleet/engine';
+import type { Grant } from '@loadfleet/bus';
 import type { Plan } from '@loadfleet/scenario';
-
-/** The parts of a QuotaGrant (proto/control.proto) the source acts on. */
-export interface Grant {
-  firstUserId: number;
-  count: number;
-  /** [windowStart, windowEnd) epoch ms over which the starts are spread. */
-  windowStart: number;
-  windowEnd: number;
-  /** Open-model phase (per-phase session mix), -1 for none. */
-  phase: number;
-  /** The schedule is over after this grant. */
-  done: boolean;
-  /** Closed model ramp-down: users to stop now. */
-  stopUsers: number;
-}
 
 export interface GrantSourceOptions {
   /** Wall clock (epoch ms). */

@@ -1,4 +1,5 @@
-export { GrantTokenSource, type Grant, type GrantSourceOptions } from './grant-source.js';
+export { GrantTokenSource, type GrantSourceOptions } from './grant-source.js';
+export type { Grant } from '@loadfleet/bus';
 export { RecordBuffer, DEFAULT_RECORD_BOUND, type BufferedRecord } from './record-buffer.js';
 export { RecordFlusher, type RecordWriter, type RecordFlusherOptions } from './record-flusher.js';
 export { WorkerRun, type WorkerRunOptions, type WorkerRunState, type WorkerRunResult } from './worker-run.js';

@@ -4,7 +4,8 @@ import { WindowPump } from '@loadfleet/runner';
 import type { Plan } from '@loadfleet/scenario';
 import { StatsRecorder, encodeWindow, names, type StatsWindow } from '@loadfleet/stats';
 import type { CapacityUse } from './capacity.js';
-import { GrantTokenSource, type Grant } from './grant-source.js';
+import type { Grant } from '@loadfleet/bus';
+import { GrantTokenSource } from './grant-source.js';
 import type { RecordBuffer } from './record-buffer.js';
 import type { AllowTarget } from './target-check.js';
 
@@ -106,7 +107,7 @@ export class WorkerRun implements CapacityUse {
     return this.seq;
   }
 
-  addGrant(grant: Grant & { dropped?: number }): void {
+  addGrant(grant: Grant): void {
     if (this.state_ !== 'running') return;
     this.source.addGrant(grant);
     // Arrivals the controller could not place anywhere: counted once, by the worker told of them.

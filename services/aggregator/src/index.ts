@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
+import { drainOrClose, instanceId } from '@loadfleet/lifecycle';
 import { busNames } from '@loadfleet/bus';
 import {
   aggregatorSpec,
@@ -10,7 +9,7 @@ import {
 } from '@loadfleet/config';
 import { createLogger } from '@loadfleet/log';
 import { Redis } from 'ioredis';
-import { connect, type NatsConnection } from 'nats';
+import { connect } from 'nats';
 import { Aggregator } from './aggregator.js';
 import { RedisWindowStore } from './redis-store.js';
 
@@ -23,7 +22,7 @@ export { Aggregator, type AggregatorOptions } from './aggregator.js';
  */
 export async function runAggregator(argv: string[]): Promise<number> {
   const { settings: s } = loadSettings(aggregatorSpec, argv);
-  const id = s.id || defaultId();
+  const id = s.id || instanceId();
   const log = createLogger('aggregator', { level: s.logLevel, secrets: connectionSecrets() }).child({
     aggregatorId: id,
   });
@@ -86,27 +85,10 @@ export async function runAggregator(argv: string[]): Promise<number> {
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
-    if (nc) await drainNats(nc).catch((e: unknown) => failures.push(e));
+    if (nc) await drainOrClose(nc).catch((e: unknown) => failures.push(e));
     redis.disconnect();
     reader.disconnect();
   }
   for (const err of failures) log.error({ err: (err as Error).message }, 'shutdown step failed');
   return failures.length === 0 ? 0 : 1;
-}
-
-function defaultId(): string {
-  const host =
-    hostname()
-      .replace(/[^A-Za-z0-9_-]/g, '-')
-      .slice(0, 40) || 'host';
-  return `${host}-${process.pid}-${randomBytes(3).toString('hex')}`;
-}
-
-/** Drains the connection (pending publishes sent); closes it outright if NATS does not answer in time. */
-async function drainNats(nc: NatsConnection): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), 5000)));
-  const result = await Promise.race([nc.drain().then(() => 'drained' as const), timeout]);
-  clearTimeout(timer);
-  if (result === 'timeout') await nc.close();
 }

@@ -14,21 +14,6 @@ export function coreOptions(s: ChatServerSettings, relay?: RoomRelay): ChatCoreO
   };
 }
 
-/** Calls `stop` once on the first SIGTERM or SIGINT; returns a function that removes the handlers. */
-export function onStopSignal(stop: (signal: string) => void): () => void {
-  const handler = (signal: string) => {
-    dispose();
-    stop(signal);
-  };
-  const dispose = () => {
-    process.off('SIGTERM', handler);
-    process.off('SIGINT', handler);
-  };
-  process.on('SIGTERM', handler);
-  process.on('SIGINT', handler);
-  return dispose;
-}
-
 /** The machine-readable readiness line on stdout that tests and benchmarks wait for. */
 export function printReady(info: { port: number; httpPort: number; procs: number; pids: number[] }): void {
   process.stdout.write(JSON.stringify({ ready: true, ...info }) + '\n');

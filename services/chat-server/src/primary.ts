@@ -1,9 +1,10 @@
+import { onStopSignal } from '@loadfleet/lifecycle';
 import cluster, { type Worker } from 'node:cluster';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { emptyStats, RelayHub, sumStats, type ChatStats, type RelayBatch } from '@loadfleet/chatroom';
 import type { Logger } from '@loadfleet/log';
-import { onStopSignal, printReady, type ChatServerSettings } from './common.js';
+import { printReady, type ChatServerSettings } from './common.js';
 import { startHttp, stopHttp, type StatsDocument } from './http.js';
 import { STATS_TIMEOUT_MS, STOP_TIMEOUT_MS, type ToPrimary, type ToWorker } from './ipc.js';
 

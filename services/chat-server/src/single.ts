@@ -1,7 +1,8 @@
+import { onStopSignal } from '@loadfleet/lifecycle';
 import type { AddressInfo } from 'node:net';
 import { ChatCore } from '@loadfleet/chatroom';
 import type { Logger } from '@loadfleet/log';
-import { coreOptions, onStopSignal, printReady, type ChatServerSettings } from './common.js';
+import { coreOptions, printReady, type ChatServerSettings } from './common.js';
 import { startHttp, stopHttp } from './http.js';
 import { createListener, listen } from './listener.js';
 

@@ -1,6 +1,7 @@
+import { onStopSignal } from '@loadfleet/lifecycle';
 import { ChatCore, frameAt, RelayOutbox, type RelayBatch } from '@loadfleet/chatroom';
 import type { Logger } from '@loadfleet/log';
-import { coreOptions, onStopSignal, type ChatServerSettings } from './common.js';
+import { coreOptions, type ChatServerSettings } from './common.js';
 import { RELAY_DELAY_MS, type ToPrimary, type ToWorker } from './ipc.js';
 import { createListener, listen } from './listener.js';
 

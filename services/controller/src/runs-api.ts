@@ -6,6 +6,7 @@ import {
   isTerminal,
   listQuery,
   newRunId,
+  newRunRecord,
   submissionFromBody,
   type CapacityLimits,
   type ControllerMetrics,
@@ -47,24 +48,7 @@ export class RunsApi {
     const plan = compileSubmission(sub, this.d.allowlist);
     checkCapacity(plan, sub.text, this.d.limits, this.d.liveCapacity());
     const id = newRunId();
-    const record: RunRecord = {
-      id,
-      state: 'queued',
-      phase: 'queued',
-      name: plan.name,
-      sourceHash: plan.sourceHash,
-      loadModel: plan.load.model,
-      targets: plan.targets.map((t) => `${t.host}:${t.port}`),
-      submittedAt: Date.now(),
-      startedAt: null,
-      endedAt: null,
-      stopReason: null,
-      notes: [],
-      workers: [],
-      live: null,
-      droppedArrivals: 0,
-    };
-    await this.d.store.create(record, JSON.stringify(plan));
+    await this.d.store.create(newRunRecord(id, plan), JSON.stringify(plan));
     await this.d.queue.add(id);
     return { id, state: 'queued', queuePosition: await this.d.queue.position(id) };
   }

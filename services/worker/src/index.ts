@@ -11,11 +11,10 @@ import {
   type SettingsOf,
 } from '@loadfleet/config';
 import { createLogger, type Logger } from '@loadfleet/log';
-import { connect, type NatsConnection } from 'nats';
-import { defaultId } from './identity.js';
+import { connect } from 'nats';
 import { processCapacity } from './limits.js';
 import { WorkerNode } from './node.js';
-import { onStopSignal } from './signals.js';
+import { drainOrClose, instanceId, onStopSignal } from '@loadfleet/lifecycle';
 import { StatsWriter } from './stats-writer.js';
 import { CHILD_ENV, superviseWorkers } from './supervisor.js';
 
@@ -29,7 +28,7 @@ export { WorkerNode } from './node.js';
  */
 export async function runWorker(argv: string[]): Promise<number> {
   const { settings } = loadSettings(workerSpec, argv);
-  const id = settings.id || defaultId();
+  const id = settings.id || instanceId();
   const allowlist = allowlistOf(settings.allowedTargets);
   const log = createLogger('worker', { level: settings.logLevel, secrets: connectionSecrets() }).child({
     workerId: id,
@@ -100,7 +99,7 @@ async function runOne(s: WorkerSettings, id: string, log: Logger, allowlist: Tar
   // Every step runs even when one fails: runs stopped and flushed first, connections last.
   const failures: unknown[] = [];
   await node.close().catch((e: unknown) => failures.push(e));
-  await drainNats(nc).catch((e: unknown) => failures.push(e));
+  await drainOrClose(nc).catch((e: unknown) => failures.push(e));
   stats.close();
   dispose();
   for (const err of failures) log.error({ err: (err as Error).message }, 'shutdown step failed');
@@ -114,13 +113,4 @@ function allowlistOf(spec: string): TargetAllowlist {
   } catch (err) {
     throw new ConfigError(`--allowed-targets: ${(err as Error).message}`, { cause: err });
   }
-}
-
-/** Drains the connection (WorkerDone and the last heartbeat sent); closes it outright if NATS does not answer in time. */
-async function drainNats(nc: NatsConnection): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), 5000)));
-  const result = await Promise.race([nc.drain().then(() => 'drained' as const), timeout]);
-  clearTimeout(timer);
-  if (result === 'timeout') await nc.close();
 }

@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '@loadfleet/log';
-import { onStopSignal } from './signals.js';
+import { onStopSignal } from '@loadfleet/lifecycle';
 
 /** Set in the environment of the processes a supervisor starts: they run a worker, never fork again. */
 export const CHILD_ENV = 'LF_WORKER_CHILD';

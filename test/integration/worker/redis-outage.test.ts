@@ -1,7 +1,4 @@
 // A worker whose Redis goes away mid-run buffers its stats records and flushes them, in order, when it is back.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { connect, type NatsConnection } from 'nats';
@@ -12,7 +9,8 @@ import { decodeWindow } from '@loadfleet/stats';
 import { startChatServer, type ChatServerHandle } from '../../helpers/chat-server.js';
 import { useInfra, type Infra } from '../../helpers/infra.js';
 import { FakeController, waitFor } from './fake-controller.js';
-import { freePort, startChild, startWorker, type Child } from '../../helpers/processes.js';
+import { privateRedis, type PrivateServer } from '../../helpers/faults.js';
+import { startWorker, type Child } from '../../helpers/processes.js';
 
 let server: ChatServerHandle;
 let infra: Infra;
@@ -20,40 +18,12 @@ let nc: NatsConnection;
 let names: BusNames;
 let controller: FakeController;
 let worker: Child | undefined;
-let redisServer: Child | undefined;
-let port: number;
-let dir: string;
-
-/**
- * Our own redis-server, stopped and started by its PID. Its append-only file (fsync
- * on every write, in a temp dir) keeps what was written before the outage, so the
- * test can check that no record is lost across it.
- */
-async function startRedis(): Promise<Child> {
-  const child = startChild('redis-server', [
-    '--port',
-    String(port),
-    '--bind',
-    '127.0.0.1',
-    '--save',
-    '',
-    '--appendonly',
-    'yes',
-    '--appendfsync',
-    'always',
-    '--dir',
-    dir,
-    '--daemonize',
-    'no',
-  ]);
-  await waitFor('redis-server ready', () => /Ready to accept connections/.test(child.logs()), 10_000);
-  return child;
-}
+let redisServer: PrivateServer;
 
 beforeAll(async () => {
-  [server, infra, port] = await Promise.all([startChatServer({ procs: 1 }), useInfra(), freePort()]);
-  dir = mkdtempSync(join(tmpdir(), 'lf-redis-'));
-  redisServer = await startRedis();
+  // Our own redis-server, stopped and started by its PID. Its append-only file keeps
+  // what was written before the outage, so the test can check that no record is lost.
+  [server, infra, redisServer] = await Promise.all([startChatServer({ procs: 1 }), useInfra(), privateRedis()]);
   names = busNames(infra.namespace);
   nc = await connect({ servers: infra.natsUrl });
   controller = new FakeController(nc, names);
@@ -64,15 +34,14 @@ afterAll(async () => {
   await worker?.stop('SIGKILL');
   await controller?.close();
   await nc?.close();
-  await redisServer?.stop('SIGTERM');
+  await redisServer?.close();
   await infra?.cleanup();
   await server?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('worker with Redis unreachable', () => {
   it('buffers records while Redis is down and flushes them in order when it is back: none lost', async () => {
-    const redisUrl = `redis://127.0.0.1:${port}`;
+    const redisUrl = redisServer.url;
     const plan = parseScenario(`
 name: outage
 target: 127.0.0.1:${server.port}
@@ -99,11 +68,10 @@ sessions:
     await new Promise((r) => setTimeout(r, 1500));
 
     // Redis goes away for a few seconds, in the middle of the run.
-    expect(await redisServer!.stop('SIGTERM')).toBe(0);
-    redisServer = undefined;
+    expect(await redisServer.stop('SIGTERM')).toBe(0);
     await waitFor('records buffered', () => (controller.lastHeartbeat('w-out')?.bufferedRecords ?? 0) >= 3, 15_000);
     expect(worker.logs()).toMatch(/redis unreachable: stats records are buffered/);
-    redisServer = await startRedis();
+    await redisServer.start();
     await waitFor('buffer flushed', () => controller.lastHeartbeat('w-out')?.bufferedRecords === 0, 20_000);
     expect(worker.logs()).toMatch(/redis is back/);
 

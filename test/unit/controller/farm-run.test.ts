@@ -11,6 +11,7 @@ import {
   type RunBus,
   type RunEndedInfo,
   type RunHandlers,
+  newRunRecord,
   type RunRecord,
   type RunSpecInfo,
   type StopInfo,
@@ -73,23 +74,7 @@ async function setup(plan: Plan, timings: Partial<FarmRunTimings> = FAST) {
   const bus = new FakeBus();
   const hub = new LiveHub();
   const registry = new WorkerRegistry();
-  const record: RunRecord = {
-    id: 'r1',
-    state: 'running',
-    phase: 'starting',
-    name: plan.name,
-    sourceHash: plan.sourceHash,
-    loadModel: plan.load.model,
-    targets: [],
-    submittedAt: Date.now(),
-    startedAt: null,
-    endedAt: null,
-    stopReason: null,
-    notes: [],
-    workers: [],
-    live: null,
-    droppedArrivals: 0,
-  };
+  const record: RunRecord = { ...newRunRecord('r1', plan), state: 'running', phase: 'starting', targets: [] };
   await store.create(record, JSON.stringify(plan));
   const run = new FarmRun({
     runId: 'r1',

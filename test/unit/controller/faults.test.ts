@@ -15,6 +15,7 @@ import {
   type RunEndedInfo,
   type RunHandlers,
   type RunPatch,
+  newRunRecord,
   type RunRecord,
   type RunState,
 } from '@loadfleet/controller';
@@ -206,23 +207,7 @@ sessions:
 async function setup(plan: Plan, registry = new WorkerRegistry()) {
   const store = new FlakyStore();
   const bus = new FakeBus();
-  const record: RunRecord = {
-    id: 'r1',
-    state: 'running',
-    phase: 'starting',
-    name: plan.name,
-    sourceHash: plan.sourceHash,
-    loadModel: plan.load.model,
-    targets: [],
-    submittedAt: Date.now(),
-    startedAt: null,
-    endedAt: null,
-    stopReason: null,
-    notes: [],
-    workers: [],
-    live: null,
-    droppedArrivals: 0,
-  };
+  const record: RunRecord = { ...newRunRecord('r1', plan), state: 'running', phase: 'starting', targets: [] };
   await store.create(record, JSON.stringify(plan));
   const run = new FarmRun({
     runId: 'r1',

@@ -7,8 +7,10 @@ import {
   canTransition,
   finalStateFor,
   isTerminal,
+  newRunRecord,
   type RunRecord,
 } from '@loadfleet/controller';
+import { parseScenario } from '@loadfleet/scenario';
 
 describe('run state machine', () => {
   it('goes queued -> running -> stopping -> a final state, or queued -> cancelled', () => {
@@ -41,23 +43,10 @@ describe('run state machine', () => {
 });
 
 describe('MemoryRunStore', () => {
-  const rec = (id: string): RunRecord => ({
-    id,
-    state: 'queued',
-    phase: 'queued',
-    name: 'n',
-    sourceHash: 'h',
-    loadModel: 'open',
-    targets: [],
-    submittedAt: 1,
-    startedAt: null,
-    endedAt: null,
-    stopReason: null,
-    notes: [],
-    workers: [],
-    live: null,
-    droppedArrivals: 0,
-  });
+  const plan = parseScenario(
+    'name: n\ntarget: 127.0.0.1:7000\nload: { phases: [{ duration: 1s, rate: 1 }] }\nsessions: [{ name: s, steps: [connect] }]',
+  );
+  const rec = (id: string): RunRecord => newRunRecord(id, plan, 1);
 
   it('moves state only along the machine (compare-and-set), so a cancel and a dequeue cannot both win', async () => {
     const store = new MemoryRunStore();

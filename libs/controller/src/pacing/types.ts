@@ -8,18 +8,8 @@ export interface QuotaAsk {
   activeUsers: number;
 }
 
-/** The answer (a QuotaGrant without the run id); times are epoch ms. */
-export interface Grant {
-  firstUserId: number;
-  count: number;
-  windowStart: number;
-  windowEnd: number;
-  phase: number;
-  done: boolean;
-  stopUsers: number;
-  /** Arrivals dropped since the last grant that carried drops: the receiving worker counts them. */
-  dropped: number;
-}
+/** The answer to a QuotaAsk. */
+export type { Grant } from '@loadfleet/bus';
 
 export interface AllocatorOptions {
   /** Epoch ms at which the schedule starts (RunSpec.startAt). */

@@ -1,4 +1,4 @@
-// /proc readings and child-process plumbing for the worker benchmark.
+// /proc readings and child-process plumbing shared by the benchmarks.
 import { fork, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
