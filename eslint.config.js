@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'libs/protocol/generated/**', 'reports/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'libs/protocol/generated/**', 'libs/chatroom/generated/**', 'reports/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

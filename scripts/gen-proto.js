@@ -1,15 +1,23 @@
-// Regenerates the static protobufjs code for the .proto files in proto/.
+// Regenerates the static protobufjs code for the .proto files in proto/ (into
+// libs/protocol/generated), and for the im-lite example protocol that the
+// reference chat server also speaks (into libs/chatroom/generated).
 // The generated files are committed so that a build needs no code generator.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const bin = (name) => new URL(`../node_modules/.bin/${name}`, import.meta.url).pathname;
-const out = new URL('../libs/protocol/generated/', import.meta.url).pathname;
-const protos = ['chat', 'control'].filter((p) => {
+const protocolOut = new URL('../libs/protocol/generated/', import.meta.url).pathname;
+const chatroomOut = new URL('../libs/chatroom/generated/', import.meta.url).pathname;
+/** [root name, .proto file, output directory]: each file gets its own root. */
+const protos = [
+  ['chat', 'proto/chat.proto', protocolOut],
+  ['control', 'proto/control.proto', protocolOut],
+  ['im-lite', 'examples/protocols/im-lite/im_lite.proto', chatroomOut],
+].filter(([, file]) => {
   try {
-    readFileSync(`proto/${p}.proto`);
+    readFileSync(file);
     return true;
   } catch {
     return false;
@@ -39,16 +47,17 @@ const fixImport = (js) =>
     ),
   );
 
-for (const name of protos) {
+for (const [name, file, out] of protos) {
+  mkdirSync(out, { recursive: true });
   // pbts reads the JSDoc comments, so the typings come from a commented build.
   const commented = join(tmp, `${name}.js`);
-  execFileSync(bin('pbjs'), [...common, '-r', name, '-o', commented, `proto/${name}.proto`], { stdio: 'inherit' });
+  execFileSync(bin('pbjs'), [...common, '-r', name, '-o', commented, file], { stdio: 'inherit' });
   const dts = `${out}${name}.d.ts`;
   execFileSync(bin('pbts'), ['--no-comments', '-o', dts, commented], { stdio: 'inherit' });
   // --force-number makes every 64-bit field a number, so the typings need no Long.
   writeFileSync(dts, readFileSync(dts, 'utf8').replace('import Long = require("long");\n', ''));
   const js = `${out}${name}.js`;
-  execFileSync(bin('pbjs'), [...common, '-r', name, '--no-comments', '-o', js, `proto/${name}.proto`], {
+  execFileSync(bin('pbjs'), [...common, '-r', name, '--no-comments', '-o', js, file], {
     stdio: 'inherit',
   });
   fixImport(js);

@@ -21,7 +21,12 @@ export interface ChatServerOptions {
 
 export interface ChatServerHandle {
   host: string;
+  /** The chat port, shared by every server process. */
   port: number;
+  /** The WebSocket port (with args ['--ws-port', '0']), else undefined. */
+  wsPort: number | undefined;
+  /** The wire format: 'chat' or 'im-lite'. */
+  wire: string;
   httpPort: number;
   procs: number;
   /** The primary's PID first (it is the child), then the workers'. */
@@ -68,7 +73,8 @@ export async function startChatServer(opts: ChatServerOptions = {}): Promise<Cha
       resolve({ code, signal });
     }),
   );
-  const ready = await new Promise<{ port: number; httpPort: number; pids: number[] }>((resolve, reject) => {
+  type Ready = { port: number; wsPort?: number; httpPort: number; wire: string; pids: number[] };
+  const ready = await new Promise<Ready>((resolve, reject) => {
     let out = '';
     let settled = false;
     const fail = (why: string) => {
@@ -85,7 +91,7 @@ export async function startChatServer(opts: ChatServerOptions = {}): Promise<Cha
       for (const line of out.split('\n')) {
         if (!line.startsWith('{')) continue;
         try {
-          const msg = JSON.parse(line) as { ready?: boolean; port: number; httpPort: number; pids: number[] };
+          const msg = JSON.parse(line) as Ready & { ready?: boolean };
           if (msg.ready === true && !settled) {
             settled = true;
             clearTimeout(timer);
@@ -104,6 +110,8 @@ export async function startChatServer(opts: ChatServerOptions = {}): Promise<Cha
   return {
     host,
     port: ready.port,
+    wsPort: ready.wsPort,
+    wire: ready.wire,
     httpPort: ready.httpPort,
     procs,
     pids: ready.pids,

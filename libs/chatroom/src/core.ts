@@ -1,22 +1,26 @@
-import { decodeEnvelope, encodeFrame, nowMs, ErrorCode, KickReason, ProtocolError } from '@loadfleet/protocol';
-import { CLOSE, Counters, REPLY, type ChatStats } from './counters.js';
+import { KickReason, nowMs } from '@loadfleet/protocol';
+import { chatWire } from './chat-wire.js';
+import { CLOSE, Counters, type WireStats } from './counters.js';
 import { DelayLine } from './delay.js';
-import { dispatch } from './dispatch.js';
-import { encodeEvent } from './events.js';
 import { Fanout } from './fanout.js';
 import { NO_RELAY, type RoomRelay } from './relay.js';
 import type { Room } from './rooms.js';
 import { ACTIVE, CLOSED, CLOSING, NEW, Session, type FrameHandler, type Transport } from './session.js';
 import { sweepSessions } from './sweep.js';
+import { ERROR_NAMES, REPLY, type FrameError, type Wire } from './wire.js';
 
 export interface ChatCoreOptions {
   loginTimeout: number;
   heartbeatTimeout: number;
-  /** Like batching interval (ms); 0 = one LikesEvent per like. */
+  /** Like batching interval (ms); 0 = one likes push per like. */
   likeBatch: number;
   /** Bytes queued to one client (transport.writableLength) beyond which it is dropped as a slow consumer. */
   maxOutbound: number;
   maxFrame: number;
+  /** The wire format (default: the bundled chat protocol). */
+  wire?: Wire;
+  /** Most connections this process holds; beyond, the listener refuses them (default: no limit). */
+  capacity?: number;
   /** How long a kicked connection may take to flush and close before it is destroyed (ms, default 2000). */
   closeGrace?: number;
   /** Most rooms one connection may be in (default 64). */
@@ -34,34 +38,43 @@ export interface ChatCoreOptions {
   dropSeed?: number;
 }
 
+const PROTOCOL_ERROR_CODE = ERROR_NAMES.indexOf('protocolError') + 1;
+
 /**
  * The chat server's logic for one process, with no network in it: sessions,
- * dispatch, rooms, counters, deadlines and the slow-consumer policy. The
- * service feeds it sockets (anything shaped like a Transport) and their events.
+ * requests, rooms, counters, deadlines and the slow-consumer policy, over one
+ * wire format. The service feeds it connections (anything shaped like a
+ * Transport) and their bytes (a stream) or messages (one frame each).
  */
 export class ChatCore implements FrameHandler {
-  readonly counters = new Counters();
+  readonly wire: Wire;
+  readonly counters: Counters;
   readonly sessions = new Set<Session>();
   readonly fanout: Fanout;
   readonly clock: () => number;
   readonly maxRoomsPerSession: number;
+  readonly capacity: number;
   private nextId = 1;
   private shuttingDown = false;
   private timers: ReturnType<typeof setInterval>[] = [];
   private readonly delayLine: DelayLine<Session> | undefined;
-  /** True when this request is to be dropped (--drop-rate); undefined when nothing is ever dropped. */
-  readonly drop: (() => boolean) | undefined;
+  private readonly drop: (() => boolean) | undefined;
 
   constructor(readonly opts: ChatCoreOptions) {
+    this.wire = opts.wire ?? chatWire;
+    this.counters = new Counters(this.wire.names, this.wire.name);
     this.clock = opts.clock ?? nowMs;
     this.maxRoomsPerSession = opts.maxRoomsPerSession ?? 64;
+    this.capacity = opts.capacity ?? Infinity;
     this.fanout = new Fanout(this, opts.relay ?? NO_RELAY, opts.defer ?? setImmediate, opts.likeBatch);
+    // Decided once here: without the feature, the hot path has nothing to test.
     if ((opts.extraLatency ?? 0) > 0) {
-      const line = new DelayLine<Session>(opts.extraLatency!, this.clock, (s, chunk) => this.handleData(s, chunk));
+      const line = new DelayLine<Session>(opts.extraLatency!, this.clock, (s, chunk) => this.handleInput(s, chunk));
       this.delayLine = line;
       this.data = (s, chunk) => {
         if (s.state < CLOSING) line.add(s, chunk);
       };
+      this.message = this.data;
     }
     const rate = opts.dropRate ?? 0;
     if (rate > 0) {
@@ -84,38 +97,62 @@ export class ChatCore implements FrameHandler {
     this.delayLine?.stop();
   }
 
-  /** A new connection. */
-  open(transport: Transport): Session {
-    const s = new Session(this.nextId++, transport, this, this.opts.maxFrame, this.clock() + this.opts.loginTimeout);
+  /** True when this process holds as many connections as it may: new ones are to be refused. */
+  get full(): boolean {
+    return this.counters.open >= this.capacity;
+  }
+
+  /** A connection accepted and closed at once, because the server is at its capacity. */
+  refused(): void {
+    this.counters.refused++;
+  }
+
+  /** A new connection over a byte stream (TCP, TLS), or over messages (`via` 1: WebSocket, no stream decoder). */
+  open(transport: Transport, via = 0): Session {
+    const decoder = via === 0 ? this.wire.newDecoder(this.opts.maxFrame) : null;
+    const s = new Session(this.nextId++, transport, this, decoder, via, this.clock() + this.opts.loginTimeout);
     this.sessions.add(s);
-    this.counters.accepted++;
-    this.counters.open++;
+    const c = this.counters;
+    c.accepted++;
+    c.open++;
+    c.openBy[via]!++;
     if (this.shuttingDown) this.kick(s, KickReason.SERVER_SHUTDOWN, CLOSE.shutdown);
     return s;
   }
 
-  /** Bytes from a connection (held back first with --extra-latency). */
+  /** Bytes from a byte-stream connection (held back first with --extra-latency). */
   data(s: Session, chunk: Uint8Array): void {
-    this.handleData(s, chunk);
+    this.handleInput(s, chunk);
   }
 
-  private handleData(s: Session, chunk: Uint8Array): void {
+  /** One whole frame payload from a message connection (held back first with --extra-latency). */
+  message(s: Session, payload: Uint8Array): void {
+    this.handleInput(s, payload);
+  }
+
+  private handleInput(s: Session, input: Uint8Array): void {
     if (s.state >= CLOSING) return;
-    this.counters.bytesIn += chunk.length;
+    this.counters.bytesIn += input.length;
     s.now = this.clock();
-    const err = s.decoder.feed(chunk, s);
+    if (s.decoder === null) {
+      this.onFrame(s, input);
+      return;
+    }
+    const err = s.decoder.feed(input, s);
     if (err !== undefined) this.protocolError(s, err);
   }
 
   onFrame(s: Session, payload: Uint8Array): boolean {
-    const env = decodeEnvelope(payload);
-    if (env instanceof ProtocolError) {
-      this.protocolError(s, env);
-      return false;
-    }
     if (s.state === ACTIVE) s.deadline = s.now + this.opts.heartbeatTimeout;
-    dispatch(this, s, env);
+    this.wire.handle(this, s, payload);
     return s.state < CLOSING;
+  }
+
+  /** --drop-rate: true (and counted) when the request of kind `index` is to be ignored. */
+  dropped(index: number): boolean {
+    if (this.drop === undefined || !this.drop()) return false;
+    this.counters.requestsDropped[index]!++;
+    return true;
   }
 
   /** A socket error (ECONNRESET, EPIPE, …): the close that follows is counted as `error`. */
@@ -131,16 +168,18 @@ export class ChatCore implements FrameHandler {
     this.sessions.delete(s);
     const c = this.counters;
     c.open--;
+    c.openBy[s.via]!--;
     c.closed[s.closeReason >= 0 ? s.closeReason : s.errored ? CLOSE.error : CLOSE.peer]!++;
     // Leave events on a mass shutdown would cost members² frames for nothing.
-    const sentAt = this.clock();
-    while (s.rooms.length > 0) this.leaveRoom(s, s.rooms[s.rooms.length - 1]!, sentAt, !this.shuttingDown);
+    const time = this.wire.timeOf(this.clock());
+    while (s.rooms.length > 0) this.leaveRoom(s, s.rooms[s.rooms.length - 1]!, time, !this.shuttingDown);
   }
 
-  /** Takes a member out of a room; `announce` publishes a leave event to the members left, in every process. */
-  leaveRoom(s: Session, name: string, sentAt: number, announce: boolean): void {
+  /** Takes a member out of a room; `announce` publishes a leave push to the members left, in every process. */
+  leaveRoom(s: Session, name: string, time: number, announce: boolean): void {
     const user = s.userId;
-    const event = (r: Room) => encodeEvent(name, user, sentAt, { leave: { memberCount: r.memberCount } });
+    const wire = this.wire;
+    const event = (r: Room) => wire.event.member(name, user, time, false, r.memberCount);
     this.fanout.leave(s, name, announce ? event : undefined);
   }
 
@@ -151,8 +190,8 @@ export class ChatCore implements FrameHandler {
     return true;
   }
 
-  replyError(s: Session, seq: number, code: number, reason: string): void {
-    if (this.reply(s, REPLY.error, encodeFrame({ seq, error: { code, reason } }))) this.counters.errorsOut[code - 1]!++;
+  replyError(s: Session, ctx: number, code: number, reason: string): void {
+    if (this.reply(s, REPLY.error, this.wire.reply.error(ctx, code, reason))) this.counters.errorsOut[code - 1]!++;
   }
 
   /** Writes bytes to a client and applies the slow-consumer policy; false when the client was dropped. */
@@ -175,7 +214,7 @@ export class ChatCore implements FrameHandler {
   /** Sends a kick, then closes gracefully; the sweep destroys it if it has not closed within closeGrace. */
   kick(s: Session, reason: number, closeReason: number, detail = ''): void {
     if (s.state >= CLOSING) return;
-    this.push(s, encodeFrame({ kick: { reason, detail } }));
+    this.push(s, this.wire.kick(reason, detail));
     if (s.state >= CLOSING) return;
     s.state = CLOSING;
     s.closeReason = closeReason;
@@ -183,10 +222,11 @@ export class ChatCore implements FrameHandler {
     s.transport.end();
   }
 
-  /** Bad bytes: counted; only this connection is closed, after an error frame and a kick. */
-  protocolError(s: Session, err: ProtocolError): void {
+  /** Bad bytes: counted; only this connection is closed, after the wire's error reply (if any) and a kick. */
+  protocolError(s: Session, err: FrameError): void {
     this.counters.protocolErrors++;
-    this.replyError(s, 0, ErrorCode.PROTOCOL_ERROR, err.code);
+    const reply = this.wire.protocolErrorReply(err.code);
+    if (reply !== undefined && this.reply(s, REPLY.error, reply)) this.counters.errorsOut[PROTOCOL_ERROR_CODE - 1]!++;
     this.kick(s, KickReason.PROTOCOL_VIOLATION, CLOSE.protocolError, err.code);
   }
 
@@ -209,7 +249,7 @@ export class ChatCore implements FrameHandler {
     return this.shuttingDown;
   }
 
-  stats(): ChatStats {
+  stats(): WireStats {
     return this.counters.snapshot({ count: this.fanout.rooms.size, members: this.fanout.memberships });
   }
 

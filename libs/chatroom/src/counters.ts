@@ -1,4 +1,5 @@
-import { BODY_KINDS, ROOM_EVENT_KINDS, type BodyKind, type RoomEventKind } from '@loadfleet/protocol';
+import type { BodyKind, RoomEventKind } from '@loadfleet/protocol';
+import { ERROR_NAMES, type ErrorName, type WireNames } from './wire.js';
 
 /** Why a connection closed; `peer` = the client closed it, `error` = a socket error (ECONNRESET, EPIPE…). */
 export const CLOSE_REASONS = [
@@ -13,46 +14,55 @@ export const CLOSE_REASONS = [
 export type CloseReason = (typeof CLOSE_REASONS)[number];
 export const CLOSE = Object.fromEntries(CLOSE_REASONS.map((r, i) => [r, i])) as Record<CloseReason, number>;
 
-/** Reply body kinds the server sends (each carries a request's seq). */
-export const REPLY_KINDS = ['loginAck', 'joined', 'left', 'ack', 'heartbeatAck', 'error'] as const;
-export type ReplyKind = (typeof REPLY_KINDS)[number];
-export const REPLY = Object.fromEntries(REPLY_KINDS.map((r, i) => [r, i])) as Record<ReplyKind, number>;
+/** Transports a connection can come over. */
+export const TRANSPORTS = ['tcp', 'ws'] as const;
+export type TransportName = (typeof TRANSPORTS)[number];
 
-/** Error replies by code; index = ErrorCode - 1. */
-export const ERROR_NAMES = ['notLoggedIn', 'notInRoom', 'badRequest', 'protocolError', 'alreadyLoggedIn'] as const;
-export type ErrorName = (typeof ERROR_NAMES)[number];
-
-/** Index of each body kind in BODY_KINDS, and of each room event kind in ROOM_EVENT_KINDS. */
-export const BODY_INDEX = Object.fromEntries(BODY_KINDS.map((k, i) => [k, i])) as Record<BodyKind, number>;
-export const EVENT = Object.fromEntries(ROOM_EVENT_KINDS.map((k, i) => [k, i])) as Record<RoomEventKind, number>;
-
-/** The JSON shape of /stats (per process, and summed over processes). */
-export interface ChatStats {
-  connections: { open: number; accepted: number; closed: Record<CloseReason, number> };
+/** The JSON shape of /stats (per process, and summed over processes), with the kind names of one wire. */
+export interface WireStats<In extends string = string, Reply extends string = string, Event extends string = string> {
+  /** The wire format spoken ('chat' = the bundled protocol, or 'im-lite'). */
+  wire: string;
+  connections: {
+    /** Connections held now (accepted and not closed), logged in or not. */
+    open: number;
+    accepted: number;
+    /** Connections accepted and closed at once because every process was at its capacity. */
+    refused: number;
+    closed: Record<CloseReason, number>;
+    /** Connections held now, by transport. */
+    openBy: Record<TransportName, number>;
+  };
   logins: number;
-  /** Frames received, by Envelope body kind (every kind is present, zero when none). */
-  messagesIn: Record<BodyKind, number>;
-  /** Requests received and then ignored on purpose (--drop-rate), by body kind; also counted in messagesIn. */
-  requestsDropped: Record<BodyKind, number>;
-  /** Replies sent (each answers one request and echoes its seq), by body kind. */
-  repliesOut: Record<ReplyKind, number>;
-  /** Error replies by code (their sum is repliesOut.error). */
+  /** Requests received, by kind (every kind is present, zero when none). */
+  messagesIn: Record<In, number>;
+  /** Requests received and then ignored on purpose (--drop-rate), by kind; also counted in messagesIn. */
+  requestsDropped: Record<In, number>;
+  /** Replies sent (each answers one request), by kind. */
+  repliesOut: Record<Reply, number>;
+  /** Error replies by code (their sum is the error kind of repliesOut). */
   errorsOut: Record<ErrorName, number>;
-  /** Room event frames pushed to clients (one per member reached), by RoomEvent kind. */
-  eventsOut: Record<RoomEventKind, number>;
-  /** Room events created (encoded once) by this process, by kind; fan-out is counted in eventsOut. */
-  eventsCreated: Record<RoomEventKind, number>;
+  /** Push frames written to clients (one per member reached), by kind. */
+  eventsOut: Record<Event, number>;
+  /** Pushes created (encoded once) by this process, by kind; fan-out is counted in eventsOut. */
+  eventsCreated: Record<Event, number>;
   protocolErrors: number;
   heartbeatTimeouts: number;
   loginTimeouts: number;
   slowConsumerDrops: number;
   bytesIn: number;
   bytesOut: number;
-  /** Rooms with members and memberships (in /stats totals: the primary's global view). */
+  /** Rooms with members and memberships (in the totals: what every process knows of). */
   rooms: { count: number; members: number };
-  /** Cross-process relay: event frames and batches sent to / received from the hub. */
+  /** Cross-process relay: event frames and batches sent to / received from the other processes. */
   relay: { framesOut: number; framesIn: number; batchesOut: number; batchesIn: number };
 }
+
+/** /stats of the bundled chat protocol, with its kind names typed. */
+export type ChatStats = WireStats<
+  BodyKind,
+  'loginAck' | 'joined' | 'left' | 'ack' | 'heartbeatAck' | 'error',
+  RoomEventKind
+>;
 
 const zeros = (n: number) => new Array<number>(n).fill(0);
 const keyed = <K extends string>(keys: readonly K[], values: ArrayLike<number>) =>
@@ -65,14 +75,16 @@ const keyed = <K extends string>(keys: readonly K[], values: ArrayLike<number>) 
 export class Counters {
   open = 0;
   accepted = 0;
+  refused = 0;
+  readonly openBy = zeros(TRANSPORTS.length);
   readonly closed = zeros(CLOSE_REASONS.length);
   logins = 0;
-  readonly messagesIn = zeros(BODY_KINDS.length);
-  readonly requestsDropped = zeros(BODY_KINDS.length);
-  readonly repliesOut = zeros(REPLY_KINDS.length);
+  readonly messagesIn: number[];
+  readonly requestsDropped: number[];
+  readonly repliesOut: number[];
   readonly errorsOut = zeros(ERROR_NAMES.length);
-  readonly eventsOut = zeros(ROOM_EVENT_KINDS.length);
-  readonly eventsCreated = zeros(ROOM_EVENT_KINDS.length);
+  readonly eventsOut: number[];
+  readonly eventsCreated: number[];
   protocolErrors = 0;
   heartbeatTimeouts = 0;
   loginTimeouts = 0;
@@ -84,16 +96,35 @@ export class Counters {
   relayBatchesOut = 0;
   relayBatchesIn = 0;
 
-  snapshot(rooms: { count: number; members: number }): ChatStats {
+  constructor(
+    readonly names: WireNames,
+    readonly wireName = 'chat',
+  ) {
+    this.messagesIn = zeros(names.messagesIn.length);
+    this.requestsDropped = zeros(names.messagesIn.length);
+    this.repliesOut = zeros(names.repliesOut.length);
+    this.eventsOut = zeros(names.events.length);
+    this.eventsCreated = zeros(names.events.length);
+  }
+
+  snapshot(rooms: { count: number; members: number }): WireStats {
+    const n = this.names;
     return {
-      connections: { open: this.open, accepted: this.accepted, closed: keyed(CLOSE_REASONS, this.closed) },
+      wire: this.wireName,
+      connections: {
+        open: this.open,
+        accepted: this.accepted,
+        refused: this.refused,
+        closed: keyed(CLOSE_REASONS, this.closed),
+        openBy: keyed(TRANSPORTS, this.openBy),
+      },
       logins: this.logins,
-      messagesIn: keyed(BODY_KINDS, this.messagesIn),
-      requestsDropped: keyed(BODY_KINDS, this.requestsDropped),
-      repliesOut: keyed(REPLY_KINDS, this.repliesOut),
+      messagesIn: keyed(n.messagesIn, this.messagesIn),
+      requestsDropped: keyed(n.messagesIn, this.requestsDropped),
+      repliesOut: keyed(n.repliesOut, this.repliesOut),
       errorsOut: keyed(ERROR_NAMES, this.errorsOut),
-      eventsOut: keyed(ROOM_EVENT_KINDS, this.eventsOut),
-      eventsCreated: keyed(ROOM_EVENT_KINDS, this.eventsCreated),
+      eventsOut: keyed(n.events, this.eventsOut),
+      eventsCreated: keyed(n.events, this.eventsCreated),
       protocolErrors: this.protocolErrors,
       heartbeatTimeouts: this.heartbeatTimeouts,
       loginTimeouts: this.loginTimeouts,
@@ -111,12 +142,12 @@ export class Counters {
   }
 }
 
-/** A zeroed snapshot (the neutral element of sumStats). */
-export function emptyStats(): ChatStats {
-  return new Counters().snapshot({ count: 0, members: 0 });
+/** A zeroed snapshot of a wire's counters (the neutral element of sumStats). */
+export function emptyStats(names: WireNames, wireName: string): WireStats {
+  return new Counters(names, wireName).snapshot({ count: 0, members: 0 });
 }
 
-/** Adds every numeric leaf of `b` into `a` (same shape); returns `a`. */
+/** Adds every numeric leaf of `b` into `a` (same shape); returns `a`. Strings (the wire name) are kept. */
 export function sumStats<T extends object>(a: T, b: T): T {
   const ra = a as Record<string, unknown>;
   for (const [k, v] of Object.entries(b)) {

@@ -1,14 +1,13 @@
-import { EVENT, type Counters } from './counters.js';
-import { encodeEvent } from './events.js';
+import type { Counters } from './counters.js';
 import type { RoomRelay } from './relay.js';
 import { Room } from './rooms.js';
 import { CLOSING, type Session } from './session.js';
-
-const EVENT_KINDS = Object.keys(EVENT).length;
+import { EVENT, type Wire } from './wire.js';
 
 /** What the fan-out needs from its owner. */
 export interface FanoutHost {
   readonly counters: Counters;
+  readonly wire: Wire;
   /** Writes event bytes to a member; false when the member was not reached (closing, or dropped as slow). */
   push(session: Session, data: Uint8Array): boolean;
 }
@@ -27,6 +26,7 @@ export class Fanout {
   private flushArmed = false;
   private likeRooms: Room[] = [];
   private readonly flushNow = () => this.flush();
+  private readonly likesKind: number;
 
   constructor(
     private readonly host: FanoutHost,
@@ -35,12 +35,14 @@ export class Fanout {
     private readonly defer: (fn: () => void) => void,
     /** Like batching interval in ms; 0 sends every like as its own LikesEvent. */
     private readonly likeBatch: number,
-  ) {}
+  ) {
+    this.likesKind = host.wire.eventIndex[EVENT.likes]!;
+  }
 
   join(s: Session, name: string): Room {
     let room = this.rooms.get(name);
     if (room === undefined) {
-      room = new Room(name, EVENT_KINDS);
+      room = new Room(name, this.host.wire.names.events.length);
       this.rooms.set(name, room);
     }
     room.members.add(s);
@@ -62,7 +64,9 @@ export class Fanout {
     room.members.delete(s);
     this.memberships--;
     this.relay.memberDelta(name, -1);
-    if (event !== undefined && room.memberCount > 0) this.publish(room, EVENT.leave, event(room));
+    if (event !== undefined && room.memberCount > 0) {
+      this.publish(room, this.host.wire.eventIndex[EVENT.leave]!, event(room));
+    }
     if (room.idle) this.rooms.delete(name);
   }
 
@@ -88,7 +92,7 @@ export class Fanout {
 
   like(room: Room, user: number, sentAt: number, count: number): void {
     if (this.likeBatch === 0) {
-      this.publish(room, EVENT.likes, encodeEvent(room.name, user, sentAt, { likes: { count, senders: 1 } }));
+      this.publish(room, this.likesKind, this.host.wire.event.likes(room.name, user, sentAt, count, 1));
       return;
     }
     room.likes.add(user, sentAt, count);
@@ -98,18 +102,16 @@ export class Fanout {
     }
   }
 
-  /** Sends one LikesEvent per room with likes since the last call (called every likeBatch ms). */
+  /** Sends one likes push per room with likes since the last call (called every likeBatch ms). */
   flushLikes(): void {
     const rooms = this.likeRooms;
     this.likeRooms = [];
     for (const room of rooms) {
       const b = room.likes;
       room.likesQueued = false;
-      const frame = encodeEvent(room.name, b.firstUser, b.earliestSentAt, {
-        likes: { count: b.count, senders: b.senders },
-      });
+      const frame = this.host.wire.event.likes(room.name, b.firstUser, b.earliestSentAt, b.count, b.senders);
       b.clear();
-      this.publish(room, EVENT.likes, frame);
+      this.publish(room, this.likesKind, frame);
     }
   }
 

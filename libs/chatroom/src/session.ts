@@ -1,10 +1,10 @@
-import { FrameDecoder, type FrameSink } from '@loadfleet/protocol';
 import type { DelayedInput } from './delay.js';
+import type { PayloadSink, StreamDecoder } from './wire.js';
 
 /**
  * What the core needs of a connection: a structural subset of net.Socket /
  * tls.TLSSocket, so a socket is passed as it is (no wrapper object), and tests
- * pass a fake.
+ * pass a fake. A WebSocket connection is adapted to it (ws-transport in the service).
  */
 export interface Transport {
   write(data: Uint8Array): boolean;
@@ -33,7 +33,7 @@ export interface FrameHandler {
  * One connection's state. It is its decoder's sink, so feeding a chunk costs no
  * closure; every per-message decision reads fields of this object.
  */
-export class Session implements FrameSink, DelayedInput {
+export class Session implements PayloadSink, DelayedInput {
   state = NEW;
   userId = 0;
   /** Login deadline (NEW), heartbeat deadline (ACTIVE) or forced-close deadline (CLOSING), in clock ms. */
@@ -47,16 +47,17 @@ export class Session implements FrameSink, DelayedInput {
   errored = false;
   /** Chunks held back by --extra-latency (null when none, or the feature is off). */
   delayed: Uint8Array[] | null = null;
-  readonly decoder: FrameDecoder;
 
   constructor(
     readonly id: number,
     readonly transport: Transport,
     private readonly handler: FrameHandler,
-    maxFrame: number,
+    /** The byte-stream decoder; null on a message transport (WebSocket), where each message is one frame. */
+    readonly decoder: StreamDecoder | null,
+    /** Index into TRANSPORTS. */
+    readonly via: number,
     deadline: number,
   ) {
-    this.decoder = new FrameDecoder(maxFrame);
     this.deadline = deadline;
   }
 

@@ -24,6 +24,12 @@ const num = (def: number, help: string, min = 0): Setting<number> => ({
     return v;
   },
 });
+/** A port that is off unless given: -1 = off. */
+const optionalPort = (help: string): Setting<number> => ({
+  help: `${help}; off when not given`,
+  default: -1,
+  parse: (s) => parseInteger(s, 0, 65_535),
+});
 const fraction = (def: number, help: string): Setting<number> => ({
   help,
   default: def,
@@ -38,7 +44,10 @@ export const chatServerSpec = {
   host: str('127.0.0.1', 'address to listen on'),
   port: int(7000, 'chat protocol TCP port (0 = any free port)', 0, 65_535),
   httpPort: int(7001, 'HTTP port for /stats, /metrics and /healthz', 0, 65_535),
-  procs: int(1, 'number of server processes sharing the port', 1, 256),
+  procs: int(1, 'server processes; each accepts on the shared port(s) on its own', 1, 256),
+  wire: str('chat', 'wire format: chat (the bundled protocol) or im-lite (examples/protocols/im-lite)'),
+  wsPort: optionalPort('WebSocket port for the same wire, one frame per binary message (0 = any free port)'),
+  maxConns: int(0, 'most connections one process holds; with every process full, new ones are refused (0 = auto)'),
   loginTimeout: ms(30_000, 'close connections that have not logged in after this long'),
   heartbeatTimeout: ms(60_000, 'close logged-in connections silent for this long'),
   likeBatch: ms(200, 'batch likes per room over this interval (0 = broadcast each like)'),

@@ -1,16 +1,32 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { renderPrometheus, type ChatStats } from '@loadfleet/chatroom';
+import { METRICS_CONTENT_TYPE, type ChatStats, type WireStats } from '@loadfleet/chatroom';
 import type { Logger } from '@loadfleet/log';
+import { ListenError } from './errors.js';
 
-/** /stats totals, plus the per-process breakdown when asked for (?by=process). */
+/**
+ * /stats: the totals over every process, plus the per-process breakdown when
+ * asked for (?by=process). Typed with the bundled wire's kind names; with
+ * --wire im-lite the same fields carry im-lite's names (`wire` says which).
+ */
 export type StatsDocument = ChatStats & {
   procs: number;
+  /** Processes accepting new connections now. */
+  accepting: number;
   processes?: (ChatStats & { slot: number; pid: number })[];
 };
 
+/** /stats with any wire's names. */
+export type WireStatsDocument = WireStats & {
+  procs: number;
+  accepting: number;
+  processes?: (WireStats & { slot: number; pid: number })[];
+};
+
 export interface StatsSource {
-  stats(byProcess: boolean): Promise<StatsDocument>;
+  stats(byProcess: boolean): Promise<WireStatsDocument>;
+  /** Prometheus text exposition. */
+  metrics(): Promise<string>;
   healthy(): boolean;
 }
 
@@ -27,12 +43,15 @@ export function startHttp(host: string, port: number, src: StatsSource, log: Log
       const ok = src.healthy();
       return send(ok ? 200 : 503, 'application/json', JSON.stringify({ ok }) + '\n');
     }
-    if (url.pathname !== '/stats' && url.pathname !== '/metrics') return send(404, 'text/plain', 'not found\n');
-    src.stats(url.searchParams.get('by') === 'process').then(
-      (stats) => {
-        if (url.pathname === '/stats') send(200, 'application/json', JSON.stringify(stats) + '\n');
-        else send(200, 'text/plain; version=0.0.4', renderPrometheus(stats, { processes: stats.procs }));
-      },
+    const answer =
+      url.pathname === '/stats'
+        ? src.stats(url.searchParams.get('by') === 'process').then((s) => JSON.stringify(s) + '\n')
+        : url.pathname === '/metrics'
+          ? src.metrics()
+          : undefined;
+    if (answer === undefined) return send(404, 'text/plain', 'not found\n');
+    answer.then(
+      (body) => send(200, url.pathname === '/stats' ? 'application/json' : METRICS_CONTENT_TYPE, body),
       (err: Error) => {
         log.error({ err }, 'collecting stats failed');
         send(500, 'text/plain', `stats unavailable: ${err.message}\n`);
@@ -40,9 +59,10 @@ export function startHttp(host: string, port: number, src: StatsSource, log: Log
     );
   });
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err) => reject(ListenError.from('HTTP port', `${host}:${port}`, err)));
     server.listen({ port, host }, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
+      server.on('error', (err) => log.error({ err }, 'http server error'));
       log.info({ port: (server.address() as AddressInfo).port }, 'http listening');
       resolve(server);
     });

@@ -16,9 +16,11 @@ export interface ListenerOptions {
  * The chat protocol's TCP (or TLS) server. The socket itself is the session's
  * transport, and the 'data'/'error'/'close' handlers are three functions shared
  * by every socket (they find their session on the socket): no closure per
- * connection, none per message.
+ * connection, none per message. A connection that arrives while this process
+ * is at its capacity is closed at once and counted as refused. `changed` is
+ * called after every open and close (the load report to the primary).
  */
-export function createListener(core: ChatCore, opts: ListenerOptions, log: Logger): net.Server {
+export function createListener(core: ChatCore, opts: ListenerOptions, log: Logger, changed: () => void): net.Server {
   function onData(this: ChatSocket, chunk: Buffer): void {
     core.data(this[kSession], chunk);
   }
@@ -28,32 +30,25 @@ export function createListener(core: ChatCore, opts: ListenerOptions, log: Logge
   }
   function onClose(this: ChatSocket): void {
     core.closed(this[kSession]);
+    changed();
   }
   const onConnection = (socket: net.Socket): void => {
+    if (core.full) {
+      socket.on('error', () => {});
+      socket.destroy();
+      core.refused();
+      return;
+    }
     socket.setNoDelay(true);
     (socket as ChatSocket)[kSession] = core.open(socket);
     socket.on('data', onData);
     socket.on('error', onError);
     socket.on('close', onClose);
+    changed();
   };
-  let server: net.Server;
-  if (opts.tlsCert !== '' || opts.tlsKey !== '') {
-    server = tls.createServer({ cert: readFileSync(opts.tlsCert), key: readFileSync(opts.tlsKey) }, onConnection);
-    // A failed handshake never reached the core: nothing to count but a debug line.
-    server.on('tlsClientError', (err) => log.debug({ err: err.message }, 'TLS handshake failed'));
-  } else {
-    server = net.createServer(onConnection);
-  }
+  if (opts.tlsCert === '' && opts.tlsKey === '') return net.createServer(onConnection);
+  const server = tls.createServer({ cert: readFileSync(opts.tlsCert), key: readFileSync(opts.tlsKey) }, onConnection);
+  // A failed handshake never reached the core: nothing to count but a debug line.
+  server.on('tlsClientError', (err) => log.debug({ err: err.message }, 'TLS handshake failed'));
   return server;
-}
-
-/** Listens and resolves with the bound port (useful with port 0). */
-export function listen(server: net.Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ port, host, backlog: 4096 }, () => {
-      server.off('error', reject);
-      resolve((server.address() as net.AddressInfo).port);
-    });
-  });
 }

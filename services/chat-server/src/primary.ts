@@ -2,74 +2,88 @@ import { onStopSignal } from '@loadfleet/lifecycle';
 import cluster, { type Worker } from 'node:cluster';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { emptyStats, RelayHub, sumStats, type ChatStats, type RelayBatch } from '@loadfleet/chatroom';
+import { AcceptBalancer, processRegistry, type AcceptCommand } from '@loadfleet/chatroom';
 import type { Logger } from '@loadfleet/log';
-import { printReady, type ChatServerSettings } from './common.js';
-import { startHttp, stopHttp, type StatsDocument } from './http.js';
-import { STATS_TIMEOUT_MS, STOP_TIMEOUT_MS, type ToPrimary, type ToWorker } from './ipc.js';
+import { collect } from './ask.js';
+import { metricsText, statsDocument } from './collect.js';
+import { capacityOf, printReady, wireOf, type ChatServerSettings } from './common.js';
+import { StartupError } from './errors.js';
+import { startHttp, stopHttp } from './http.js';
+import type { Peer } from './mesh-link.js';
+import { SLOT_ENV, STARTUP_TIMEOUT_MS, STOP_TIMEOUT_MS, type ToPrimary, type ToWorker } from './ipc.js';
 
-interface StatsRequest {
-  waiting: Set<number>;
-  got: (ChatStats & { slot: number; pid: number })[];
-  done: () => void;
+interface Slot {
+  worker: Worker;
+  mesh?: string;
+  meshUp: boolean;
 }
 
 /**
- * The cluster primary: forks one worker per --procs slot (round-robin
- * connection scheduling), relays room events between them through the
- * RelayHub, serves HTTP, and sums the workers' counters on every /stats.
- * It holds no chat connection itself. Resolves once every worker has stopped.
+ * The cluster primary. It holds no chat connection and is on no message's
+ * path: every worker accepts on the shared listening sockets by itself
+ * (SCHED_NONE) and relays room events to the others directly. The primary
+ * forks the workers, hands out the mesh addresses, tells each worker when to
+ * accept (AcceptBalancer), serves HTTP (summing the workers' counters on each
+ * /stats and /metrics), and replaces a worker that crashes. Resolves once
+ * every worker has stopped; a start-up failure rejects, after every worker is gone.
  */
 export async function runPrimary(s: ChatServerSettings, argv: string[], log: Logger): Promise<void> {
-  cluster.schedulingPolicy = cluster.SCHED_RR;
-  cluster.setupPrimary({
-    exec: fileURLToPath(new URL('./main.js', import.meta.url)),
-    args: argv,
-    serialization: 'advanced',
-  });
-  const hub = new RelayHub(s.procs);
-  const slots: (Worker | undefined)[] = new Array(s.procs).fill(undefined);
-  const slotOf = new Map<number, number>();
-  const requests = new Map<number, StatsRequest>();
-  let nextRequest = 1;
+  const wire = wireOf(s);
+  const registry = processRegistry();
+  const balancer = new AcceptBalancer(s.procs, capacityOf(s));
+  const slots: (Slot | undefined)[] = new Array(s.procs).fill(undefined);
   let stopping = false;
-  let readyPort = -1;
-  let onAllListening: () => void = () => {};
-  const allListening = new Promise<void>((resolve) => (onAllListening = resolve));
-  let listening = 0;
+  let ready = false;
+  let readyPorts = { port: -1, wsPort: -1 };
+  let onStartup: (err?: Error) => void = () => {};
+  const started = new Promise<void>((resolve, reject) => (onStartup = (err) => (err ? reject(err) : resolve())));
 
   const sendTo = (slot: number, msg: ToWorker) => {
-    const w = slots[slot];
+    const w = slots[slot]?.worker;
     if (w !== undefined && w.isConnected()) w.send(msg);
   };
-  const sendAll = (out: Map<number, RelayBatch>) => out.forEach((batch, slot) => sendTo(slot, batch));
+  const command = (cmds: AcceptCommand[]) => cmds.forEach((c) => sendTo(c.slot, { t: 'accept', on: c.accept }));
+  const peers = (): Peer[] => slots.flatMap((x, slot) => (x?.mesh === undefined ? [] : [{ slot, path: x.mesh }]));
+  const allUp = () => slots.every((x) => x?.mesh !== undefined);
 
   function fork(slot: number): void {
-    const w = cluster.fork();
-    slots[slot] = w;
-    slotOf.set(w.id, slot);
-    w.on('message', (msg: ToPrimary) => {
-      if (msg.t === 'ev') sendAll(hub.route(slot, msg));
-      else if (msg.t === 'stats') answer(msg.id, slot, msg.pid, msg.stats);
+    const worker = cluster.fork({ [SLOT_ENV]: String(slot) });
+    const entry: Slot = { worker, meshUp: false };
+    slots[slot] = entry;
+    worker.on('message', (msg: ToPrimary) => {
+      if (slots[slot] !== entry) return;
+      switch (msg.t) {
+        case 'up':
+          entry.mesh = msg.mesh;
+          readyPorts = { port: msg.port, wsPort: msg.wsPort };
+          command(balancer.listening(slot));
+          // Everyone (again) learns every address; each links to the higher slots it has no link to.
+          if (allUp()) for (let i = 0; i < s.procs; i++) sendTo(i, { t: 'peers', peers: peers() });
+          return;
+        case 'mesh-up':
+          entry.meshUp = true;
+          if (!ready && slots.every((x) => x?.meshUp)) onStartup();
+          return;
+        case 'listen-failed':
+          return onStartup(new StartupError(msg.message));
+        case 'load':
+          return command(balancer.report(slot, msg.open));
+        case 'accepting':
+          return command(msg.on ? balancer.listening(slot) : balancer.paused(slot));
+        case 'stats':
+          return ask.answer(slot, msg);
+      }
     });
   }
 
-  cluster.on('listening', (_w, address) => {
-    readyPort = address.port;
-    if (++listening === s.procs) onAllListening();
-  });
-  let ready = false;
-  let onStartupFailure: (err: Error) => void = () => {};
-  const startupFailed = new Promise<never>((_, reject) => (onStartupFailure = reject));
   cluster.on('exit', (w, code, signal) => {
-    const slot = slotOf.get(w.id);
-    slotOf.delete(w.id);
-    if (slot === undefined || slots[slot] !== w) return;
+    const slot = slots.findIndex((x) => x?.worker === w);
+    if (slot < 0) return;
     slots[slot] = undefined;
-    for (const req of requests.values()) if (req.waiting.delete(slot) && req.waiting.size === 0) req.done();
-    sendAll(hub.removeSlot(slot));
+    ask.gone(slot);
+    command(balancer.gone(slot));
     if (stopping) return;
-    if (!ready) return onStartupFailure(new Error(`worker ${slot} exited during startup (code ${code}, ${signal})`));
+    if (!ready) return onStartup(new StartupError(`server process ${slot} exited while starting (${code ?? signal})`));
     // Exit code 0 is a worker that stopped on purpose (e.g. SIGINT to the process group): not replaced.
     if (code === 0 && signal === null) return log.warn({ slot, pid: w.process.pid }, 'worker stopped');
     // A crashed worker's sockets are gone; its slot gets a fresh worker (after a pause, so a crash loop stays slow).
@@ -77,66 +91,75 @@ export async function runPrimary(s: ChatServerSettings, argv: string[], log: Log
     setTimeout(() => stopping || fork(slot), 1000);
   });
 
-  function answer(id: number, slot: number, pid: number, stats: ChatStats): void {
-    const req = requests.get(id);
-    if (req === undefined || !req.waiting.delete(slot)) return;
-    req.got.push({ ...stats, slot, pid });
-    if (req.waiting.size === 0) req.done();
-  }
+  const ask = collect((slot, msg) => sendTo(slot, msg));
+  const gather = (metrics: boolean) =>
+    ask.all(
+      slots.flatMap((x, i) => (x?.worker.isConnected() ? [i] : [])),
+      metrics,
+    );
+  const accepting = () => slots.filter((_, i) => balancer.isAccepting(i)).length;
 
-  /** Asks every live worker for its counters and sums them (exact: each answers after all it has handled). */
-  async function collect(byProcess: boolean): Promise<StatsDocument> {
-    const id = nextRequest++;
-    const req: StatsRequest = { waiting: new Set(), got: [], done: () => {} };
-    const done = new Promise<void>((resolve) => (req.done = resolve));
-    slots.forEach((w, slot) => w?.isConnected() && req.waiting.add(slot));
-    requests.set(id, req);
-    for (const slot of req.waiting) sendTo(slot, { t: 'stats?', id });
-    let timer: NodeJS.Timeout | undefined;
-    if (req.waiting.size > 0) {
-      await Promise.race([done, new Promise((r) => (timer = setTimeout(r, STATS_TIMEOUT_MS)))]);
-    }
-    clearTimeout(timer);
-    requests.delete(id);
-    if (req.waiting.size > 0) throw new Error(`no stats from worker slot(s) ${[...req.waiting].join(', ')}`);
-    req.got.sort((a, b) => a.slot - b.slot);
-    const total: ChatStats = emptyStats();
-    for (const { slot: _slot, pid: _pid, ...own } of req.got) sumStats(total, own);
-    // Per-process rooms are local views; the total is the hub's global view.
-    total.rooms = { count: hub.roomCount, members: hub.members };
-    return { ...total, procs: s.procs, ...(byProcess ? { processes: req.got } : {}) };
-  }
-
-  for (let i = 0; i < s.procs; i++) fork(i);
+  // The HTTP port first: it is this process's own, and failing on it must not leave workers behind.
   const http = await startHttp(
     s.host,
     s.httpPort,
-    { stats: collect, healthy: () => !stopping && slots.every((w) => w?.isConnected()) },
+    {
+      stats: async (byProcess) => statsDocument(wire, s.procs, accepting(), await gather(false), byProcess),
+      metrics: async () => metricsText(wire, registry, await gather(true), accepting()),
+      healthy: () => !stopping && slots.every((x) => x?.worker.isConnected()),
+    },
     log,
   );
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
+  cluster.setupPrimary({
+    exec: fileURLToPath(new URL('./main.js', import.meta.url)),
+    args: argv,
+    serialization: 'advanced',
+  });
+  for (let i = 0; i < s.procs; i++) fork(i);
+  const timer = setTimeout(
+    () => onStartup(new StartupError(`server processes not ready within ${STARTUP_TIMEOUT_MS / 1000} s`)),
+    STARTUP_TIMEOUT_MS,
+  );
   try {
-    await Promise.race([allListening, startupFailed]);
+    await started;
   } catch (err) {
     stopping = true;
-    for (const w of slots) w?.process.kill('SIGKILL');
+    await stopAll(slots, 'SIGKILL');
     await stopHttp(http);
     throw err;
+  } finally {
+    clearTimeout(timer);
   }
   ready = true;
-  const pids = [process.pid, ...slots.map((w) => w!.process.pid!)];
-  log.info({ port: readyPort, procs: s.procs, pids }, 'chat server listening');
-  printReady({ port: readyPort, httpPort: (http.address() as AddressInfo).port, procs: s.procs, pids });
+  const pids = [process.pid, ...slots.map((x) => x!.worker.process.pid!)];
+  const httpPort = (http.address() as AddressInfo).port;
+  log.info({ ...readyPorts, procs: s.procs, pids }, 'chat server listening');
+  printReady({
+    port: readyPorts.port,
+    ...(s.wsPort >= 0 ? { wsPort: readyPorts.wsPort } : {}),
+    httpPort,
+    procs: s.procs,
+    wire: wire.name,
+    pids,
+  });
 
   const signal = await new Promise<string>((resolve) => onStopSignal(resolve));
   stopping = true;
   log.info({ signal }, 'stopping workers');
-  const exits = slots.map((w) => w && new Promise<void>((r) => (w.isDead() ? r() : w.once('exit', () => r()))));
   for (let i = 0; i < slots.length; i++) sendTo(i, { t: 'shutdown' });
-  const killer = setTimeout(() => {
-    for (const w of slots) if (w !== undefined && !w.isDead()) w.process.kill('SIGKILL');
-  }, STOP_TIMEOUT_MS);
-  await Promise.all(exits);
-  clearTimeout(killer);
+  await stopAll(slots, undefined);
   await stopHttp(http);
   log.info('stopped');
+}
+
+/** Waits for every worker to exit: at once with SIGKILL, or after STOP_TIMEOUT_MS when `signal` is undefined. */
+async function stopAll(slots: (Slot | undefined)[], signal: 'SIGKILL' | undefined): Promise<void> {
+  const workers = slots.flatMap((x) => (x === undefined ? [] : [x.worker]));
+  const exits = workers.map((w) => new Promise<void>((r) => (w.isDead() ? r() : w.once('exit', () => r()))));
+  const kill = () => workers.forEach((w) => w.isDead() || w.process.kill('SIGKILL'));
+  if (signal === 'SIGKILL') kill();
+  const killer = setTimeout(kill, STOP_TIMEOUT_MS);
+  await Promise.all(exits);
+  clearTimeout(killer);
 }

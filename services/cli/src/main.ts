@@ -35,10 +35,7 @@ exit codes: 0 passed, 99 a threshold failed, 98 aborted by a threshold, 1 run fa
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   run: runCommand,
   validate: validateCommand,
-  'chat-server': async (args) => {
-    await runChatServer(args);
-    return 0;
-  },
+  'chat-server': runChatServer,
   submit: submitCommand,
   plan: planCommand,
   controller: runController,

@@ -34,12 +34,20 @@ describe('chat server: HTTP endpoints and graceful stop', () => {
         expect(byProcess.processes!.map((p) => p.pid)).toEqual(procs === 1 ? server.pids : server.pids.slice(1));
 
         const metrics = await server.metrics();
-        expect(metrics).toContain('# TYPE loadfleet_chat_connections_open gauge');
-        expect(metrics).toMatch(/^loadfleet_chat_connections_open 1$/m);
-        expect(metrics).toMatch(/^loadfleet_chat_messages_in_total\{kind="heartbeat"\} 1$/m);
-        expect(metrics).toMatch(/^loadfleet_chat_logins_total 1$/m);
-        for (const line of metrics.trim().split('\n')) {
-          expect(line).toMatch(/^(# (HELP|TYPE) \w+ .+|\w+(\{\w+="\w+"\})? \d+(\.\d+)?)$/);
+        expect(metrics).toContain('# TYPE chat_connections_open gauge');
+        expect(metrics).toMatch(/^chat_connections_open 1$/m);
+        expect(metrics).toMatch(/^chat_messages_in_total\{kind="heartbeat"\} 1$/m);
+        expect(metrics).toMatch(/^chat_logins_total 1$/m);
+        expect(metrics).toMatch(new RegExp(`^chat_processes ${procs}$`, 'm'));
+        expect(metrics).toMatch(/^chat_server_info\{wire="chat"\} 1$/m);
+        // The standard process metrics, summed over the server's processes.
+        expect(metrics).toMatch(/^process_cpu_seconds_total \d/m);
+        expect(metrics).toMatch(/^process_resident_memory_bytes \d+$/m);
+        expect(metrics).toMatch(/^nodejs_eventloop_lag_seconds \d/m);
+        for (const line of metrics.split('\n').filter(Boolean)) {
+          expect(line).toMatch(
+            /^(# (HELP|TYPE) \w+ .+|\w+(\{\w+="[^"]*"(,\w+="[^"]*")*\})? -?[\d.e+-]+|\w+(\{.*\})? (NaN|[+-]Inf))$/,
+          );
         }
         const health = await fetch(`http://127.0.0.1:${server.httpPort}/healthz`);
         expect(health.status).toBe(200);

@@ -1,102 +1,114 @@
 import { describe, expect, it } from 'vitest';
 import {
-  emptyStats,
   EVENT,
-  frameAt,
-  packBatch,
-  RelayHub,
-  RelayOutbox,
-  renderPrometheus,
-  sumStats,
+  MeshDecoder,
+  MeshRelay,
+  encodeCount,
+  encodeEventRecord,
+  encodeHello,
+  type MeshLinks,
 } from '@loadfleet/chatroom';
 import { makeCore, member } from './fakes.js';
 
 const bytes = (...b: number[]) => Uint8Array.from(b);
 
-describe('relay outbox (worker side)', () => {
-  it('packs queued frames into one buffer and sums membership deltas; arms once per batch', () => {
-    let armed = 0;
-    const box = new RelayOutbox(() => armed++);
-    box.memberDelta('a', 1);
-    box.publish('a', 0, bytes(1, 2));
-    box.publish('b', 4, bytes(3));
-    box.memberDelta('a', 1);
-    box.memberDelta('c', 1);
-    box.memberDelta('c', -1);
-    expect(armed).toBe(1);
-    const batch = box.take()!;
-    expect(batch.rooms).toEqual(['a', 'b']);
-    expect([...batch.kinds]).toEqual([0, 4]);
-    expect([...frameAt(batch, 0)]).toEqual([1, 2]);
-    expect([...frameAt(batch, 1)]).toEqual([3]);
-    expect(batch.deltas).toEqual(['a', 2]);
-    expect(box.take()).toBeUndefined();
-    box.publish('a', 0, bytes(9));
-    expect(armed).toBe(2);
+/** Three processes' cores and relays, linked in memory; `flush()` runs every scheduled relay flush. */
+function cluster(n = 3) {
+  const pending: (() => void)[] = [];
+  const relays: MeshRelay[] = [];
+  const sent: { from: number; to: number; bytes: number }[] = [];
+  const envs = Array.from({ length: n }, (_, slot) => {
+    const links: MeshLinks = {
+      send: (to, data) => {
+        sent.push({ from: slot, to, bytes: data.length });
+        relays[to]!.receive(slot, data);
+      },
+    };
+    const relay = new MeshRelay(slot, n, links, (f) => pending.push(f));
+    relays.push(relay);
+    const env = makeCore({ relay });
+    relay.attach(env.core);
+    return env;
+  });
+  for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) if (a !== b) relays[a]!.linkUp(b);
+  const flush = () => {
+    while (pending.length > 0) pending.shift()!();
+    for (const e of envs) e.flush();
+  };
+  return { envs, relays, sent, flush };
+}
+
+describe('mesh relay', () => {
+  it('tells every process the member counts, so each knows who holds members of a room', () => {
+    const { envs, relays, flush } = cluster();
+    member(envs[0]!, 1, 'r');
+    member(envs[0]!, 2, 'r');
+    member(envs[1]!, 3, 'r');
+    flush();
+    for (const r of relays) {
+      expect([...r.table.get('r')!]).toEqual([2, 1, 0]);
+      expect(r.table.members).toBe(3);
+    }
+    expect(envs[0]!.core.fanout.rooms.get('r')!.memberCount).toBe(3);
+    expect(envs[1]!.core.fanout.rooms.get('r')!.remote).toBe(2);
   });
 
-  it('a core publishes its events and membership changes to its relay', () => {
-    const box = new RelayOutbox(() => {});
-    const env = makeCore({ relay: box });
-    const m = member(env, 1);
-    m.send({ seq: 3, chat: { room: 'r', text: 'x' } });
-    const batch = box.take()!;
-    expect(batch.deltas).toEqual(['r', 1]);
-    expect(batch.rooms).toEqual(['r', 'r']);
+  it('sends an event only to the processes with members, as the encoded frame, and they deliver it', () => {
+    const { envs, sent, flush } = cluster();
+    const a = member(envs[0]!, 1, 'r');
+    const b = member(envs[1]!, 2, 'r');
+    member(envs[2]!, 3, 'other');
+    flush();
+    sent.splice(0);
+    a.send({ seq: 3, sentAt: 9, chat: { room: 'r', text: 'across' } });
+    flush();
+    expect(sent.map((x) => [x.from, x.to])).toEqual([[0, 1]]);
+    const got = b.t.frames().filter((f) => f.event?.chat);
+    expect(got.map((f) => [f.event!.chat!.text, f.event!.originUser, f.event!.originSentAt])).toEqual([
+      ['across', 1, 9],
+    ]);
+    expect(envs[0]!.core.stats().relay).toMatchObject({ framesOut: 1 });
+    expect(envs[1]!.core.stats().relay).toMatchObject({ framesIn: 1 });
+    expect(envs[1]!.core.stats().eventsOut.chat).toBe(1);
+    expect(envs[2]!.core.stats().relay.framesIn).toBe(0);
   });
 
   it('announces a leave to the other processes even when no local member is left', () => {
-    const box = new RelayOutbox(() => {});
-    const env = makeCore({ relay: box });
-    const m = member(env, 1);
-    env.flush();
-    env.core.fanout.setRemote('r', 3);
-    box.take();
-    env.core.closed(m.s);
-    const batch = box.take()!;
-    expect(batch.deltas).toEqual(['r', -1]);
-    expect([...batch.kinds]).toEqual([EVENT.leave]);
-    env.flush();
-    expect(env.core.fanout.rooms.size).toBe(0);
-  });
-});
-
-describe('relay hub (primary side)', () => {
-  it('forwards events only to the other workers with members, and sends them the remote counts', () => {
-    const hub = new RelayHub(3);
-    hub.route(0, packBatch([], [], [], ['r', 2, 'q', 1], []));
-    const joined = hub.route(1, packBatch([], [], [], ['r', 3], []));
-    expect(joined.get(0)!.counts).toEqual(['r', 3]);
-    expect(joined.get(1)!.counts).toEqual(['r', 2]);
-    expect(joined.has(2)).toBe(false);
-    const out = hub.route(0, packBatch(['r', 'q', 'r'], [0, 0, 2], [bytes(1), bytes(2, 2), bytes(3)], [], []));
-    expect([...out.keys()]).toEqual([1]);
-    const toB = out.get(1)!;
-    expect(toB.rooms).toEqual(['r', 'r']);
-    expect([...frameAt(toB, 1)]).toEqual([3]);
-    expect([...toB.kinds]).toEqual([0, 2]);
-    expect(hub.memberCount('r')).toBe(5);
-    expect(hub.members).toBe(6);
+    const { envs, flush } = cluster(2);
+    const a = member(envs[0]!, 1, 'r');
+    const b = member(envs[1]!, 2, 'r');
+    flush();
+    envs[0]!.core.closed(a.s);
+    flush();
+    const leaves = b.t.frames().filter((f) => f.event?.kind === 'leave');
+    expect(leaves).toHaveLength(1);
+    expect(leaves[0]!.event!.leave!.memberCount).toBe(1);
+    expect(envs[0]!.core.fanout.rooms.size).toBe(0);
+    expect(envs[1]!.core.stats().eventsCreated.leave).toBe(0);
   });
 
-  it('forgets a dead worker and updates the others', () => {
-    const hub = new RelayHub(2);
-    hub.route(0, packBatch([], [], [], ['r', 2], []));
-    hub.route(1, packBatch([], [], [], ['r', 1], []));
-    const out = hub.removeSlot(1);
-    expect(out.get(0)!.counts).toEqual(['r', 0]);
-    expect(hub.members).toBe(2);
-    hub.route(0, packBatch([], [], [], ['r', -2], []));
-    expect(hub.roomCount).toBe(0);
+  it('forgets the members of a process whose link went down, and learns them again when it comes back', () => {
+    const { envs, relays, flush } = cluster(2);
+    member(envs[0]!, 1, 'r');
+    member(envs[1]!, 2, 'r');
+    member(envs[1]!, 3, 'r');
+    flush();
+    relays[0]!.linkDown(1);
+    expect(relays[0]!.table.total('r')).toBe(1);
+    expect(envs[0]!.core.fanout.rooms.get('r')!.remote).toBe(0);
+    relays[0]!.linkUp(1);
+    relays[1]!.linkUp(0);
+    expect(relays[0]!.table.total('r')).toBe(3);
+    expect(envs[0]!.core.fanout.rooms.get('r')!.remote).toBe(2);
   });
 
-  it('a remote event reaches the local members of a worker core, and remote counts join the member count', () => {
+  it('a remote event reaches the local members of a core, and remote counts join the member count', () => {
     const env = makeCore();
     const m = member(env, 1);
     env.flush();
     env.core.fanout.setRemote('r', 10);
-    env.core.fanout.deliverRemote('r', 0, bytes(2, 0x08, 0x01));
-    env.core.fanout.deliverRemote('nowhere', 0, bytes(1));
+    env.core.fanout.deliverRemote('r', EVENT.chat, bytes(2, 0x08, 0x01));
+    env.core.fanout.deliverRemote('nowhere', EVENT.chat, bytes(1));
     env.flush();
     expect(m.t.written.at(-1)).toEqual(bytes(2, 0x08, 0x01));
     const stats = env.core.stats();
@@ -107,21 +119,30 @@ describe('relay hub (primary side)', () => {
   });
 });
 
-describe('stats', () => {
-  it('sums per-process snapshots and renders Prometheus text', () => {
-    const a = emptyStats();
-    a.messagesIn.chat = 2;
-    a.connections.closed.peer = 1;
-    const b = emptyStats();
-    b.messagesIn.chat = 3;
-    b.bytesIn = 10;
-    const total = sumStats(emptyStats(), a);
-    sumStats(total, b);
-    expect(total.messagesIn.chat).toBe(5);
-    expect(total.connections.closed.peer).toBe(1);
-    expect(total.bytesIn).toBe(10);
-    const text = renderPrometheus(total);
-    expect(text).toContain('loadfleet_chat_messages_in_total{kind="chat"} 5\n');
-    expect(text).toContain('# TYPE loadfleet_chat_bytes_in_total counter\nloadfleet_chat_bytes_in_total 10\n');
+describe('mesh records', () => {
+  it('decode the same whichever way the stream is cut', () => {
+    const stream = Buffer.concat([
+      encodeHello(3),
+      encodeCount('ルーム', 12),
+      encodeEventRecord('r', 4, bytes(1, 2, 3)),
+      encodeCount('', 0),
+    ]);
+    const expected = [
+      ['hello', 3],
+      ['count', 'ルーム', 12],
+      ['event', 'r', 4, [1, 2, 3]],
+      ['count', '', 0],
+    ];
+    for (const cut of [1, 2, 5, 7, stream.length]) {
+      const got: unknown[] = [];
+      const dec = new MeshDecoder();
+      const sink = {
+        hello: (slot: number) => got.push(['hello', slot]),
+        count: (room: string, n: number) => got.push(['count', room, n]),
+        event: (room: string, kind: number, frame: Uint8Array) => got.push(['event', room, kind, [...frame]]),
+      };
+      for (let i = 0; i < stream.length; i += cut) dec.feed(stream.subarray(i, i + cut), sink);
+      expect(got).toEqual(expected);
+    }
   });
 });
