@@ -38,14 +38,24 @@ const common = [
 ];
 
 // Node's ESM loader needs the file name, and protobufjs/minimal is CommonJS: import its default.
-const fixImport = (js) =>
-  writeFileSync(
-    js,
-    readFileSync(js, 'utf8').replace(
-      'import * as $protobuf from "protobufjs/minimal";',
-      'import $protobuf from "protobufjs/minimal.js";',
-    ),
+// --force-number types 64-bit fields as numbers, but the static decoders still return a Long when
+// the long package is installed: decode them as numbers too (exact up to 2^53, e.g. epoch µs).
+const INT64_READ = /\br\.((?:u|s)?int64|s?fixed64)\(\)/g;
+const fixImport = (js) => {
+  let code = readFileSync(js, 'utf8').replace(
+    'import * as $protobuf from "protobufjs/minimal";',
+    'import $protobuf from "protobufjs/minimal.js";',
   );
+  if (INT64_READ.test(code)) {
+    code = code
+      .replace(INT64_READ, '$number(r.$1())')
+      .replace(
+        'import $protobuf from "protobufjs/minimal.js";',
+        'import $protobuf from "protobufjs/minimal.js";\n\nconst $number = (v) => (typeof v === "number" ? v : v.toNumber());',
+      );
+  }
+  writeFileSync(js, code);
+};
 
 for (const [name, file, out] of protos) {
   mkdirSync(out, { recursive: true });

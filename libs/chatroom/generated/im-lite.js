@@ -1,6 +1,8 @@
 /*eslint-disable block-scoped-var, id-length, no-control-regex, no-magic-numbers, no-prototype-builtins, no-redeclare, no-shadow, no-var, sort-vars*/
 import $protobuf from "protobufjs/minimal.js";
 
+const $number = (v) => (typeof v === "number" ? v : v.toNumber());
+
 const $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;
 
 const $root = $protobuf.roots["im-lite"] || ($protobuf.roots["im-lite"] = {});
@@ -66,7 +68,7 @@ export const imlite = $root.imlite = (() => {
                     break;
                 switch (t >>> 3) {
                 case 1: {
-                        m.uid = r.uint64();
+                        m.uid = $number(r.uint64());
                         break;
                     }
                 case 2: {
@@ -74,7 +76,7 @@ export const imlite = $root.imlite = (() => {
                         break;
                     }
                 case 15: {
-                        m.clientTimeUs = r.int64();
+                        m.clientTimeUs = $number(r.int64());
                         break;
                     }
                 default:
@@ -158,7 +160,7 @@ export const imlite = $root.imlite = (() => {
                         break;
                     }
                 case 15: {
-                        m.clientTimeUs = r.int64();
+                        m.clientTimeUs = $number(r.int64());
                         break;
                     }
                 default:
@@ -242,7 +244,7 @@ export const imlite = $root.imlite = (() => {
                         break;
                     }
                 case 15: {
-                        m.clientTimeUs = r.int64();
+                        m.clientTimeUs = $number(r.int64());
                         break;
                     }
                 default:
@@ -333,7 +335,7 @@ export const imlite = $root.imlite = (() => {
                         break;
                     }
                 case 15: {
-                        m.clientTimeUs = r.int64();
+                        m.clientTimeUs = $number(r.int64());
                         break;
                     }
                 default:
@@ -424,7 +426,7 @@ export const imlite = $root.imlite = (() => {
                         break;
                     }
                 case 15: {
-                        m.clientTimeUs = r.int64();
+                        m.clientTimeUs = $number(r.int64());
                         break;
                     }
                 default:
@@ -529,7 +531,7 @@ export const imlite = $root.imlite = (() => {
                         break;
                     }
                 case 15: {
-                        m.clientTimeUs = r.int64();
+                        m.clientTimeUs = $number(r.int64());
                         break;
                     }
                 default:
@@ -627,7 +629,7 @@ export const imlite = $root.imlite = (() => {
                         break;
                     }
                 case 15: {
-                        m.clientTimeUs = r.int64();
+                        m.clientTimeUs = $number(r.int64());
                         break;
                     }
                 default:
@@ -704,7 +706,7 @@ export const imlite = $root.imlite = (() => {
                     break;
                 switch (t >>> 3) {
                 case 1: {
-                        m.clientTimeUs = r.int64();
+                        m.clientTimeUs = $number(r.int64());
                         break;
                     }
                 default:
@@ -801,11 +803,11 @@ export const imlite = $root.imlite = (() => {
                         break;
                     }
                 case 2: {
-                        m.uid = r.uint64();
+                        m.uid = $number(r.uint64());
                         break;
                     }
                 case 3: {
-                        m.serverTimeUs = r.int64();
+                        m.serverTimeUs = $number(r.int64());
                         break;
                     }
                 default:
@@ -1134,7 +1136,7 @@ export const imlite = $root.imlite = (() => {
                     break;
                 switch (t >>> 3) {
                 case 1: {
-                        m.serverTimeUs = r.int64();
+                        m.serverTimeUs = $number(r.int64());
                         break;
                     }
                 default:
@@ -1305,11 +1307,11 @@ export const imlite = $root.imlite = (() => {
                         break;
                     }
                 case 2: {
-                        m.fromUid = r.uint64();
+                        m.fromUid = $number(r.uint64());
                         break;
                     }
                 case 3: {
-                        m.originTimeUs = r.int64();
+                        m.originTimeUs = $number(r.int64());
                         break;
                     }
                 default:

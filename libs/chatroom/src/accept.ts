@@ -74,33 +74,41 @@ export class AcceptBalancer {
     }
     if (live.length === 0) return [];
     const limit = total / live.length + this.slack;
+    const roomy = (i: number) => this.open[i]! < this.capacity;
     const eligible = (i: number) => this.open[i]! < this.highMark && this.open[i]! <= limit;
+    const accepting = (i: number) => this.mode[i] === 'accepting';
     const out: AcceptCommand[] = [];
+    const set = (i: number, accept: boolean) => {
+      this.mode[i] = accept ? 'resuming' : 'pausing';
+      out.push({ slot: i, accept });
+    };
+    // Back to accepting: a process that is no longer ahead; or, when nobody accepting is below
+    // its high mark, any process with room left (the server refuses only when all are full).
+    const anyEligible = live.some((i) => accepting(i) && eligible(i));
     for (const i of live) {
-      if (this.mode[i] === 'paused' && eligible(i)) {
-        this.mode[i] = 'resuming';
-        out.push({ slot: i, accept: true });
-      }
+      if (this.mode[i] === 'paused' && (eligible(i) || (!anyEligible && roomy(i)))) set(i, true);
     }
-    const keepers = live.filter((i) => this.mode[i] === 'accepting' && eligible(i));
-    if (keepers.length > 0) {
-      for (const i of live) {
-        if (this.mode[i] === 'accepting' && !eligible(i)) {
-          this.mode[i] = 'pausing';
-          out.push({ slot: i, accept: false });
-        }
-      }
-    } else if (live.every((i) => this.mode[i] === 'paused')) {
+    // Stop accepting: a process ahead of the others while one that is not keeps accepting; a
+    // full one while another with room keeps accepting. Never the last one that accepts.
+    const keepers = live.filter((i) => accepting(i) && eligible(i));
+    const withRoom = live.filter((i) => accepting(i) && roomy(i));
+    for (const i of live) {
+      if (!accepting(i)) continue;
+      const others = (list: number[]) => list.some((k) => k !== i);
+      if ((!eligible(i) && others(keepers)) || (!roomy(i) && others(withRoom))) set(i, false);
+    }
+    if (live.every((i) => this.mode[i] === 'paused')) {
       // Nobody listens (the last one that did has died): the least loaded starts again, full or not.
-      const least = live.reduce((a, b) => (this.open[b]! < this.open[a]! ? b : a));
-      this.mode[least] = 'resuming';
-      out.push({ slot: least, accept: true });
+      set(
+        live.reduce((a, b) => (this.open[b]! < this.open[a]! ? b : a)),
+        true,
+      );
     }
     return out;
   }
 }
 
-/** How far above the mean a process may get: 1 % of its capacity, at least 2 connections. */
+/** How far above the mean a process may get: 1 % of its capacity, at least 1 connection. */
 export function balanceSlack(capacity: number): number {
-  return Math.max(2, Math.round(capacity / 100));
+  return Math.max(1, Math.round(capacity / 100));
 }

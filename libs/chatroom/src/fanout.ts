@@ -43,6 +43,8 @@ export class Fanout {
     let room = this.rooms.get(name);
     if (room === undefined) {
       room = new Room(name, this.host.wire.names.events.length);
+      // Members elsewhere are known before any of ours joined (other processes tell every process).
+      room.remote = this.relay.remote(name);
       this.rooms.set(name, room);
     }
     room.members.add(s);

@@ -62,6 +62,8 @@ const writer = protobuf.Writer.create();
 
 /** Encodes one message of `type` as a whole frame: [length][type][payload]. */
 function frame<T>(type: number, codec: { encode(m: T, w: protobuf.Writer): protobuf.Writer }, msg: T): Uint8Array {
+  // finish() does not reset the writer.
+  writer.reset();
   codec.encode(msg, writer);
   const body = writer.finish();
   const out = Buffer.allocUnsafe(HEADER + body.length);

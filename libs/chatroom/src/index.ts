@@ -31,6 +31,8 @@ export {
 export { REPLY, EVENT, ERROR_NAMES, type ErrorName, type Wire, type WireNames, type FrameError } from './wire.js';
 export { chatWire, BODY_INDEX } from './chat-wire.js';
 export { imLiteWire, IM } from './im-lite-wire.js';
+/** The im-lite messages, generated from examples/protocols/im-lite/im_lite.proto (npm run proto). */
+export { imlite } from '../generated/im-lite.js';
 export { ImLiteDecoder, ImLiteFrameError, imLiteFrame } from './im-lite-framing.js';
 export { DelayLine } from './delay.js';
 export { wireByName, WIRES } from './wires.js';

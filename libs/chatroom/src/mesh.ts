@@ -122,6 +122,10 @@ export class MeshRelay implements RoomRelay {
     if (record !== undefined) this.arm();
   }
 
+  remote(room: string): number {
+    return this.table.total(room) - (this.table.get(room)?.[this.slot] ?? 0);
+  }
+
   /** Writes every link's queued records, member counts first. */
   flush(): void {
     this.armed = false;
@@ -178,8 +182,7 @@ export class MeshRelay implements RoomRelay {
   };
 
   private updateRemote(room: string): void {
-    const own = this.table.get(room)?.[this.slot] ?? 0;
-    this.host!.fanout.setRemote(room, this.table.total(room) - own);
+    this.host!.fanout.setRemote(room, this.remote(room));
   }
 
   private arm(): void {

@@ -4,7 +4,9 @@ export interface RoomRelay {
   memberDelta(room: string, delta: number): void;
   /** An encoded event frame for `room`, of push kind index `kind`, to deliver elsewhere. */
   publish(room: string, kind: number, frame: Uint8Array): void;
+  /** Members of `room` the other processes hold, as last heard. */
+  remote(room: string): number;
 }
 
 /** Single-process mode: there is nobody else to tell. */
-export const NO_RELAY: RoomRelay = { memberDelta() {}, publish() {} };
+export const NO_RELAY: RoomRelay = { memberDelta() {}, publish() {}, remote: () => 0 };

@@ -39,8 +39,7 @@ export class Listeners {
   pause(): void {
     if (!this.accepting) return;
     this.accepting = false;
-    // close() stops accepting at once; the connections held stay open.
-    for (const l of this.list) l.server.close();
+    this.closeAll();
   }
 
   async resume(): Promise<void> {
@@ -49,8 +48,15 @@ export class Listeners {
     for (const l of this.list) await listenOn(l);
   }
 
+  /** Stops listening on every server that listens (also after a failed listen()). */
   close(): void {
-    this.pause();
+    this.accepting = false;
+    this.closeAll();
+  }
+
+  private closeAll(): void {
+    // close() stops accepting at once; the connections held stay open.
+    for (const l of this.list) if (l.server.listening) l.server.close();
   }
 }
 

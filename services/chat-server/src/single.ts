@@ -30,6 +30,7 @@ export async function runSingle(s: ChatServerSettings, log: Logger): Promise<voi
   try {
     await listeners.listen();
   } catch (err) {
+    listeners.close();
     await stopHttp(http);
     throw err;
   }

@@ -59,6 +59,8 @@ export function createWsListener(core: ChatCore, changed: () => void): net.Serve
     perMessageDeflate: false,
     clientTracking: false,
   });
+  // The WebSocketServer repeats its HTTP server's errors (a port in use): those are handled where it listens.
+  wss.on('error', () => {});
   httpServer.on('connection', (socket: net.Socket) => {
     if (!core.full) return socket.setNoDelay(true);
     socket.on('error', () => {});

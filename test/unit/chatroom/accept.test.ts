@@ -26,20 +26,28 @@ describe('accept balancer', () => {
     expect(b.listening(1)).toEqual([]);
     expect(b.report(0, 96)).toEqual([{ slot: 0, accept: false }]);
     b.paused(0);
-    // The other one fills up too: it keeps accepting (and refusing beyond its capacity).
-    expect(b.report(1, 97)).toEqual([]);
-    expect(b.report(1, 100)).toEqual([]);
-    expect(b.isAccepting(1)).toBe(true);
+    // The other one reaches its high mark too: nobody accepting is below it, so room anywhere is used.
+    expect(b.report(1, 97)).toEqual([{ slot: 0, accept: true }]);
+    b.listening(0);
+    // Full, while another has room: it stops.
+    expect(b.report(1, 100)).toEqual([{ slot: 1, accept: false }]);
+    b.paused(1);
+    // Every process full: the one still accepting keeps accepting (and refuses beyond its capacity).
+    expect(b.report(0, 100)).toEqual([]);
+    expect(b.isAccepting(0)).toBe(true);
   });
 
-  it('starts the least loaded again when the last accepting process dies', () => {
+  it('starts the others again when the last accepting process dies', () => {
     const b = new AcceptBalancer(3, 100, 5);
     [0, 1, 2].forEach((i) => b.listening(i));
     b.report(0, 99);
     b.report(1, 98);
     b.paused(0);
     b.paused(1);
-    expect(b.gone(2)).toEqual([{ slot: 1, accept: true }]);
+    expect(b.gone(2)).toEqual([
+      { slot: 0, accept: true },
+      { slot: 1, accept: true },
+    ]);
   });
 
   it('whatever the loads and the order of events, some process is always accepting', () => {
