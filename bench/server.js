@@ -1,11 +1,16 @@
 // Chat server benchmark: see the "Chat server" section of docs/BENCHMARKS.md.
-// node bench/server.js [--conns 40000] [--procs 4] [--hold 60s] [--drivers D] [--rate 3000]
-//   [--hb-interval 20s] [--room-members 2000] [--room-senders 10] [--room-rate 10] [--room-time 10s] [--no-doc]
+// node bench/server.js [--phases hold,burst,ramp] [--no-doc]
+//   hold:  [--conns 40000] [--procs 4] [--hold 60s] [--drivers D] [--rate 3000] [--hb-interval 20s]
+//          [--room-members 2000] [--room-senders 10] [--room-rate 10] [--room-time 10s]
+//   burst: [--burst 42000] [--burst-procs 3] [--burst-clients 3]
+//   ramp:  [--ramp-procs 3] [--ramp-rates 2000,4000,...] [--ramp-clients 4] [--ramp-step 5s]
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseDuration } from '@loadfleet/config';
 import { cpuSeconds, rssBytes, startServer, sum } from './lib/proc.js';
-import { appendRun } from './server/report.js';
+import { burstPhase } from './server/burst.js';
+import { rampPhase } from './server/ramp.js';
+import { appendRun, markdown } from './server/report.js';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const argv = process.argv.slice(2);
@@ -24,12 +29,25 @@ const roomSenders = Number(opt('room-senders', 10));
 const roomRate = Number(opt('room-rate', 10));
 const roomMs = parseDuration(opt('room-time', '10s'));
 const writeDoc = !argv.includes('--no-doc');
+const phases = opt('phases', 'hold,burst,ramp').split(',');
+const burstCount = Number(opt('burst', 42000));
+const burstProcs = Number(opt('burst-procs', 3));
+const burstClients = Number(opt('burst-clients', Math.max(3, Math.ceil(burstCount / 15000))));
+const rampProcs = Number(opt('ramp-procs', 3));
+const rampRates = opt('ramp-rates', '2000,3000,4000,5000,6000,7000,8000,10000,12000').split(',').map(Number);
+const rampClients = Number(opt('ramp-clients', 4));
+const rampStepMs = parseDuration(opt('ramp-step', '5s'));
 if (Math.ceil(conns / drivers) > 19000) throw new Error('more than 19,000 sockets per driver: add --drivers');
+if (Math.ceil(burstCount / burstClients) > 19000)
+  throw new Error('more than 19,000 sockets per client: add --burst-clients');
 
 const log = (...a) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // Everything this starts stops by itself: a hard deadline for the whole run.
-const budgetMs = (conns / rate) * 3000 + holdMs + roomMs + 180_000;
+const budgetMs =
+  (phases.includes('hold') ? (conns / rate) * 3000 + holdMs + roomMs + 120_000 : 0) +
+  (phases.includes('burst') ? 120_000 : 0) +
+  (phases.includes('ramp') ? rampRates.length * (rampStepMs + 30_000) + 60_000 : 0);
 const watchdog = setTimeout(() => {
   console.error(`benchmark exceeded its ${Math.round(budgetMs / 1000)} s budget: stopping everything`);
   cleanup().finally(() => process.exit(2));
@@ -56,6 +74,47 @@ const stats = async () => (await fetch(`http://127.0.0.1:${server.httpPort}/stat
 
 async function main() {
   const started = new Date();
+  const result = { date: started.toISOString(), command: `node bench/server.js ${argv.join(' ')}`.trim() };
+  if (phases.includes('hold')) result.hold = await holdPhase();
+  if (phases.includes('burst')) {
+    server = await startServer(here('../services/chat-server/dist/main.js'), [
+      ...['--port', '0', '--http-port', '0', '--procs', String(burstProcs), '--login-timeout', '120s'],
+      ...['--log-level', 'warn'],
+    ]);
+    log(`burst: ${burstCount} connections at once from ${burstClients} clients, ${burstProcs} server processes`);
+    result.burst = {
+      procs: burstProcs,
+      ...(await burstPhase({ server, count: burstCount, clients: burstClients, log })),
+    };
+    await server.stop();
+    server = undefined;
+    log(`burst: ${result.burst.held} held after ${result.burst.heldAfterS.toFixed(1)} s`);
+  }
+  if (phases.includes('ramp')) {
+    server = await startServer(here('../services/chat-server/dist/main.js'), [
+      ...['--port', '0', '--http-port', '0', '--procs', String(rampProcs), '--log-level', 'warn'],
+    ]);
+    const ramp = await rampPhase({
+      server,
+      rates: rampRates,
+      clients: rampClients,
+      stepMs: rampStepMs,
+      maxConns: 45_000,
+      log,
+    });
+    result.ramp = { procs: rampProcs, ...ramp };
+    await server.stop();
+    server = undefined;
+  }
+  console.log(JSON.stringify(result, null, 2));
+  if (writeDoc) appendRun(here('../docs/BENCHMARKS.md'), markdown(result));
+  clearTimeout(watchdog);
+  const holdOk = !result.hold || (result.hold.agree && result.hold.held >= conns);
+  const burstOk = !result.burst || result.burst.held === burstCount;
+  if (!holdOk || !burstOk) process.exitCode = 1;
+}
+
+async function holdPhase() {
   server = await startServer(here('../services/chat-server/dist/main.js'), [
     ...['--port', '0', '--http-port', '0', '--procs', String(procs)],
     ...['--heartbeat-timeout', String(hbMs * 3), '--login-timeout', '120s', '--log-level', 'warn'],
@@ -132,8 +191,6 @@ async function main() {
   checks.chatEvents = [s2.eventsOut.chat, total(rs2, 'chatEvents')];
   const agree = Object.values(checks).every(([a, b]) => a === b);
   const result = {
-    date: started.toISOString(),
-    command: `node bench/server.js ${argv.join(' ')}`.trim(),
     conns,
     held,
     minHeldDuringHold: minHeld,
@@ -151,11 +208,10 @@ async function main() {
     checks,
     agree,
   };
-  console.log(JSON.stringify(result, null, 2));
-  if (writeDoc) appendRun(here('../docs/BENCHMARKS.md'), markdown(result));
   await cleanup();
-  clearTimeout(watchdog);
-  if (!agree || held < conns) process.exitCode = 1;
+  kids.splice(0);
+  server = undefined;
+  return result;
 }
 
 async function roomBench() {
@@ -184,28 +240,6 @@ async function roomBench() {
     roomServerCores: cpuS / wallS,
     roomEventsPerSPerCore: events / cpuS,
   };
-}
-
-const n = (x, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
-function markdown(r) {
-  return `### ${r.date.slice(0, 16).replace('T', ' ')} UTC — ${n(r.held)} connections, ${r.procs} server processes
-
-Command: \`${r.command}\` (${r.drivers} driver processes, connect ramp ${n(r.rampS, 1)} s)
-
-| figure | value |
-|---|---|
-| connections held (logged in, heartbeating) | ${n(r.held)} of ${n(r.conns)}; lowest during the hold ${n(r.minHeldDuringHold)} |
-| hold | ${n(r.holdS, 1)} s |
-| server RSS idle → loaded (all processes) | ${n(r.idleRssMiB, 1)} MiB → ${n(r.loadRssMiB, 1)} MiB |
-| server RSS per connection | ${n(r.rssPerConnKiB, 2)} KiB |
-| heartbeat rate | ${n(r.heartbeatsPerS)} /s |
-| server CPU during the hold | ${n(r.serverCpuPct, 1)} % of one core |
-| room broadcast | ${n(r.room.members)} members, ${r.room.senders} senders × ${r.room.ratePerSender} chat/s, ${n(r.room.seconds, 1)} s |
-| room events delivered | ${n(r.roomEventsPerS)} /s using ${n(r.roomServerCores, 2)} server cores = **${n(r.roomEventsPerSPerCore)} events/s per core** |
-| /stats agrees with the drivers | ${r.agree ? 'yes' : '**NO**'}: ${Object.entries(r.checks)
-    .map(([k, [a, b]]) => `${k} ${n(a)} / ${n(b)}`)
-    .join(', ')} |
-`;
 }
 
 main().catch(async (err) => {

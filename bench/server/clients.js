@@ -1,0 +1,34 @@
+// Forks load clients (storm-client.js, ramp-client.js) and talks to them over IPC.
+import { fork } from 'node:child_process';
+
+/** Forks `file` and resolves once it said it is ready; `ask(cmd)` resolves with its answer to that command. */
+export async function forkClient(file) {
+  const child = fork(file, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  await new Promise((resolve) => child.once('message', resolve));
+  let nextId = 1;
+  const ask = (cmd, type) =>
+    new Promise((resolve) => {
+      const id = nextId++;
+      const on = (m) => {
+        if (m.id !== id || m.type !== type) return;
+        child.off('message', on);
+        resolve(m);
+      };
+      child.on('message', on);
+      child.send({ ...cmd, id });
+    });
+  const close = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      if (child.connected) child.send({ cmd: 'close', id: 0 });
+      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+    });
+  return { child, ask, close };
+}
+
+/** `n` addresses 127.a.b.1..n on a random /16 not used by the other phases: sockets of an earlier run sit in TIME_WAIT. */
+export function freshAddresses(n, tag) {
+  const a = 10 + Math.floor(Math.random() * 240);
+  return Array.from({ length: n }, (_, i) => `127.${a}.${tag}.${i + 1}`);
+}
