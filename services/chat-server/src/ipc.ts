@@ -31,7 +31,7 @@ export const SLOT_ENV = 'LOADFLEET_CHAT_SLOT';
 /** Cross-process relay batching delay: a process's room events reach the others within this (ms). */
 export const RELAY_DELAY_MS = 2;
 /** Load reports to the primary: at least this often while the count changes (ms). */
-export const LOAD_REPORT_MS = 50;
+export const LOAD_REPORT_MS = 100;
 /** How long /stats waits for every worker's counters. */
 export const STATS_TIMEOUT_MS = 3000;
 /** How long the primary waits for its workers to stop before killing them. */
