@@ -1,3 +1,4 @@
+import type { WireProtocol } from '@loadfleet/protocol';
 import type { Checker } from './check.js';
 import type { Session, Step, Target } from './plan.js';
 import { indexPath } from './paths.js';
@@ -21,7 +22,12 @@ export function readSessions(
   node: YNode | undefined,
   path: string,
   parentAt: Pos,
-  scope: { feeders: readonly FeederScope[]; targets: readonly Target[]; requestTimeoutMs: number },
+  scope: {
+    feeders: readonly FeederScope[];
+    targets: readonly Target[];
+    requestTimeoutMs: number;
+    protocol: WireProtocol;
+  },
 ): SessionsRead {
   const out: SessionsRead = { sessions: [], names: [], transactions: [] };
   if (!node) {
@@ -105,11 +111,22 @@ function checkConnected(c: Checker, positions: WeakMap<Step, Pos>, steps: readon
       case 'choice':
         state = step.branches.map((b) => checkConnected(c, positions, b.steps, state)).reduce(merge);
         break;
-      default:
+      case 'if':
+        state = merge(checkConnected(c, positions, step.then, state), checkConnected(c, positions, step.else, state));
         break;
+      case 'think':
+      case 'set':
+      case 'rendezvous':
+        break;
+      default:
+        return unreachable(step);
     }
   }
   return state;
+}
+
+function unreachable(step: never): never {
+  throw new Error(`unhandled step ${(step as Step).kind}`);
 }
 
 function merge(a: Conn, b: Conn): Conn {
