@@ -18,20 +18,22 @@ function kindOf(
   node: YNode,
   path: string,
   allowed: (k: Kind) => boolean,
-  what: string,
+  what: { one: string; all: string },
 ): Kind | undefined {
   const { c, protocol } = env;
-  const name = c.str(node, path, `a ${what} of protocol ${protocol.name}`);
+  const name = c.str(node, path, `a message kind of protocol ${protocol.name}`);
   if (name === undefined) return undefined;
   const kind = protocol.kind(name);
   if (kind && allowed(kind)) return kind;
   const names = protocol.kinds.filter(allowed).map((k) => k.name);
   const hint = closest(name, names) ?? closest(lowerCamel(name), names);
-  const why = kind
-    ? `${kind.name} is a ${kind.role}, not a ${what}`
-    : `no ${what} "${name}" in protocol ${protocol.name}`;
-  return c.fail(node, path, `${why}${hint ? ` (did you mean ${hint}?)` : ''}; the ${what}s: ${names.join(', ')}`);
+  const why = kind ? `${kind.name} is a ${kind.role}, not ${what.one}` : `protocol ${protocol.name} has no message "${name}"`;
+  return c.fail(node, path, `${why}${hint ? ` (did you mean ${hint}?)` : ''}; ${what.all}: ${names.join(', ')}`);
 }
+
+const TO_SEND = { one: 'a message a client sends', all: 'the messages a client sends' };
+const ANY = { one: 'a message kind', all: 'its message kinds' };
+const SPLIT = { one: 'an event split by kind', all: 'its events split by kind' };
 
 /** Paths of a message type, in either spelling, resolved to .proto names. */
 function resolverOf(type: protobuf.Type, fallbackPrefix: string | null = null): PathResolver {
@@ -50,7 +52,7 @@ const sendable = (k: Kind) => k.role === 'request' || k.role === 'message';
 
 export function readSend(env: StepEnv, f: Fields, value: YNode, path: string, at: SourceRef): SendStep | undefined {
   const { c, protocol } = env;
-  const kind = kindOf(env, value, path, sendable, 'message to send');
+  const kind = kindOf(env, value, path, sendable, TO_SEND);
   const fields = kind ? f.opt('fields', {}, (n, p) => readFieldValues(env, n, p, kind.type)) : undefined;
   const answered = kind !== undefined && kind.reply >= 0;
   const wait = f.opt('wait', answered, (n, p) => c.bool(n, p));
@@ -107,7 +109,7 @@ function readExpectKind(
   const text = node.kind === 'scalar' && typeof node.value === 'string' ? node.value : undefined;
   const dot = text?.indexOf('.') ?? -1;
   if (text === undefined || dot < 0) {
-    const kind = kindOf(env, node, path, () => true, 'message kind');
+    const kind = kindOf(env, node, path, () => true, ANY);
     return kind && { kind, sub: null, member: null };
   }
   const kind = kindOf(
@@ -115,7 +117,7 @@ function readExpectKind(
     { kind: 'scalar', line: node.line, col: node.col, value: text.slice(0, dot) },
     path,
     (k) => k.splitOneof !== null,
-    'event split by kind',
+    SPLIT,
   );
   if (!kind) return undefined;
   const name = text.slice(dot + 1);

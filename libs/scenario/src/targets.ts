@@ -5,7 +5,7 @@ import type { Target, TlsOptions, Transport } from './plan.js';
 import { indexPath } from './paths.js';
 import type { YNode } from './source.js';
 
-const ADDRESS = 'an address host:port or transport://host:port (tcp, tls, ws, wss; e.g. ws://127.0.0.1:7002/chat)';
+const ADDRESS = 'an address host:port or transport://host:port (e.g. 127.0.0.1:7000, ws://127.0.0.1:7002/chat)';
 const TRANSPORTS: readonly Transport[] = ['tcp', 'tls', 'ws', 'wss'];
 const HOSTNAME =
   /^(?=.{1,253}$)[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*$/;

@@ -46,7 +46,7 @@ export function readTemplate(env: StepEnv, node: YNode, path: string): Template 
   const { c } = env;
   const v = node.kind === 'scalar' ? node.value : undefined;
   if (typeof v !== 'string' && typeof v !== 'boolean' && (typeof v !== 'number' || !Number.isFinite(v))) {
-    return c.expected(node, path, 'a string or a number (templates with {{...}} allowed)');
+    return c.expected(node, path, 'a string, a number or true/false (templates with {{...}} allowed)');
   }
   const r = parseTemplate(String(v), env.feeders);
   if ('error' in r) return c.fail(node, path, r.error);

@@ -179,7 +179,7 @@ export function readEnvelope(
     const oneofs = Object.keys(type.oneofs ?? {});
     const name = c.str(on, g.at('oneof'), 'a oneof of the envelope');
     if (name === undefined) return undefined;
-    const oneof = type.oneofs?.[name];
+    const oneof = type.oneofs && Object.hasOwn(type.oneofs, name) ? type.oneofs[name] : undefined;
     if (!oneof) {
       const hint = closest(name, oneofs);
       return c.fail(
@@ -243,7 +243,7 @@ function readIdKinds(c: Checker, f: Fields, root: protobuf.Root, ids: protobuf.E
   for (const { key, at, value } of node.entries) {
     const p = `${f.at('kinds')}[${JSON.stringify(key)}]`;
     let id: number | undefined = /^\d+$/.test(key) ? Number(key) : undefined;
-    if (id === undefined && ids) id = ids.values[key];
+    if (id === undefined && ids && Object.hasOwn(ids.values, key)) id = ids.values[key];
     if (id === undefined || id > 0xffffffff) {
       const hint = ids ? closest(key, Object.keys(ids.values)) : undefined;
       c.fail(

@@ -161,7 +161,7 @@ function readEvent(
   const sb = f?.get('splitBy');
   const split = sb && c.str(sb, f!.at('splitBy'), 'a oneof of the event message');
   if (sb && split !== undefined) {
-    const oneof = type.oneofs?.[split];
+    const oneof = type.oneofs && Object.hasOwn(type.oneofs, split) ? type.oneofs[split] : undefined;
     if (!oneof)
       c.fail(
         sb,

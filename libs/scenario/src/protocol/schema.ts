@@ -14,8 +14,7 @@ export function lowerCamel(name: string): string {
 
 /** A field of `type` by its .proto name or its lowerCamelCase. */
 export function findField(type: protobuf.Type, name: string): protobuf.Field | undefined {
-  const exact = type.fields[name];
-  if (exact) return exact;
+  if (Object.hasOwn(type.fields, name)) return type.fields[name];
   for (const f of type.fieldsArray) if (lowerCamel(f.name) === name) return f;
   return undefined;
 }
