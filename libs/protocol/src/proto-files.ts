@@ -18,7 +18,7 @@ export function loadProtoRoot(files: readonly ProtoFile[]): protobuf.Root {
     loaded.add(file.name);
     let parsed: protobuf.IParserResult;
     try {
-      parsed = protobuf.parse(file.text, root, { keepCase: true, alternateCommentMode: true });
+      parsed = protobuf.parse(file.text, root, { keepCase: true });
     } catch (err) {
       issues.push(issueFrom(file, err));
       return;

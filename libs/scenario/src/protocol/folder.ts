@@ -179,7 +179,7 @@ function readProtoFiles(
       if (text.length > MAX_PROTO_CHARS) c.fail(item, p, `${name} is too large (over ${MAX_PROTO_CHARS} characters)`);
       else out.push({ name, text });
     } catch (err) {
-      c.fail(item, p, `cannot read ${join(folder, name)}: ${err instanceof Error ? err.message : String(err)}`);
+      c.fail(item, p, `cannot read ${join(folder, name)}: ${readError(err)}`);
     }
   });
   return out.length === items.length ? out : undefined;
@@ -194,4 +194,13 @@ function loadRoot(c: Checker, files: ProtoFile[], folder: string): protobuf.Root
       c.issues.push({ file: join(folder, i.file), line: i.line, col: i.col, path: '', message: i.message });
     return undefined;
   }
+}
+
+/** Why a file could not be read, without the absolute path the error message repeats. */
+function readError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a directory';
+  return err instanceof Error ? err.message : String(err);
 }
