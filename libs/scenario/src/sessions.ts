@@ -47,6 +47,13 @@ export function readSessions(
     out.names.push(name ?? '');
     const weight = f.opt('weight', 1, (v, q) => c.num(v, q, { gt: 0, max: 1e6 }));
     const heartbeatMs = f.opt('heartbeat', 0, (v, q) => readHeartbeat(c, v, q));
+    if (heartbeatMs && scope.protocol.heartbeatKind < 0) {
+      c.fail(
+        f.get('heartbeat')!,
+        f.at('heartbeat'),
+        `protocol ${scope.protocol.name} has no heartbeat (see heartbeat: in its protocol.yaml)`,
+      );
+    }
     const env: StepEnv = {
       c,
       ...scope,
