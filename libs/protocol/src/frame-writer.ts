@@ -21,8 +21,6 @@ export interface Stamp {
  */
 export class FrameWriter {
   private readonly varintLength: boolean;
-  private readonly scratchEnv = Buffer.alloc(64);
-  private readonly scratchBody = Buffer.alloc(64);
   /** Envelope modes: the stamps on the envelope; per kind: the stamps on its own message, and the wrapper's tags. */
   private readonly envStamps: Stamp[];
   private readonly bodyStamps: Stamp[][];
@@ -63,11 +61,12 @@ export class FrameWriter {
     this.kindFieldTag = shape.mode === 'field' ? tagBytes(shape.kindField, 0) : null;
   }
 
-  /** A whole frame: header, envelope, `body` (the kind's encoded message) and the stamps. */
+  /** A whole frame for `kind` around its encoded message, stamped with seq and send time. */
   frame(kind: Kind, body: Uint8Array, seq: number, nowMs: number, stream: boolean): Uint8Array {
-    const envLen = writeStamps(this.scratchEnv, this.envStamps, seq, nowMs);
-    const stampLen = writeStamps(this.scratchBody, this.bodyStamps[kind.index]!, seq, nowMs);
-    const inner = body.length + stampLen;
+    const envStamps = this.envStamps;
+    const bodyStamps = this.bodyStamps[kind.index]!;
+    const envLen = stampsSize(envStamps, seq, nowMs);
+    const inner = body.length + stampsSize(bodyStamps, seq, nowMs);
     const tag = this.memberTag[kind.index];
     let payload = envLen + inner;
     if (tag) payload += tag.length + varintSize(inner);
@@ -85,20 +84,19 @@ export class FrameWriter {
       this.header.write(out, 0, stream, payload, kind.id, seq);
       p = headerSize;
     }
-    out.set(this.scratchEnv.subarray(0, envLen), p);
-    p += envLen;
-    if (this.kindFieldTag) {
-      out.set(this.kindFieldTag, p);
-      p = writeVarint(out, p + this.kindFieldTag.length, kind.id);
-    }
-    if (tag) {
-      out.set(tag, p);
-      p = writeVarint(out, p + tag.length, inner);
-    }
+    p = writeStamps(out, p, envStamps, seq, nowMs);
+    if (this.kindFieldTag) p = writeVarint(out, copy(out, p, this.kindFieldTag), kind.id);
+    if (tag) p = writeVarint(out, copy(out, p, tag), inner);
     out.set(body, p);
-    out.set(this.scratchBody.subarray(0, stampLen), p + body.length);
+    writeStamps(out, p + body.length, bodyStamps, seq, nowMs);
     return out;
   }
+}
+
+/** Copies a few bytes (a tag) without the subarray a TypedArray.set of a part would need. */
+function copy(out: Uint8Array, p: number, bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; i++) out[p + i] = bytes[i]!;
+  return p + bytes.length;
 }
 
 function stampOf(field: protobuf.Field, msPerUnit: number): Stamp {
@@ -127,40 +125,68 @@ function tagBytes(field: number, wire: number): Uint8Array {
   return b.subarray(0, writeVarint(b, 0, field * 8 + wire));
 }
 
-const f64 = Buffer.alloc(8);
+function stampValue(s: Stamp, seq: number, nowMs: number): number {
+  const v = s.msPerUnit === 0 ? seq : nowMs / s.msPerUnit;
+  return s.type === 'double' || s.type === 'float' ? v : Math.round(v);
+}
 
-function writeStamps(buf: Buffer, stamps: readonly Stamp[], seq: number, nowMs: number): number {
-  let p = 0;
+/** Bytes the stamps take for these values. */
+function stampsSize(stamps: readonly Stamp[], seq: number, nowMs: number): number {
+  let n = 0;
   for (const s of stamps) {
-    buf.set(s.tag, p);
-    p += s.tag.length;
-    const v = s.msPerUnit === 0 ? seq : nowMs / s.msPerUnit;
+    n += s.tag.length;
     switch (s.type) {
       case 'double':
-        buf.writeDoubleLE(v, p);
+      case 'fixed64':
+      case 'sfixed64':
+        n += 8;
+        break;
+      case 'float':
+      case 'fixed32':
+      case 'sfixed32':
+        n += 4;
+        break;
+      case 'sint32':
+      case 'sint64':
+        n += varintSize(stampValue(s, seq, nowMs) * 2);
+        break;
+      default:
+        n += varintSize(stampValue(s, seq, nowMs));
+    }
+  }
+  return n;
+}
+
+/** Writes the stamps at out[p..]; returns the position after them. */
+function writeStamps(out: Buffer, p: number, stamps: readonly Stamp[], seq: number, nowMs: number): number {
+  for (const s of stamps) {
+    p = copy(out, p, s.tag);
+    const v = stampValue(s, seq, nowMs);
+    switch (s.type) {
+      case 'double':
+        out.writeDoubleLE(v, p);
         p += 8;
         break;
       case 'float':
-        buf.writeFloatLE(v, p);
+        out.writeFloatLE(v, p);
         p += 4;
         break;
       case 'fixed32':
       case 'sfixed32':
-        buf.writeUInt32LE(Math.round(v) >>> 0, p);
+        out.writeUInt32LE(v >>> 0, p);
         p += 4;
         break;
       case 'fixed64':
       case 'sfixed64':
-        f64.writeBigUInt64LE(BigInt(Math.round(v)));
-        buf.set(f64, p);
+        out.writeBigUInt64LE(BigInt(v), p);
         p += 8;
         break;
       case 'sint32':
       case 'sint64':
-        p = writeVarint(buf, p, Math.round(v) * 2);
+        p = writeVarint(out, p, v * 2);
         break;
       default:
-        p = writeVarint(buf, p, Math.round(v));
+        p = writeVarint(out, p, v);
     }
   }
   return p;
