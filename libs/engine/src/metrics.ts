@@ -63,6 +63,8 @@ export class EngineMetrics {
   readonly deliveryAll: number;
   readonly unansweredAtClose: number;
   readonly rendezvousTimeouts: number;
+  readonly reconnects: number;
+  readonly reconnectTime: number;
   readonly connFailed: Record<string, number>;
   readonly connClosed: Record<string, number>;
   readonly errors: Record<string, number>;
@@ -94,6 +96,8 @@ export class EngineMetrics {
     this.deliveryAll = rec.histogram(N.DELIVERY_ALL);
     this.unansweredAtClose = rec.counter(N.UNANSWERED_AT_CLOSE);
     this.rendezvousTimeouts = rec.counter(N.RENDEZVOUS_TIMEOUTS);
+    this.reconnects = rec.counter(N.USERS_RECONNECTS);
+    this.reconnectTime = rec.histogram(N.RECONNECT_TIME);
     this.connFailed = ids(rec, CONNECT_FAILURES, N.connFailed, 'counter');
     this.connClosed = ids(rec, ['by_peer', 'by_user', 'error', 'run_end'], N.connClosed, 'counter');
     this.errors = ids(rec, ERROR_KINDS, N.error, 'counter');

@@ -82,7 +82,9 @@ export interface SlotLayout {
 export const T_INTENDED = 0;
 export const T_STARTED = 1;
 export const T_WAIT_STARTED = 2;
-const T_FIXED = 3;
+/** When the connection was lost, while the user reconnects (0 otherwise). */
+export const T_LOST = 3;
+const T_FIXED = 4;
 /** Pending requests a user has room for without growing (a heartbeat; two at once are rare). */
 const PENDING_ROOM = 1;
 /** Numbers per pending request (pending.ts). */

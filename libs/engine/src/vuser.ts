@@ -15,7 +15,7 @@ import {
   findInOrder,
   removePending,
 } from './pending.js';
-import { PENDING_STRIDE, T_INTENDED, T_STARTED, T_WAIT_STARTED, type Op, type Program } from './program.js';
+import { PENDING_STRIDE, T_INTENDED, T_LOST, T_STARTED, T_WAIT_STARTED, type Op, type Program } from './program.js';
 import { sampleMs } from './random.js';
 import { readPath, renderTemplate, type TemplateContext, type VarReader } from './template.js';
 import type { TimerOwner } from './timer-heap.js';
@@ -30,6 +30,7 @@ export const enum Wait {
   Think,
   Yield,
   Rendezvous,
+  Reconnect,
 }
 const TIMER_WAKE = 0;
 export const TIMER_HEARTBEAT = 1;
@@ -60,6 +61,8 @@ export class VUser implements TimerOwner, FrameHandler, TemplateContext, Connect
   /** The seq of the request the program waits on (Wait.Reply), 0 when none. */
   private awaitSeq = 0;
   private retries = 0;
+  /** Reconnects left after a lost connection (the session's reconnect.attempts, refilled once back). */
+  private reconnectsLeft: number;
   /** Requests sent and not answered yet (pending.ts entries in `t` from layout.pending), in send order. */
   private pendingCount = 0;
   private conn: Connection | null = null;
@@ -85,6 +88,7 @@ export class VUser implements TimerOwner, FrameHandler, TemplateContext, Connect
     t[T_STARTED] = ctx.now();
     this.t = t;
     this.varValues = program.usesVars ? new Array<unknown>(program.varIndex.size) : null;
+    this.reconnectsLeft = program.session.reconnect?.attempts ?? 0;
   }
 
   get sessionName(): string {
@@ -231,6 +235,12 @@ export class VUser implements TimerOwner, FrameHandler, TemplateContext, Connect
         ctx.rendezvous.leave((this.program.ops[this.pc] as Extract<Op, { op: 'rendezvous' }>).index, this);
         ctx.rec.add(ctx.m.rendezvousTimeouts);
         return this.advance();
+      case Wait.Reconnect:
+        // The session starts over: connect, log in, join again.
+        ctx.rec.add(ctx.m.reconnects);
+        this.pc = 0;
+        this.t[T_INTENDED] = ctx.now();
+        return this.run();
       case Wait.None:
         return;
     }
@@ -249,6 +259,7 @@ export class VUser implements TimerOwner, FrameHandler, TemplateContext, Connect
     if (conn.stream) (conn as unknown as { setNoDelay(on: boolean): void }).setNoDelay(true);
     const hb = this.program.session.heartbeatMs;
     if (hb > 0 && ctx.heartbeatKind !== null) ctx.heartbeats(hb).add(now + hb, this, ++this.hbGen);
+    if (this.t[T_LOST] !== 0 && ctx.protocol.loginKind < 0) this.backAfterLoss(now);
     this.wakeGen++;
     this.wait = Wait.None;
     this.t[T_INTENDED] = now;
@@ -377,7 +388,10 @@ export class VUser implements TimerOwner, FrameHandler, TemplateContext, Connect
     ctx.rec.record(ctx.m.responseIntended[request]!, (now - t[at + P_INTENDED]!) * 1000);
     removePending(t, base, this.pendingCount--, i);
     if (isError) ctx.rec.add(ctx.m.errors.error_reply!);
-    else if (request === ctx.protocol.loginKind) ctx.rec.add(ctx.m.usersLoggedIn);
+    else if (request === ctx.protocol.loginKind) {
+      ctx.rec.add(ctx.m.usersLoggedIn);
+      if (t[T_LOST] !== 0) this.backAfterLoss(now);
+    }
     if (this.wait !== Wait.Reply || requestSeq !== this.awaitSeq) return;
     this.awaitSeq = 0;
     const op = this.program.ops[this.pc] as SendOp;
@@ -571,8 +585,31 @@ export class VUser implements TimerOwner, FrameHandler, TemplateContext, Connect
     if ((reason === 'addrnotavail' || reason === 'addrinuse') && this.retries++ < ADDRESS_RETRIES) {
       return this.connect((this.program.ops[this.pc] as Extract<Op, { op: 'connect' }>).target);
     }
+    // Reconnecting after a loss: a target still down is worth another try.
+    if (this.t[T_LOST] !== 0 && this.reconnectLater()) return;
     ctx.rec.add(ctx.m.errors.connect!);
     this.fail();
+  }
+
+  /** Waits the session's reconnect delay before starting over; false when no reconnect is left. */
+  private reconnectLater(): boolean {
+    const reconnect = this.program.session.reconnect;
+    if (reconnect === null || this.reconnectsLeft === 0 || this.done) return false;
+    if (this.wait === Wait.Rendezvous) {
+      this.ctx.rendezvous.leave((this.program.ops[this.pc] as Extract<Op, { op: 'rendezvous' }>).index, this);
+    }
+    this.reconnectsLeft--;
+    const now = this.ctx.now();
+    if (this.t[T_LOST] === 0) this.t[T_LOST] = now;
+    this.sleep(now + sampleMs(reconnect.delay, this.ctx.rng), Wait.Reconnect);
+    return true;
+  }
+
+  /** Logged in (or connected) again after a loss: the time it took, and a full set of reconnects again. */
+  private backAfterLoss(now: number): void {
+    this.ctx.rec.record(this.ctx.m.reconnectTime, (now - this.t[T_LOST]!) * 1000);
+    this.t[T_LOST] = 0;
+    this.reconnectsLeft = this.program.session.reconnect!.attempts;
   }
 
   /** The current connection closed (peer, error, or us). */
@@ -588,7 +625,8 @@ export class VUser implements TimerOwner, FrameHandler, TemplateContext, Connect
     this.countUnanswered();
     ctx.rec.add(this.lastError ? ctx.m.connClosed.error! : ctx.m.connClosed.by_peer!);
     ctx.rec.add(ctx.m.errors.closed_by_peer!);
-    this.fail();
+    this.hbGen++;
+    if (!this.reconnectLater()) this.fail();
   }
 
   private sleep(until: number, wait: Wait): void {

@@ -83,7 +83,15 @@ export interface Session {
   weight: number;
   /** Background heartbeat interval in ms while connected (0 = none). */
   heartbeatMs: number;
+  /** What a user does when its connection is lost: null = it fails. */
+  reconnect: Reconnect | null;
   steps: Step[];
+}
+
+/** After a lost connection, wait `delay` and start the session over, up to `attempts` times in a row. */
+export interface Reconnect {
+  attempts: number;
+  delay: Distribution;
 }
 
 export type Step =

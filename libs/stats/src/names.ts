@@ -65,5 +65,9 @@ export const LATENESS_TIMER = 'lateness.timer';
 export const USERS_INTERRUPTED = 'users.interrupted';
 /** Requests still unanswered when their user closed its connection (neither answered nor timed out). */
 export const UNANSWERED_AT_CLOSE = 'requests.unansweredAtClose';
+/** Reconnects made by users whose connection was lost (sessions with `reconnect:`). */
+export const USERS_RECONNECTS = 'users.reconnects';
+/** From a lost connection to the user logged in again (or connected, for a protocol without login). */
+export const RECONNECT_TIME = 'reconnect';
 /** Users that left a rendezvous because its timeout passed before the group was complete. */
 export const RENDEZVOUS_TIMEOUTS = 'rendezvous.timeouts';
