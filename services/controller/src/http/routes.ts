@@ -6,7 +6,7 @@ import {
   type MetricsSnapshot,
   type WorkerRegistry,
 } from '@loadfleet/controller';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RunsApi } from '../runs-api.js';
 import type { LiveStreams } from './live-stream.js';
 
@@ -18,12 +18,16 @@ export interface RouteDeps {
   metrics: ControllerMetrics;
   snapshot(): Promise<MetricsSnapshot>;
   health(): Promise<{ nats: boolean; redis: boolean }>;
+  /** GET /v1/runs/:id/live?view=console: the console's richer stream (console/live-console.ts). */
+  consoleLive?(id: string, req: FastifyRequest, reply: FastifyReply): Promise<void>;
 }
 
 /** Every route of the API (docs/FARM.md, "controller"). Handlers only translate HTTP to RunsApi calls. */
 export function registerRoutes(app: FastifyInstance, d: RouteDeps): void {
   app.post('/v1/runs', async (req, reply) => {
-    const created = await d.api.submit(req.headers['content-type'], req.body);
+    const by = req.principal?.name ?? null;
+    const created = await d.api.submit(req.headers['content-type'], req.body, by);
+    req.log.info({ runId: created.id, by }, 'run submitted');
     return reply.code(202).header('location', `/v1/runs/${created.id}`).send(created);
   });
 
@@ -31,13 +35,17 @@ export function registerRoutes(app: FastifyInstance, d: RouteDeps): void {
 
   app.get<{ Params: { id: string } }>('/v1/runs/:id', async (req) => d.api.get(checkRunId(req.params.id)));
 
-  app.get<{ Params: { id: string } }>('/v1/runs/:id/live', async (req, reply) => {
-    await d.streams.serve(checkRunId(req.params.id), req, reply, d.api, d.hub);
+  app.get<{ Params: { id: string }; Querystring: { view?: string } }>('/v1/runs/:id/live', async (req, reply) => {
+    const id = checkRunId(req.params.id);
+    if (req.query.view === 'console' && d.consoleLive) return d.consoleLive(id, req, reply);
+    await d.streams.serve(id, req, reply, d.api, d.hub);
   });
 
   app.post<{ Params: { id: string } }>('/v1/runs/:id/stop', async (req, reply) => {
     const reason = stopReason(req.body);
-    const result = await d.api.stop(checkRunId(req.params.id), reason);
+    const id = checkRunId(req.params.id);
+    const result = await d.api.stop(id, reason);
+    req.log.info({ runId: id, by: req.principal?.name ?? null, state: result.state, reason }, 'run stop requested');
     return reply.code(result.state === 'cancelled' ? 200 : 202).send(result);
   });
 
