@@ -7,7 +7,7 @@ export {
   type Authenticated,
   type RequestCredentials,
 } from './console-auth.js';
-export { liveMeta, liveFrame, phasesOf, thresholdStates, historyFrames } from './live-frame.js';
+export { liveMeta, liveFrame, thresholdStates, historyFrames } from './live-frame.js';
 export { workerDigest, WORKER_ROWS_PER_FRAME } from './worker-digest.js';
 export { outcomeFromReport, matchesFilter, type RunOutcome, type RunFilter } from './run-summary.js';
 export type * from './wire.js';

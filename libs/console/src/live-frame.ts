@@ -1,7 +1,7 @@
-import { evaluateThresholds } from '@loadfleet/report';
-import { scheduleLengthMs, type LoadModel, type Plan } from '@loadfleet/scenario';
+import { evaluateThresholds, phasesOf } from '@loadfleet/report';
+import { scheduleLengthMs, type Plan } from '@loadfleet/scenario';
 import { isSaturated, names, type HistogramSummary, type StatsWindow, type TimelineSecond } from '@loadfleet/stats';
-import type { LiveFrame, LiveMeta, LivePhase, Percentiles, ThresholdState } from './wire.js';
+import type { LiveFrame, LiveMeta, Percentiles, ThresholdState } from './wire.js';
 
 const RESPONSE = 'response.';
 const DELIVERY = 'delivery.';
@@ -26,28 +26,6 @@ export function liveMeta(o: { runId: string; state: string; plan: Plan; startedA
     })),
     historyStep: 1,
   };
-}
-
-/** The schedule's phases in seconds from the start. */
-export function phasesOf(load: LoadModel): LivePhase[] {
-  if (load.model === 'closed') {
-    const parts: [string, number][] = [
-      ['ramp-up', load.rampUpMs],
-      ['hold', load.holdMs],
-      ['ramp-down', load.rampDownMs],
-    ];
-    return spans(parts.filter(([, ms]) => ms > 0));
-  }
-  return spans(load.phases.map((p) => [p.name, p.durationMs]));
-}
-
-function spans(parts: [string, number][]): LivePhase[] {
-  let at = 0;
-  return parts.map(([name, ms]) => {
-    const p = { name, from: at / 1000, to: (at + ms) / 1000 };
-    at += ms;
-    return p;
-  });
 }
 
 /** One merged second, as the console draws it. */
