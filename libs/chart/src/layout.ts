@@ -1,6 +1,6 @@
 import { clock, shortValue, wallClock } from './format.js';
 import { linearScale, logScale, timeTicks, type YScale } from './scale.js';
-import type { ChartData, ChartSeries, ChartSpec } from './types.js';
+import type { ChartData, ChartPhase, ChartSeries, ChartSpec } from './types.js';
 
 export const PALETTE = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777'];
 /** Points per series at most: longer runs are bucketed (max or mean per bucket). */
@@ -100,7 +100,7 @@ export function layoutChart(spec: ChartSpec, data: ChartData): ChartLayout {
       .map((t) => ({ y: sy(t.value), label: t.label }))
       .filter((t): t is { y: number; label: string } => t.y !== null)
       .map((t) => ({ y: r(t.y), label: t.label })),
-    phases: (spec.phases ?? [])
+    phases: withDrain(spec.phases ?? [], x1)
       .filter((p) => p.to > x0 && p.from < x1)
       .map((p) => ({ x: r(sx(Math.max(p.from, x0))), x2: r(sx(Math.min(p.to, x1))), label: p.name })),
     shades: [],
@@ -182,6 +182,12 @@ function thin(data: ChartData, reduce: 'max' | 'mean'): ChartData {
     ...(data.shade ? { shade: buckets.map(([a, b]) => data.shade!.slice(a, b).some(Boolean)) } : {}),
     ...(data.phaseAt ? { phaseAt: buckets.map(([a]) => data.phaseAt![a]!) } : {}),
   };
+}
+
+/** After the schedule's last phase, the run drains (users finish): marked like a phase. */
+function withDrain(phases: readonly ChartPhase[], x1: number): ChartPhase[] {
+  const last = phases[phases.length - 1];
+  return last && last.to < x1 ? [...phases, { name: 'drain', from: last.to, to: x1 }] : [...phases];
 }
 
 function minStep(xs: readonly number[]): number {

@@ -52,13 +52,16 @@ export function svgParts(l: ChartLayout): SvgParts {
       .map((t) => `<text x="${p.x - 6}" y="${t.pos + 4}" text-anchor="end" fill="${MUTED}" ${FONT}>${esc(t.label)}</text>`)
       .join(''),
     xTicks: l.xTicks
-      .map(
-        (t) =>
-          `<text x="${t.pos}" y="${bottom + 14}" text-anchor="middle" fill="${MUTED}" ${FONT}>${esc(t.label)}</text>` +
+      .map((t) => {
+        // A label at the right edge would be cut off: it ends at its tick instead.
+        const anchor = t.pos > p.x + p.w - 28 ? 'end' : 'middle';
+        return (
+          `<text x="${t.pos}" y="${bottom + 14}" text-anchor="${anchor}" fill="${MUTED}" ${FONT}>${esc(t.label)}</text>` +
           (t.sub
-            ? `<text x="${t.pos}" y="${bottom + 27}" text-anchor="middle" fill="#9ca3af" ${FONT} font-size="10">${esc(t.sub)}</text>`
-            : ''),
-      )
+            ? `<text x="${t.pos}" y="${bottom + 27}" text-anchor="${anchor}" fill="#9ca3af" ${FONT} font-size="10">${esc(t.sub)}</text>`
+            : '')
+        );
+      })
       .join(''),
     axis: `M${p.x} ${p.y}V${bottom}H${p.x + p.w}`,
     thresholds: l.thresholds

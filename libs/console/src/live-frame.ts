@@ -29,7 +29,12 @@ export function liveMeta(o: { runId: string; state: string; plan: Plan; startedA
 }
 
 /** One merged second, as the console draws it. */
-export function liveFrame(row: TimelineSecond, startedAt: number, phaseAt: (ms: number) => string): LiveFrame {
+export function liveFrame(
+  row: TimelineSecond,
+  startedAt: number,
+  phaseAt: (ms: number) => string,
+  closedModel = true,
+): LiveFrame {
   const startSecond = Math.floor(startedAt / 1000);
   const c = row.counters;
   const g = row.gauges;
@@ -45,7 +50,8 @@ export function liveFrame(row: TimelineSecond, startedAt: number, phaseAt: (ms: 
     t: row.second - startSecond,
     phase: phaseAt(Math.max(0, (row.second + 1) * 1000 - startedAt)),
     users: g[names.USERS_ACTIVE] ?? 0,
-    usersTarget: g[names.USERS_TARGET] ?? null,
+    // An open model sets arrivals, not users: its users target is no target.
+    usersTarget: closedModel ? (g[names.USERS_TARGET] ?? null) : null,
     arrivals: c[names.USERS_STARTED] ?? 0,
     arrivalsTarget: g[names.ARRIVAL_RATE_TARGET] ?? null,
     dropped: c[names.USERS_DROPPED] ?? 0,

@@ -108,7 +108,7 @@ export class ConsoleLiveStreams {
     const row = run?.monitor.row(second);
     if (!run || !row) return null;
     const m = run.monitor;
-    const frame = liveFrame(row, m.startedAt, (ms) => phaseAt(m.plan.load, ms));
+    const frame = liveFrame(row, m.startedAt, (ms) => phaseAt(m.plan.load, ms), m.plan.load.model === 'closed');
     frame.thresholds = thresholdStates(m.plan, m.totals());
     const participants = new Set(run.workers().map((w) => w.id));
     frame.workers = workerDigest(this.d.registry.list(), id, second, participants);
@@ -120,7 +120,8 @@ export class ConsoleLiveStreams {
     if (!run) return { step: 1, frames: [] };
     const m = run.monitor;
     const at = (ms: number) => phaseAt(m.plan.load, ms);
-    const frames = m.seconds().map((s) => liveFrame(m.row(s)!, m.startedAt, at));
+    const closed = m.plan.load.model === 'closed';
+    const frames = m.seconds().map((s) => liveFrame(m.row(s)!, m.startedAt, at, closed));
     return historyFrames(frames, HISTORY_POINTS);
   }
 }
