@@ -100,7 +100,7 @@ export function renderChartSvg(spec: ChartSpec, data: ChartData): string {
 export function assemble(spec: ChartSpec, l: ChartLayout): string {
   const parts = svgParts(l);
   return (
-    `<svg class="lf-chart" xmlns="http://www.w3.org/2000/svg" viewBox="${parts.viewBox}" width="${l.width}" height="${l.height}" role="img" aria-label="${esc(spec.title)}">` +
+    `<svg class="lf-chart" viewBox="${parts.viewBox}" width="${l.width}" height="${l.height}" role="img" aria-label="${esc(spec.title)}">` +
     `<title>${esc(spec.title)}</title>` +
     `<g class="lf-shade">${parts.shade}</g>` +
     `<g class="lf-grid">${parts.grid}</g>` +
