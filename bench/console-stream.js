@@ -100,7 +100,10 @@ function meter(url) {
 
 function summary(perSecond) {
   // Whole seconds only: drop the first and last (partial) ones.
-  const v = [...perSecond.entries()].sort((a, b) => a[0] - b[0]).map(([, b]) => b).slice(1, -1);
+  const v = [...perSecond.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([, b]) => b)
+    .slice(1, -1);
   const mean = v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
   return { seconds: v.length, mean, max: Math.max(0, ...v) };
 }

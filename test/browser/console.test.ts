@@ -148,7 +148,10 @@ describe.skipIf(!chromiumAvailable())('the web console in Chromium', () => {
     await waitFor(async () => (await numberIn(page, '#tile-started')) > 0, { ms: 60_000, what: 'first live second' });
     await page.$eval('#chart-arrivals svg', (el) => el.setAttribute('data-test-mark', '1'));
     const first = await numberIn(page, '#tile-started');
-    await waitFor(async () => (await numberIn(page, '#tile-started')) > first, { ms: 60_000, what: 'live numbers to move' });
+    await waitFor(async () => (await numberIn(page, '#tile-started')) > first, {
+      ms: 60_000,
+      what: 'live numbers to move',
+    });
     expect(await page.$('#chart-arrivals svg[data-test-mark="1"]')).not.toBeNull();
     expect(await page.$$('#chart-arrivals svg')).toHaveLength(1);
     expect(await page.$('#stop')).not.toBeNull();
@@ -207,7 +210,9 @@ describe.skipIf(!chromiumAvailable())('the web console in Chromium', () => {
     const forged = await viewer.page.evaluate(async (runId) => {
       const me = (await (await fetch('/console/api/session')).json()) as { csrf: string };
       const post = (path: string, body: string, type: string) =>
-        fetch(path, { method: 'POST', headers: { 'content-type': type, 'x-csrf-token': me.csrf }, body }).then((r) => r.status);
+        fetch(path, { method: 'POST', headers: { 'content-type': type, 'x-csrf-token': me.csrf }, body }).then(
+          (r) => r.status,
+        );
       return {
         stop: await post(`/v1/runs/${runId}/stop`, '{}', 'application/json'),
         submit: await post('/v1/runs', 'name: x', 'application/yaml'),

@@ -64,13 +64,21 @@ export function layoutChart(spec: ChartSpec, data: ChartData): ChartLayout {
   const thinned = thin(data, spec.reduce ?? 'mean');
   const { xs, series, shade } = thinned;
   const legend = legendItems(series, width, shade?.some(Boolean) ? (spec.shadeLabel ?? 'saturated') : undefined);
-  const legendH = legend.length === 0 ? 0 : (legend[legend.length - 1]!.y - M.top) + LEGEND_ROW + 4;
+  const legendH = legend.length === 0 ? 0 : legend[legend.length - 1]!.y - M.top + LEGEND_ROW + 4;
   const height = (spec.height ?? 240) + legendH;
-  const plot: Box = { x: M.left, y: M.top + legendH, w: width - M.left - M.right, h: height - M.top - M.bottom - legendH };
+  const plot: Box = {
+    x: M.left,
+    y: M.top + legendH,
+    w: width - M.left - M.right,
+    h: height - M.top - M.bottom - legendH,
+  };
   const values: number[] = [];
   for (const s of series) for (const v of s.values) if (v !== null && Number.isFinite(v)) values.push(v);
   const thresholds = spec.thresholds ?? [];
-  const scale = spec.scale === 'log' ? logScale([...values, ...thresholds.map((t) => t.value)]) : linearScale([...values, ...thresholds.map((t) => t.value)]);
+  const scale =
+    spec.scale === 'log'
+      ? logScale([...values, ...thresholds.map((t) => t.value)])
+      : linearScale([...values, ...thresholds.map((t) => t.value)]);
   const x0 = xs.length ? xs[0]! : 0;
   const x1 = xs.length ? Math.max(xs[xs.length - 1]!, x0 + 1) : 1;
   const sx = (x: number) => plot.x + ((x - x0) / (x1 - x0)) * plot.w;

@@ -49,7 +49,9 @@ export function svgParts(l: ChartLayout): SvgParts {
       )
       .join(''),
     yTicks: l.yTicks
-      .map((t) => `<text x="${p.x - 6}" y="${t.pos + 4}" text-anchor="end" fill="${MUTED}" ${FONT}>${esc(t.label)}</text>`)
+      .map(
+        (t) => `<text x="${p.x - 6}" y="${t.pos + 4}" text-anchor="end" fill="${MUTED}" ${FONT}>${esc(t.label)}</text>`,
+      )
       .join(''),
     xTicks: l.xTicks
       .map((t) => {

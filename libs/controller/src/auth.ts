@@ -108,7 +108,8 @@ export function parseNamedTokens(list: string, access: Access, what: string): Na
     const s = item.trim();
     if (s === '' || s.startsWith('#')) continue;
     const eq = s.indexOf('=');
-    if (eq <= 0) throw new ControllerError('LF_ERR_REQUEST', `${what}: expected name=token, got an entry without a name`);
+    if (eq <= 0)
+      throw new ControllerError('LF_ERR_REQUEST', `${what}: expected name=token, got an entry without a name`);
     out.push({ name: s.slice(0, eq).trim(), token: s.slice(eq + 1).trim(), access });
   }
   return out;

@@ -33,7 +33,9 @@ export function renderHtml(report: Report): string {
   ]
     .map(([id, label]) => `<a href="#${id}">${label}</a>`)
     .join('');
-  const chartNav = charts.map((c) => `<a href="#chart-${escapeHtml(c.id.replace(/[^A-Za-z0-9_-]+/g, '-'))}">${escapeHtml(c.title)}</a>`);
+  const chartNav = charts.map(
+    (c) => `<a href="#chart-${escapeHtml(c.id.replace(/[^A-Za-z0-9_-]+/g, '-'))}">${escapeHtml(c.title)}</a>`,
+  );
   const scenario =
     run.scenarioText === null || run.scenarioText === undefined
       ? '<p class="muted">The scenario text was not kept for this run.</p>'

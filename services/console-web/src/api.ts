@@ -65,7 +65,12 @@ export async function call<T>(
   }
   if (!res.ok) {
     const e = (data as { error?: { code?: string; message?: string; issues?: ApiIssue[] } } | null)?.error;
-    const err = new ApiError(res.status, e?.code ?? 'LF_ERR_HTTP', e?.message ?? `${res.status} ${res.statusText}`, e?.issues ?? []);
+    const err = new ApiError(
+      res.status,
+      e?.code ?? 'LF_ERR_HTTP',
+      e?.message ?? `${res.status} ${res.statusText}`,
+      e?.issues ?? [],
+    );
     if (res.status === 401 && !path.startsWith('/console/api/login')) {
       me = null;
       onSignedOut();

@@ -25,7 +25,10 @@ async function render(): Promise<void> {
     }
   }
   if (route.page === 'login') {
-    fill(app, loginPage(() => navigate('/console/', true)));
+    fill(
+      app,
+      loginPage(() => navigate('/console/', true)),
+    );
     return;
   }
   const main = h('main', { id: 'page' });

@@ -1,10 +1,6 @@
 /** Path routing under /console/: links navigate without reloading; the server answers every path with the shell. */
 export type Route =
-  | { page: 'runs' }
-  | { page: 'run'; id: string }
-  | { page: 'submit' }
-  | { page: 'workers' }
-  | { page: 'login' };
+  { page: 'runs' } | { page: 'run'; id: string } | { page: 'submit' } | { page: 'workers' } | { page: 'login' };
 
 export function parseRoute(path: string): Route {
   const p = path.replace(/^\/console\/?/, '').replace(/\/$/, '');

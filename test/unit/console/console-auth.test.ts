@@ -59,9 +59,18 @@ describe('authenticate', () => {
   const cookie = (id: string) => `${SESSION_COOKIE}=${id}`;
 
   it('a bearer header works exactly as before, and names the token', () => {
-    const who = authenticate(auth, sessions, { method: 'POST', authorization: 'Bearer alice-token-0123456789' }, 'write');
+    const who = authenticate(
+      auth,
+      sessions,
+      { method: 'POST', authorization: 'Bearer alice-token-0123456789' },
+      'write',
+    );
     expect(who).toMatchObject({ principal: { name: 'alice', access: 'write' }, via: 'bearer' });
-    expect(status(() => authenticate(auth, sessions, { method: 'GET', authorization: 'Bearer nope-0123456789abcdef' }, 'read'))).toBe(401);
+    expect(
+      status(() =>
+        authenticate(auth, sessions, { method: 'GET', authorization: 'Bearer nope-0123456789abcdef' }, 'read'),
+      ),
+    ).toBe(401);
   });
 
   it('a session cookie reads without CSRF (an EventSource sends no header)', () => {
@@ -72,18 +81,34 @@ describe('authenticate', () => {
   });
 
   it('a cookie POST needs the CSRF token and this origin', () => {
-    const post = { method: 'POST', cookie: cookie(writer.id), host, origin: `http://${host}`, fetchSite: 'same-origin' };
+    const post = {
+      method: 'POST',
+      cookie: cookie(writer.id),
+      host,
+      origin: `http://${host}`,
+      fetchSite: 'same-origin',
+    };
     expect(status(() => authenticate(auth, sessions, { ...post, csrf: writer.csrf }, 'write'))).toBe(200);
     expect(status(() => authenticate(auth, sessions, post, 'write'))).toBe(403);
     expect(status(() => authenticate(auth, sessions, { ...post, csrf: reader.csrf }, 'write'))).toBe(403);
-    expect(status(() => authenticate(auth, sessions, { ...post, csrf: writer.csrf, origin: 'http://evil.example' }, 'write'))).toBe(403);
-    expect(status(() => authenticate(auth, sessions, { ...post, csrf: writer.csrf, fetchSite: 'cross-site' }, 'write'))).toBe(403);
-    expect(status(() => authenticate(auth, sessions, { ...post, csrf: writer.csrf, origin: 'null' }, 'write'))).toBe(403);
+    expect(
+      status(() =>
+        authenticate(auth, sessions, { ...post, csrf: writer.csrf, origin: 'http://evil.example' }, 'write'),
+      ),
+    ).toBe(403);
+    expect(
+      status(() => authenticate(auth, sessions, { ...post, csrf: writer.csrf, fetchSite: 'cross-site' }, 'write')),
+    ).toBe(403);
+    expect(status(() => authenticate(auth, sessions, { ...post, csrf: writer.csrf, origin: 'null' }, 'write'))).toBe(
+      403,
+    );
   });
 
   it('a read-only session gets 403 on anything that writes, even with its CSRF token', () => {
     const post = { method: 'POST', cookie: cookie(reader.id), host, origin: `http://${host}`, csrf: reader.csrf };
     expect(status(() => authenticate(auth, sessions, post, 'write'))).toBe(403);
-    expect(authenticate(auth, sessions, { method: 'GET', cookie: cookie(reader.id) }, 'read').principal.name).toBe('viewer');
+    expect(authenticate(auth, sessions, { method: 'GET', cookie: cookie(reader.id) }, 'read').principal.name).toBe(
+      'viewer',
+    );
   });
 });

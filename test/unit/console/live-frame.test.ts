@@ -5,12 +5,28 @@ import { historyFrames, liveFrame, workerDigest, WORKER_ROWS_PER_FRAME, type Liv
 import type { WorkerEntry } from '@loadfleet/controller';
 import type { TimelineSecond } from '@loadfleet/stats';
 
-const summary = (p50: number, p99: number) => ({ count: 10, min: p50, max: p99, mean: p50, p50, p90: p99, p95: p99, p99, p999: p99 });
+const summary = (p50: number, p99: number) => ({
+  count: 10,
+  min: p50,
+  max: p99,
+  mean: p50,
+  p50,
+  p90: p99,
+  p95: p99,
+  p99,
+  p999: p99,
+});
 
 const row: TimelineSecond = {
   second: 1000,
   sources: 3,
-  counters: { 'users.started': 12, 'msg.out.chat': 30, 'msg.in.event': 300, 'errors.error_reply': 2, 'conn.failed.refused': 1 },
+  counters: {
+    'users.started': 12,
+    'msg.out.chat': 30,
+    'msg.in.event': 300,
+    'errors.error_reply': 2,
+    'conn.failed.refused': 1,
+  },
   gauges: { 'users.active': 40, 'arrivals.target': 12, 'health.cpuPct': 30 },
   latency: { 'response.chat': summary(1.5, 9), 'delivery.chat': summary(3, 20), delivery: summary(3, 20) },
 };
@@ -24,7 +40,15 @@ function worker(i: number, runId: string): WorkerEntry {
     capacityLimit: 'memory',
     weight: 1,
     activeUsers: 10,
-    health: { cpuPct: 50, rssBytes: 1, loopDelayP99Ms: i % 10 === 0 ? 80 : 5, openSockets: 10, openFilesLimit: 20000, bufferedRecords: 0, droppedRecords: 0 },
+    health: {
+      cpuPct: 50,
+      rssBytes: 1,
+      loopDelayP99Ms: i % 10 === 0 ? 80 : 5,
+      openSockets: 10,
+      openFilesLimit: 20000,
+      bufferedRecords: 0,
+      droppedRecords: 0,
+    },
     runs: [{ runId, activeUsers: 10, openSockets: 10 }],
     lastSeen: 0,
     lost: false,

@@ -46,7 +46,11 @@ export class ChartView {
     for (const [name, cls] of Object.entries(GROUPS)) this.groups[name as GroupName] = svg.querySelector(`g.${cls}`)!;
     this.seriesGroup = svg.querySelector('g.lf-series')!;
     this.axis = svg.querySelector('path.lf-axis')!;
-    this.hover = new Hover(svg, () => this.layout, () => this.spec);
+    this.hover = new Hover(
+      svg,
+      () => this.layout,
+      () => this.spec,
+    );
   }
 
   update(data: ChartData): void {

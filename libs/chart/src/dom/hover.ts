@@ -17,7 +17,12 @@ export class Hover {
     private readonly layout: () => ChartLayout | null,
     private readonly spec: () => ChartSpec,
   ) {
-    this.cursor = el('line', { stroke: '#374151', 'stroke-width': '1', visibility: 'hidden', 'pointer-events': 'none' });
+    this.cursor = el('line', {
+      stroke: '#374151',
+      'stroke-width': '1',
+      visibility: 'hidden',
+      'pointer-events': 'none',
+    });
     this.tip = el('g', { visibility: 'hidden', 'pointer-events': 'none', class: 'lf-tip' });
     svg.append(this.cursor, this.tip);
     svg.addEventListener('pointermove', (e) => this.move(e));

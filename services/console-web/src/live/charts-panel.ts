@@ -119,9 +119,12 @@ export class ChartsPanel implements LivePanel {
         series: (fs) => kinds((f) => f.msgIn).map((k) => ({ name: k, values: fs.map((f) => f.msgIn[k] ?? 0) })),
       },
     ];
-    for (const kind of kinds((f) => f.latency)) defs.push(latencyDef(`response.${kind}`, `Latency: ${kind} (log scale)`, (f) => f.latency[kind]));
+    for (const kind of kinds((f) => f.latency))
+      defs.push(latencyDef(`response.${kind}`, `Latency: ${kind} (log scale)`, (f) => f.latency[kind]));
     for (const kind of kinds((f) => f.delivery))
-      defs.push(latencyDef(`delivery.${kind}`, `Fan-out delivery: ${kind} events (log scale)`, (f) => f.delivery[kind]));
+      defs.push(
+        latencyDef(`delivery.${kind}`, `Fan-out delivery: ${kind} events (log scale)`, (f) => f.delivery[kind]),
+      );
     defs.push({
       id: 'errors',
       title: 'Errors per second by reason',
@@ -132,7 +135,11 @@ export class ChartsPanel implements LivePanel {
   }
 }
 
-function latencyDef(histogram: string, title: string, pick: (f: LiveFrame) => [number, number, number] | undefined): ChartDef {
+function latencyDef(
+  histogram: string,
+  title: string,
+  pick: (f: LiveFrame) => [number, number, number] | undefined,
+): ChartDef {
   const at = (i: number) => (f: LiveFrame) => {
     const v = pick(f)?.[i];
     return v !== undefined && v > 0 ? v : null;

@@ -37,20 +37,43 @@ export class ThresholdsPanel implements LivePanel {
       h(
         'table',
         { id: 'thresholds-table' },
-        h('thead', {}, h('tr', {}, ['Threshold', 'Observed', 'State'].map((t) => h('th', {}, t)))),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ['Threshold', 'Observed', 'State'].map((t) => h('th', {}, t)),
+          ),
+        ),
         h(
           'tbody',
           {},
           m.thresholds.map((t) => {
             const s = byExpr.get(t.expr);
             const state = !s ? 'waiting' : s.observed === null ? 'no data' : s.pass ? 'pass' : 'fail';
-            const observed = s?.observed == null ? '—' : t.unit === 'ms' ? `${s.observed.toFixed(3)} ms` : t.unit === 'ratio' ? `${(s.observed * 100).toFixed(2)} %` : String(s.observed);
+            const observed =
+              s?.observed == null
+                ? '—'
+                : t.unit === 'ms'
+                  ? `${s.observed.toFixed(3)} ms`
+                  : t.unit === 'ratio'
+                    ? `${(s.observed * 100).toFixed(2)} %`
+                    : String(s.observed);
             return h(
               'tr',
               {},
               h('td', {}, h('code', {}, t.expr), t.abort ? h('span', { class: 'muted' }, ' (aborts the run)') : null),
               h('td', { class: 'num' }, observed),
-              h('td', {}, h('span', { class: `badge ${state === 'pass' ? 'pass' : state === 'fail' ? 'fail' : 'state-queued'}` }, state)),
+              h(
+                'td',
+                {},
+                h(
+                  'span',
+                  { class: `badge ${state === 'pass' ? 'pass' : state === 'fail' ? 'fail' : 'state-queued'}` },
+                  state,
+                ),
+              ),
             );
           }),
         ),

@@ -58,7 +58,11 @@ export class TilesPanel implements LivePanel {
     this.set('users', count(f.users), f.usersTarget !== null ? `target ${count(f.usersTarget)}` : '');
     this.set('arrivals', rate(f.arrivals), f.arrivalsTarget !== null ? `target ${rate(f.arrivalsTarget)}` : '');
     this.set('started', count(this.log.sum((x) => x.arrivals)), `dropped ${count(this.log.sum((x) => x.dropped))}`);
-    this.set('messages', rate(sumValues(f.msgOut) + sumValues(f.msgIn)), `sent ${count(this.log.sum((x) => sumValues(x.msgOut)))} in total`);
+    this.set(
+      'messages',
+      rate(sumValues(f.msgOut) + sumValues(f.msgIn)),
+      `sent ${count(this.log.sum((x) => sumValues(x.msgOut)))} in total`,
+    );
     this.set('p99', Object.keys(f.latency).length ? ms(p99) : '—', 'over the reply kinds, this second');
     this.set('errors', rate(errorsNow), `${count(this.log.sum((x) => sumValues(x.errors)))} in total`);
     this.values.get('errors')!.classList.toggle('bad', errorsNow > 0);

@@ -38,7 +38,17 @@ export class WorkersPanel implements LivePanel {
       h(
         'table',
         { id: 'run-workers-table' },
-        h('thead', {}, h('tr', {}, ['Worker', 'Host', 'Users', 'Capacity', 'Bound by', 'Saturation', 'CPU', 'Loop p99', 'Updated'].map((t) => h('th', {}, t)))),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ['Worker', 'Host', 'Users', 'Capacity', 'Bound by', 'Saturation', 'CPU', 'Loop p99', 'Updated'].map((t) =>
+              h('th', {}, t),
+            ),
+          ),
+        ),
         h(
           'tbody',
           {},
@@ -55,7 +65,11 @@ export class WorkersPanel implements LivePanel {
                 'td',
                 {},
                 h('meter', { min: 0, max: 1, high: 0.9, value: row.capacity ? row.users / row.capacity : 0 }),
-                row.lost ? ' lost' : row.saturated ? ' saturated' : ` ${Math.round((row.capacity ? row.users / row.capacity : 0) * 100)} %`,
+                row.lost
+                  ? ' lost'
+                  : row.saturated
+                    ? ' saturated'
+                    : ` ${Math.round((row.capacity ? row.users / row.capacity : 0) * 100)} %`,
               ),
               h('td', { class: 'num' }, `${row.cpu} %`),
               h('td', { class: 'num' }, `${row.loopP99} ms`),

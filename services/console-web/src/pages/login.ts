@@ -25,7 +25,11 @@ export function loginPage(done: () => void): HTMLElement {
     h('h1', {}, 'loadfleet console'),
     h('label', { for: 'token' }, 'API token'),
     token,
-    h('p', { class: 'muted' }, 'A read-only token gives a read-only console. Your token is kept by the controller as a session cookie; sign out to end it.'),
+    h(
+      'p',
+      { class: 'muted' },
+      'A read-only token gives a read-only console. Your token is kept by the controller as a session cookie; sign out to end it.',
+    ),
     button,
     error,
   );
@@ -40,7 +44,10 @@ export function loginPage(done: () => void): HTMLElement {
         done();
       })
       .catch((err: unknown) => {
-        error.textContent = err instanceof ApiError && err.status === 401 ? 'This token is not accepted.' : String((err as Error).message);
+        error.textContent =
+          err instanceof ApiError && err.status === 401
+            ? 'This token is not accepted.'
+            : String((err as Error).message);
         error.hidden = false;
         token.select();
       })

@@ -29,8 +29,22 @@ interface RunView {
 
 interface ReportDoc {
   verdict: 'pass' | 'fail';
-  run: { startedAt: string; durationMs: number; phases?: { name: string; from: number; to: number }[]; loadModel: 'open' | 'closed' };
-  thresholds: { expr: string; observed: number | null; pass: boolean; unit: 'ms' | 'ratio' | 'count'; limit: number; op: string; abort: boolean; metric: { kind: string; histogram?: string } }[];
+  run: {
+    startedAt: string;
+    durationMs: number;
+    phases?: { name: string; from: number; to: number }[];
+    loadModel: 'open' | 'closed';
+  };
+  thresholds: {
+    expr: string;
+    observed: number | null;
+    pass: boolean;
+    unit: 'ms' | 'ratio' | 'count';
+    limit: number;
+    op: string;
+    abort: boolean;
+    metric: { kind: string; histogram?: string };
+  }[];
   timeline: ReportRow[];
 }
 
@@ -63,7 +77,11 @@ export function runPage(main: HTMLElement, id: string): Unmount {
     const charts = new ChartsPanel();
     const workers = new WorkersPanel();
     panels = [tiles, thresholds, charts, workers];
-    fill(body, h('div', { class: 'live-grid' }, tiles.element, h('div', { class: 'side' }, thresholds.element, workers.element)), charts.element);
+    fill(
+      body,
+      h('div', { class: 'live-grid' }, tiles.element, h('div', { class: 'side' }, thresholds.element, workers.element)),
+      charts.element,
+    );
     return { thresholds };
   };
 
@@ -79,7 +97,10 @@ export function runPage(main: HTMLElement, id: string): Unmount {
     try {
       report = await call<ReportDoc>(`/v1/runs/${encodeURIComponent(id)}/report.json`);
     } catch (err) {
-      fill(body, h('p', { class: err instanceof ApiError && err.status === 404 ? 'muted' : 'error' }, (err as Error).message));
+      fill(
+        body,
+        h('p', { class: err instanceof ApiError && err.status === 404 ? 'muted' : 'error' }, (err as Error).message),
+      );
       if (run.state !== 'cancelled' && !closed) setTimeout(() => void refresh(), 2000);
       return;
     }
@@ -109,7 +130,9 @@ export function runPage(main: HTMLElement, id: string): Unmount {
       p.meta(meta);
       p.history(frames);
     }
-    thresholds.final(report.thresholds.map((t): ThresholdState => ({ expr: t.expr, observed: t.observed, pass: t.pass })));
+    thresholds.final(
+      report.thresholds.map((t): ThresholdState => ({ expr: t.expr, observed: t.observed, pass: t.pass })),
+    );
     body.dataset.source = 'report';
   };
 
@@ -118,7 +141,9 @@ export function runPage(main: HTMLElement, id: string): Unmount {
     body.dataset.source = 'live';
     const es = new EventSource(`/v1/runs/${encodeURIComponent(id)}/live?view=console`);
     source = es;
-    es.addEventListener('meta', (e) => panels.forEach((p) => p.meta(JSON.parse((e as MessageEvent<string>).data) as LiveMeta)));
+    es.addEventListener('meta', (e) =>
+      panels.forEach((p) => p.meta(JSON.parse((e as MessageEvent<string>).data) as LiveMeta)),
+    );
     es.addEventListener('history', (e) => {
       const frames = JSON.parse((e as MessageEvent<string>).data) as LiveFrame[];
       panels.forEach((p) => p.history(frames));
@@ -146,7 +171,14 @@ export function runPage(main: HTMLElement, id: string): Unmount {
         timer = null;
         await showEnded(run);
       } else if (run.state === 'queued') {
-        fill(body, h('p', { class: 'muted' }, `Queued${run.queuePosition ? ` at position ${run.queuePosition}` : ''}: the live view starts with the run.`));
+        fill(
+          body,
+          h(
+            'p',
+            { class: 'muted' },
+            `Queued${run.queuePosition ? ` at position ${run.queuePosition}` : ''}: the live view starts with the run.`,
+          ),
+        );
         timer ??= setInterval(() => void refresh(), 2000);
       } else if (!source) {
         if (timer) clearInterval(timer);
@@ -179,8 +211,16 @@ function drawHead(el: HTMLElement, run: RunView, reload: () => void): void {
             class: 'danger',
             onclick: () => {
               const what = run.state === 'queued' ? 'Cancel this queued run' : 'Stop this run now';
-              if (!confirm(`${what}? (${run.name}, ${run.id})\nUsers still running are stopped and the report is written.`)) return;
-              void call(`/v1/runs/${encodeURIComponent(run.id)}/stop`, { method: 'POST', json: { reason: 'stopped from the console' } })
+              if (
+                !confirm(
+                  `${what}? (${run.name}, ${run.id})\nUsers still running are stopped and the report is written.`,
+                )
+              )
+                return;
+              void call(`/v1/runs/${encodeURIComponent(run.id)}/stop`, {
+                method: 'POST',
+                json: { reason: 'stopped from the console' },
+              })
                 .then(reload)
                 .catch((e: Error) => alert(e.message));
             },
@@ -194,15 +234,32 @@ function drawHead(el: HTMLElement, run: RunView, reload: () => void): void {
       'div',
       { class: 'run-title' },
       h('h2', {}, run.name, ' ', h('span', { class: 'muted' }, run.id)),
-      h('span', { id: 'run-state' }, verdictBadge({ state: run.state, verdict: run.outcome?.verdict ?? null, phase: run.phase })),
+      h(
+        'span',
+        { id: 'run-state' },
+        verdictBadge({ state: run.state, verdict: run.outcome?.verdict ?? null, phase: run.phase }),
+      ),
       stop,
       ended && run.state !== 'cancelled'
         ? h(
             'span',
             { class: 'links' },
-            h('a', { id: 'open-report', href: `/v1/runs/${encodeURIComponent(run.id)}/report.html`, target: '_blank', rel: 'noopener' }, 'Open report'),
+            h(
+              'a',
+              {
+                id: 'open-report',
+                href: `/v1/runs/${encodeURIComponent(run.id)}/report.html`,
+                target: '_blank',
+                rel: 'noopener',
+              },
+              'Open report',
+            ),
             ' · ',
-            h('a', { href: `/v1/runs/${encodeURIComponent(run.id)}/report.json`, target: '_blank', rel: 'noopener' }, 'report.json'),
+            h(
+              'a',
+              { href: `/v1/runs/${encodeURIComponent(run.id)}/report.json`, target: '_blank', rel: 'noopener' },
+              'report.json',
+            ),
           )
         : null,
     ),
@@ -219,6 +276,12 @@ function drawHead(el: HTMLElement, run: RunView, reload: () => void): void {
       h('dd', {}, run.targets.join(', ')),
       run.stopReason ? [h('dt', {}, 'Stop reason'), h('dd', {}, run.stopReason)] : null,
     ),
-    run.notes.length ? h('ul', { class: 'notes' }, run.notes.map((n) => h('li', {}, n))) : null,
+    run.notes.length
+      ? h(
+          'ul',
+          { class: 'notes' },
+          run.notes.map((n) => h('li', {}, n)),
+        )
+      : null,
   );
 }

@@ -17,17 +17,36 @@ interface RunRow {
   usersNow: number | null;
 }
 
-const VERDICTS = ['', 'pass', 'fail', 'running', 'queued', 'stopping', 'done', 'stopped', 'aborted', 'failed', 'cancelled'];
+const VERDICTS = [
+  '',
+  'pass',
+  'fail',
+  'running',
+  'queued',
+  'stopping',
+  'done',
+  'stopped',
+  'aborted',
+  'failed',
+  'cancelled',
+];
 const REFRESH_MS = 4000;
 
 /** The run history (filtered by scenario and verdict) and the queue, refreshed every few seconds. */
 export function runsPage(main: HTMLElement): Unmount {
   const params = new URLSearchParams(location.search);
-  const scenario = h('input', { id: 'filter-scenario', list: 'scenarios', placeholder: 'any scenario', value: params.get('scenario') ?? '' });
+  const scenario = h('input', {
+    id: 'filter-scenario',
+    list: 'scenarios',
+    placeholder: 'any scenario',
+    value: params.get('scenario') ?? '',
+  });
   const verdict = h(
     'select',
     { id: 'filter-verdict' },
-    VERDICTS.map((v) => h('option', { value: v, selected: v === (params.get('verdict') ?? '') }, v || 'any verdict or state')),
+    VERDICTS.map((v) =>
+      h('option', { value: v, selected: v === (params.get('verdict') ?? '') }, v || 'any verdict or state'),
+    ),
   );
   const names = h('datalist', { id: 'scenarios' });
   const queue = h('section', { id: 'queue' });
@@ -45,7 +64,10 @@ export function runsPage(main: HTMLElement): Unmount {
     ]);
     cursor = page.nextCursor;
     for (const r of page.runs) known.add(r.name);
-    fill(names, [...known].sort().map((n) => h('option', { value: n })));
+    fill(
+      names,
+      [...known].sort().map((n) => h('option', { value: n })),
+    );
     renderQueue(queue, queued.runs.reverse(), load);
     fill(
       history,
@@ -87,7 +109,15 @@ function renderQueue(el: HTMLElement, queued: RunRow[], reload: () => Promise<vo
     h(
       'table',
       { class: 'runs' },
-      h('thead', {}, h('tr', {}, ['#', 'Run', 'Scenario', 'Submitted by', 'Submitted', ''].map((t) => h('th', {}, t)))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['#', 'Run', 'Scenario', 'Submitted by', 'Submitted', ''].map((t) => h('th', {}, t)),
+        ),
+      ),
       h(
         'tbody',
         {},
@@ -110,7 +140,10 @@ function renderQueue(el: HTMLElement, queued: RunRow[], reload: () => Promise<vo
                       class: 'danger small',
                       onclick: () => {
                         if (!confirm(`Cancel queued run ${r.id} (${r.name})?`)) return;
-                        void call(`/v1/runs/${r.id}/stop`, { method: 'POST', json: { reason: 'cancelled from the console' } })
+                        void call(`/v1/runs/${r.id}/stop`, {
+                          method: 'POST',
+                          json: { reason: 'cancelled from the console' },
+                        })
                           .then(reload)
                           .catch((e: Error) => alert(e.message));
                       },
@@ -133,7 +166,11 @@ function runTable(runs: RunRow[]): HTMLElement {
     h(
       'thead',
       {},
-      h('tr', {}, ['Run', 'Scenario', 'Verdict', 'Submitted by', 'Started', 'Duration', 'Peak users'].map((t) => h('th', {}, t))),
+      h(
+        'tr',
+        {},
+        ['Run', 'Scenario', 'Verdict', 'Submitted by', 'Started', 'Duration', 'Peak users'].map((t) => h('th', {}, t)),
+      ),
     ),
     h(
       'tbody',
@@ -148,7 +185,11 @@ function runTable(runs: RunRow[]): HTMLElement {
           h('td', {}, r.submittedBy ?? '—'),
           h('td', {}, when(r.startedAt ?? r.submittedAt)),
           h('td', { class: 'num' }, duration(r.durationMs)),
-          h('td', { class: 'num' }, r.peakUsers !== null ? count(r.peakUsers) : r.usersNow !== null ? `${count(r.usersNow)} now` : '—'),
+          h(
+            'td',
+            { class: 'num' },
+            r.peakUsers !== null ? count(r.peakUsers) : r.usersNow !== null ? `${count(r.usersNow)} now` : '—',
+          ),
         ),
       ),
     ),
@@ -157,7 +198,11 @@ function runTable(runs: RunRow[]): HTMLElement {
 
 export function verdictBadge(r: { state: string; verdict: string | null; phase?: string }): HTMLElement {
   if (r.verdict) return h('span', { class: `badge ${r.verdict}` }, `${r.verdict.toUpperCase()} · ${r.state}`);
-  return h('span', { class: `badge state-${r.state}` }, r.state === 'running' && r.phase ? `running · ${r.phase}` : r.state);
+  return h(
+    'span',
+    { class: `badge state-${r.state}` },
+    r.state === 'running' && r.phase ? `running · ${r.phase}` : r.state,
+  );
 }
 
 export function showError(el: HTMLElement) {

@@ -23,7 +23,12 @@ interface Validated {
 /** Paste or upload a scenario and its files; validated as you type, errors at their lines; then submit. */
 export function submitPage(main: HTMLElement): Unmount {
   const files = new Map<string, string>();
-  const text = h('textarea', { id: 'scenario', spellcheck: 'false', wrap: 'off', placeholder: 'name: my-test\ntarget: 127.0.0.1:7000\n…' });
+  const text = h('textarea', {
+    id: 'scenario',
+    spellcheck: 'false',
+    wrap: 'off',
+    placeholder: 'name: my-test\ntarget: 127.0.0.1:7000\n…',
+  });
   const gutter = h('div', { class: 'gutter', 'aria-hidden': 'true' });
   const upload = h('input', { type: 'file', id: 'upload', multiple: true });
   const attachments = h('ul', { id: 'attachments', class: 'files' });
@@ -44,7 +49,11 @@ export function submitPage(main: HTMLElement): Unmount {
     fill(
       gutter,
       Array.from({ length: lines }, (_, i) =>
-        h('div', { class: bad.has(i + 1) ? 'bad' : null, title: bad.get(i + 1) ?? null, 'data-line': i + 1 }, String(i + 1)),
+        h(
+          'div',
+          { class: bad.has(i + 1) ? 'bad' : null, title: bad.get(i + 1) ?? null, 'data-line': i + 1 },
+          String(i + 1),
+        ),
       ),
     );
     gutter.scrollTop = text.scrollTop;

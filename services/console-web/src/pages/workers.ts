@@ -30,7 +30,11 @@ export function workersPage(main: HTMLElement): Unmount {
     const capacity = live.reduce((n, w) => n + w.capacity, 0);
     fill(
       body,
-      h('p', { class: 'summary' }, `${live.length} live of ${workers.length} · ${count(users)} users held of ${count(capacity)} capacity`),
+      h(
+        'p',
+        { class: 'summary' },
+        `${live.length} live of ${workers.length} · ${count(users)} users held of ${count(capacity)} capacity`,
+      ),
       workers.length === 0
         ? h('p', { class: 'muted' }, 'No worker has sent a heartbeat. Start one: loadfleet worker --procs 2')
         : h(
@@ -42,9 +46,20 @@ export function workersPage(main: HTMLElement): Unmount {
               h(
                 'tr',
                 {},
-                ['Worker', 'Host', 'Capacity', 'Bound by', 'Users', 'Load', 'CPU', 'Loop p99', 'RSS', 'Version', 'Last seen', 'Status'].map((t) =>
-                  h('th', {}, t),
-                ),
+                [
+                  'Worker',
+                  'Host',
+                  'Capacity',
+                  'Bound by',
+                  'Users',
+                  'Load',
+                  'CPU',
+                  'Loop p99',
+                  'RSS',
+                  'Version',
+                  'Last seen',
+                  'Status',
+                ].map((t) => h('th', {}, t)),
               ),
             ),
             h(
@@ -61,7 +76,12 @@ export function workersPage(main: HTMLElement): Unmount {
                   h('td', { class: 'num' }, count(w.capacity)),
                   h('td', {}, w.capacityLimit || '—'),
                   h('td', { class: 'num' }, count(w.activeUsers)),
-                  h('td', {}, h('meter', { min: 0, max: 1, high: 0.9, value: load, title: `${Math.round(load * 100)} %` }), ` ${Math.round(load * 100)} %`),
+                  h(
+                    'td',
+                    {},
+                    h('meter', { min: 0, max: 1, high: 0.9, value: load, title: `${Math.round(load * 100)} %` }),
+                    ` ${Math.round(load * 100)} %`,
+                  ),
                   h('td', { class: 'num' }, `${Math.round(w.health.cpuPct)} %`),
                   h('td', { class: 'num' }, `${w.health.loopDelayP99Ms.toFixed(1)} ms`),
                   h('td', { class: 'num' }, bytes(w.health.rssBytes)),

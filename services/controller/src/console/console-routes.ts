@@ -63,7 +63,10 @@ export function registerConsole(app: FastifyInstance, d: ConsoleDeps): void {
     const session = d.sessions.create(principal);
     req.log.info({ by: principal.name, access: principal.access }, 'console sign-in');
     return noStore(reply)
-      .header('set-cookie', sessionCookie(session.id, { secure: d.secureCookies, maxAgeSeconds: d.sessions.ttlSeconds }))
+      .header(
+        'set-cookie',
+        sessionCookie(session.id, { secure: d.secureCookies, maxAgeSeconds: d.sessions.ttlSeconds }),
+      )
       .send({ name: principal.name, access: principal.access, csrf: session.csrf });
   });
 

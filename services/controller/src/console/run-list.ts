@@ -41,7 +41,10 @@ export interface RunRow {
  * run's verdict and peak users come from its report the first time it is
  * listed, and are kept in its record from then on.
  */
-export async function listRuns(d: RunListDeps, q: RunListQuery): Promise<{ runs: RunRow[]; nextCursor: string | null }> {
+export async function listRuns(
+  d: RunListDeps,
+  q: RunListQuery,
+): Promise<{ runs: RunRow[]; nextCursor: string | null }> {
   const now = d.now ?? Date.now;
   const out: RunRow[] = [];
   let cursor = q.cursor;
