@@ -66,6 +66,9 @@ function meter(url) {
   const perSecond = new Map();
   const byEvent = {};
   let frames = 0;
+  let frameBytes = 0;
+  let maxFrame = 0;
+  let workerBytes = 0;
   let maxRows = 0;
   let workersSeen = 0;
   const done = (async () => {
@@ -87,7 +90,11 @@ function meter(url) {
         byEvent[name] = (byEvent[name] ?? 0) + Buffer.byteLength(chunk);
         if (name === 'frame') {
           frames++;
+          const size = Buffer.byteLength(chunk);
+          frameBytes += size;
+          maxFrame = Math.max(maxFrame, size);
           const f = JSON.parse(/^data: (.*)$/m.exec(chunk)[1]);
+          if (f.workers) workerBytes = Math.max(workerBytes, JSON.stringify(f.workers).length);
           maxRows = Math.max(maxRows, f.workers?.rows.length ?? 0);
           workersSeen = Math.max(workersSeen, f.workers?.count ?? 0);
         }
@@ -95,7 +102,13 @@ function meter(url) {
       }
     }
   })().catch(() => {});
-  return { perSecond, byEvent, done, stats: () => ({ frames, maxRows, workersSeen }), stop: () => ctl.abort() };
+  return {
+    perSecond,
+    byEvent,
+    done,
+    stats: () => ({ frames, meanFrame: frameBytes / Math.max(1, frames), maxFrame, workerBytes, maxRows, workersSeen }),
+    stop: () => ctl.abort(),
+  };
 }
 
 function summary(perSecond) {
@@ -184,7 +197,8 @@ Command: \`${r.command}\`
 | workers in the fleet / taking users | ${n(c.workersSeen)} / ${n(r.workersInRun)} (peak ${n(r.peakUsers)} users, run ${r.state}) |
 | console stream (\`?view=console\`), bytes per second | mean **${n(c.mean)}**, max ${n(c.max)} over ${c.seconds} s |
 | of which \`meta\` + \`history\` (once, at connect) | ${n((c.byEvent.meta ?? 0) + (c.byEvent.history ?? 0))} B |
-| frames received, worker rows per frame at most | ${n(c.frames)}, ${n(c.maxRows)} |
+| frames received; bytes per frame, mean / max | ${n(c.frames)}; ${n(c.meanFrame)} / ${n(c.maxFrame)} |
+| worker part of a frame at most (rows per frame at most) | ${n(c.workerBytes)} B (${n(c.maxRows)}) |
 | plain stream (the CLI's), bytes per second | mean ${n(r.plain.mean)}, max ${n(r.plain.max)} |
 `;
 }

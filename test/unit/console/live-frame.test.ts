@@ -53,6 +53,8 @@ function worker(i: number, runId: string): WorkerEntry {
     lastSeen: 0,
     lost: false,
     lostAt: null,
+    version: '0.1.0',
+    left: false,
   };
 }
 

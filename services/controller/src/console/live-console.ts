@@ -14,6 +14,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 const KEEPALIVE_MS = 15_000;
 /** Points of history sent when a page opens mid-run: the whole run, folded to this many. */
 const HISTORY_POINTS = 600;
+/** Thresholds and workers ride on at most one frame in this long. */
+const FULL_FRAME_EVERY_MS = 900;
 
 export interface ConsoleLiveDeps {
   hub: LiveHub;
@@ -41,9 +43,15 @@ export class ConsoleLiveStreams {
     let ended = false;
     let close: () => void = () => {};
     const emit = (chunk: string) => (write ? write(chunk) : queue.push(chunk));
+    // Seconds that arrive together (the aggregators catching up) carry their own figures, but the
+    // thresholds and the worker page go out at most about once a second: the stream's rate stays bounded.
+    let fullAt = -Infinity;
     const unsubscribe = this.d.hub.subscribe(id, {
       status: (s) => {
-        const frame = this.frame(id, s.second);
+        const now = Date.now();
+        const full = now - fullAt >= FULL_FRAME_EVERY_MS;
+        if (full) fullAt = now;
+        const frame = this.frame(id, s.second, full);
         if (frame) emit(event('frame', frame));
       },
       end: (e: RunEndInfo) => {
@@ -103,12 +111,13 @@ export class ConsoleLiveStreams {
   }
 
   /** The newest second of a run this controller executes, with thresholds and workers. */
-  private frame(id: string, second: number): LiveFrame | null {
+  private frame(id: string, second: number, full: boolean): LiveFrame | null {
     const run = this.d.active.get(id);
     const row = run?.monitor.row(second);
     if (!run || !row) return null;
     const m = run.monitor;
     const frame = liveFrame(row, m.startedAt, (ms) => phaseAt(m.plan.load, ms), m.plan.load.model === 'closed');
+    if (!full) return frame;
     frame.thresholds = thresholdStates(m.plan, m.totals());
     const participants = new Set(run.workers().map((w) => w.id));
     frame.workers = workerDigest(this.d.registry.list(), id, second, participants);

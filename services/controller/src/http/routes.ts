@@ -72,6 +72,8 @@ export function registerRoutes(app: FastifyInstance, d: RouteDeps): void {
       runs: w.runs,
       lastSeen: new Date(w.lastSeen).toISOString(),
       lost: w.lost,
+      left: w.left,
+      version: w.version || null,
     })),
   }));
 
