@@ -79,8 +79,8 @@ async function signIn(token: string): Promise<{ context: BrowserContext; page: P
   return { context, page };
 }
 
-async function shot(page: Page, name: string): Promise<void> {
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/console-${name}.png`, fullPage: true });
+async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/console-${name}.png`, fullPage });
 }
 
 const target = () => `127.0.0.1:${farm.server.port}`;
@@ -173,12 +173,14 @@ describe.skipIf(!chromiumAvailable())('the web console in Chromium', () => {
     await popup.waitForLoadState();
     expect(await popup.title()).toContain('console-e2e');
     expect(await popup.textContent('#scenario')).toContain('think: 400ms');
-    const chart = popup.locator('figure[data-lf-chart] svg.lf-chart').first();
+    // The chat latency chart: log scale, the threshold line, values on hover.
+    const chart = popup.locator('#chart-latency-response-chat svg.lf-chart');
     await chart.scrollIntoViewIfNeeded();
     const box = (await chart.boundingBox())!;
     await popup.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await popup.waitForSelector('g.lf-tip[visibility="visible"]', { state: 'attached' });
-    await shot(popup, 'report');
+    await popup.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
+    await shot(popup, 'report', false);
 
     // The history lists it with its verdict, scenario, submitter and peak users; the filters find it.
     await page.click('a[href="/console/"]');

@@ -17,7 +17,7 @@ export function loginPage(done: () => void): HTMLElement {
     placeholder: 'API token',
   });
   const error = h('p', { id: 'login-error', class: 'error', role: 'alert', hidden: true });
-  const button = h('button', { type: 'submit', id: 'signin' }, 'Sign in');
+  const button = h('button', { type: 'submit', id: 'signin', class: 'primary' }, 'Sign in');
   // method=post: even with the script gone, a browser would never put the token in the address.
   const form = h(
     'form',
@@ -28,7 +28,7 @@ export function loginPage(done: () => void): HTMLElement {
     h(
       'p',
       { class: 'muted' },
-      'A read-only token gives a read-only console. Your token is kept by the controller as a session cookie; sign out to end it.',
+      'A read-only token gives a read-only console. Signing in starts a session (an httpOnly cookie); the token itself is not stored. Sign out to end the session.',
     ),
     button,
     error,

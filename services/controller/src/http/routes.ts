@@ -56,7 +56,12 @@ export function registerRoutes(app: FastifyInstance, d: RouteDeps): void {
 
   app.get<{ Params: { id: string } }>('/v1/runs/:id/report.html', async (req, reply) => {
     const text = await d.api.report(checkRunId(req.params.id), 'html');
-    return reply.type('text/html; charset=utf-8').send(text);
+    // Served from the console's origin: sandboxed (no cookies, no API calls), its inline chart script may run.
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', REPORT_CSP)
+      .header('x-content-type-options', 'nosniff')
+      .send(text);
   });
 
   app.get('/v1/workers', async () => ({
@@ -88,6 +93,10 @@ export function registerRoutes(app: FastifyInstance, d: RouteDeps): void {
     return reply.type('text/plain; version=0.0.4; charset=utf-8').send(text);
   });
 }
+
+/** report.html is self-contained: inline style and script only, in an opaque origin. */
+const REPORT_CSP =
+  "sandbox allow-scripts allow-popups; default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
 
 function stopReason(body: unknown): string | undefined {
   if (body === undefined || body === null) return undefined;
