@@ -67,6 +67,9 @@ export const controllerSpec = {
   apiReadTokens: str('', 'named read-only tokens: name=token,name=token'),
   apiReadTokensFile: str('', 'file of named read-only tokens, one name=token a line'),
   sessionTtl: ms(12 * 3_600_000, 'how long a console sign-in lasts (the session cookie), idle or not'),
+  secureCookies: flag(
+    'mark the console session cookie Secure (the console is reached over https, e.g. behind a TLS proxy)',
+  ),
   insecure: flag('serve the API without tokens (anyone who reaches the port may start load)'),
   maxConcurrentRuns: int(1, 'runs executed at once; the others wait in the queue', 1, 1000),
   bodyLimit: int(1024 * 1024, 'largest request body accepted (bytes)', 1024),

@@ -36,6 +36,7 @@ export async function runController(argv: string[]): Promise<number> {
     maxConcurrentRuns: settings.maxConcurrentRuns,
     bodyLimit: settings.bodyLimit,
     sessionTtlMs: settings.sessionTtl,
+    secureCookies: settings.secureCookies,
     timings: timingsFrom(settings),
     log,
   };
