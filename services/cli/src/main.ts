@@ -14,8 +14,9 @@ usage:
   loadfleet run FILE [--out DIR] [--target HOST:PORT] [--seed N] [--quiet]
                                       run a scenario in this process, write a report
   loadfleet validate FILE             check a scenario without running it
-  loadfleet chat-server [--port 7000] [--procs N] [--http-port 7001] ...
-                                      the reference chat server (the system under test)
+  loadfleet chat-server [--port 7000] [--procs N] [--http-port 7001] [--extra-latency MS] [--drop-rate R] ...
+                                      the reference chat server (the system under test);
+                                      loadfleet chat-server --help lists every option
   loadfleet submit FILE --api URL [--token T] [--follow] [--out DIR]
                                       run a scenario on a farm; with --follow, live progress,
                                       the report, and the exit code of the verdict
