@@ -48,6 +48,7 @@ interface ReportDoc {
   timeline: ReportRow[];
 }
 
+const HEAD_EVERY_MS = 3000;
 const ENDED = new Set(['done', 'stopped', 'aborted', 'failed', 'cancelled']);
 
 /**
@@ -63,6 +64,7 @@ export function runPage(main: HTMLElement, id: string): Unmount {
   let panels: LivePanel[] = [];
   let closed = false;
   let timer: ReturnType<typeof setInterval> | null = null;
+  let headAt = 0;
 
   const closeLive = () => {
     source?.close();
@@ -151,7 +153,11 @@ export function runPage(main: HTMLElement, id: string): Unmount {
     es.addEventListener('frame', (e) => {
       const f = JSON.parse((e as MessageEvent<string>).data) as LiveFrame;
       panels.forEach((p) => p.frame(f));
-      void loadHead().catch(() => {});
+      // The head (state, phase, duration) every few seconds, not on every frame.
+      if (Date.now() - headAt >= HEAD_EVERY_MS) {
+        headAt = Date.now();
+        void loadHead().catch(() => {});
+      }
     });
     es.addEventListener('end', (e) => {
       const end = JSON.parse((e as MessageEvent<string>).data) as LiveEnd;
