@@ -1,5 +1,4 @@
 import {
-  CSRF_HEADER,
   SESSION_COOKIE,
   checkSameOrigin,
   clearedSessionCookie,
@@ -100,9 +99,6 @@ export function registerConsole(app: FastifyInstance, d: ConsoleDeps): void {
     });
   });
 }
-
-/** The header the console's script sends its CSRF token in (for the docs and the page). */
-export const CONSOLE_CSRF_HEADER = CSRF_HEADER;
 
 function sessionId(req: FastifyRequest): string | undefined {
   const v = req.headers.cookie;
