@@ -1,6 +1,7 @@
 import { names } from '@loadfleet/stats';
 import { EXIT_ABORTED_BY_THRESHOLD, EXIT_PASSED, EXIT_RUN_FAILED, EXIT_THRESHOLD_FAILED } from './exit-codes.js';
 import { scheduledArrivals } from './plan-targets.js';
+import { phasesOf } from './phases.js';
 import { buildHealth } from './report-health.js';
 import { buildTimelineRows } from './report-timeline.js';
 import { buildLatencyRows, buildTotals } from './report-totals.js';
@@ -44,6 +45,8 @@ export function buildReport(input: ReportInput): Report {
       loadModel: plan.load.model,
       targets: plan.targets.map((t) => `${t.host}:${t.port}${t.tls ? ' (tls)' : ''}`),
       workers: (input.workers ?? []).map((w) => ({ ...w })),
+      phases: phasesOf(plan.load),
+      scenarioText: plan.source ?? null,
     },
     verdict: exitCode === EXIT_PASSED ? 'pass' : 'fail',
     exitCode,

@@ -81,6 +81,7 @@ export function compile(root: YNode | null, text: string, c: Checker, io: FileAc
   return {
     name,
     sourceHash,
+    source: text,
     targets,
     sourceAddresses,
     timeouts,

@@ -11,6 +11,8 @@ export interface Plan {
   name: string;
   /** Hash of the source text, so a report names exactly what ran. */
   sourceHash: string;
+  /** The scenario's text as written (the report shows it); absent in plans stored before it was kept. */
+  source?: string;
   targets: Target[];
   /** Expanded list of local addresses to bind, used in rotation; empty = let the OS choose. */
   sourceAddresses: string[];

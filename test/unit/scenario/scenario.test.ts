@@ -13,6 +13,7 @@ describe('top level', () => {
     expect(rest).toEqual({
       name: 't',
       sourceHash: createHash('sha256').update(text).digest('hex'),
+      source: text,
       targets: [{ host: '127.0.0.1', port: 7000, weight: 1, transport: 'tcp', path: '', tls: null }],
       sourceAddresses: [],
       timeouts: { connectMs: 5000, requestMs: 10_000 },
