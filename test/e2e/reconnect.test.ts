@@ -21,7 +21,7 @@ describe('users reconnect after the target restarts', () => {
     const plan = parseScenario(`name: storm
 target: 127.0.0.1:${port}
 timeouts: { connect: 2s, request: 2s }
-load: { model: closed, users: ${users}, rampUp: 2s, hold: 10s, rampDown: 0s }
+load: { model: closed, users: ${users}, rampUp: 2s, hold: 20s, rampDown: 0s }
 sessions:
   - name: holder
     heartbeat: 1s
@@ -48,7 +48,8 @@ sessions:
 
     const after = await server.stats();
     const back = report.latency.find((l) => l.name === 'reconnect');
-    // Every user lost its connection, and every one of them logged in again on the new server.
+    // Every user lost its connection, and every one of them logged in again on the new
+    // server: each of those logins is one user back, timed from its loss.
     expect(after.logins).toBe(users);
     expect(back?.count).toBe(users);
     expect(report.totals.users.failed).toBe(0);

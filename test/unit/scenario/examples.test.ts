@@ -60,7 +60,7 @@ describe('examples', () => {
       `${file}:12:30 load.phases[1].sessions.lurker: no session named "lurker"; sessions: viewer`,
       `${file}:13:17 load.phases[2].duration: expected a duration like 500ms, 5s, 2m, 1h (or a number of ms), got "soon"`,
       `${file}:14:13 load.phases[2].rate: expected a number from 0 to 1000000 (users/s), got -5`,
-      `${file}:17:5 sessions[0].weigth: unknown field (did you mean weight?); expected one of: name, weight, heartbeat, steps`,
+      `${file}:17:5 sessions[0].weigth: unknown field (did you mean weight?); expected one of: name, weight, heartbeat, reconnect, steps`,
       `${file}:21:42 sessions[0].steps[1].fields.password: Login has no field "password"; its fields: userId, token`,
       `${file}:22:55 sessions[0].steps[2].think.max: expected a duration ≥ min (3s), got 1s`,
       `${file}:24:38 sessions[0].steps[3].fields.text: variable "greeting" is never set in this session (set it with set: or extract:)`,

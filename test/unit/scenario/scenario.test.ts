@@ -28,6 +28,7 @@ describe('top level', () => {
           name: 's',
           weight: 1,
           heartbeatMs: 0,
+          reconnect: null,
           steps: [{ kind: 'connect', at: { line: 4, path: 'sessions[0].steps[0]' }, target: -1 }],
         },
       ],
