@@ -1,6 +1,6 @@
-// Regenerates the static protobufjs code for the .proto files in proto/ (into
-// libs/protocol/generated), and for the im-lite example protocol that the
-// reference chat server also speaks (into libs/chatroom/generated).
+// Regenerates the static protobufjs code for proto/control.proto and the bundled chat
+// protocol (protocols/chat/chat.proto) into libs/protocol/generated, and for the im-lite
+// example protocol that the reference chat server also speaks into libs/chatroom/generated.
 // The generated files are committed so that a build needs no code generator.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ const protocolOut = new URL('../libs/protocol/generated/', import.meta.url).path
 const chatroomOut = new URL('../libs/chatroom/generated/', import.meta.url).pathname;
 /** [root name, .proto file, output directory]: each file gets its own root. */
 const protos = [
-  ['chat', 'proto/chat.proto', protocolOut],
+  ['chat', 'protocols/chat/chat.proto', protocolOut],
   ['control', 'proto/control.proto', protocolOut],
   ['im-lite', 'examples/protocols/im-lite/im_lite.proto', chatroomOut],
 ].filter(([, file]) => {

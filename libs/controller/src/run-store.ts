@@ -33,10 +33,25 @@ export interface RunRecord {
   live: LiveStatus | null;
   /** Arrivals the fleet could not start (no capacity in time, or maxUsers). */
   droppedArrivals: number;
+  /** The name of the token that submitted it (null: before tokens had names). */
+  submittedBy: string | null;
+  /** Verdict, peak users and duration, read from the report once it exists (the console's run list). */
+  outcome: RunOutcomeFields | null;
+}
+
+export interface RunOutcomeFields {
+  verdict: 'pass' | 'fail' | null;
+  peakUsers: number | null;
+  durationMs: number | null;
 }
 
 /** The record of a run just submitted: queued, nothing happened yet. */
-export function newRunRecord(id: string, plan: Plan, submittedAt = Date.now()): RunRecord {
+export function newRunRecord(
+  id: string,
+  plan: Plan,
+  submittedAt = Date.now(),
+  submittedBy: string | null = null,
+): RunRecord {
   return {
     id,
     state: 'queued',
@@ -53,6 +68,8 @@ export function newRunRecord(id: string, plan: Plan, submittedAt = Date.now()): 
     workers: [],
     live: null,
     droppedArrivals: 0,
+    submittedBy,
+    outcome: null,
   };
 }
 

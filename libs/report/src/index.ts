@@ -6,6 +6,7 @@ export { writeReport } from './write-report.js';
 export { formatMs, formatCount, formatBytes, formatPercent, formatDuration, formatClock } from './format.js';
 export { escapeHtml } from './escape.js';
 export { lineChart, type LineChartOptions, type Series } from './svg-chart.js';
+export { phasesOf, type PhaseSpan } from './phases.js';
 export { scheduledArrivals, scheduledUsers } from './plan-targets.js';
 export { ReportError, type ReportErrorCode } from './errors.js';
 export * from './exit-codes.js';

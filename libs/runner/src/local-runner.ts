@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Engine, LocalTokenSource, Random } from '@loadfleet/engine';
 import { buildReport, evaluateThresholds, type Report } from '@loadfleet/report';
+import type { WireProtocol } from '@loadfleet/protocol';
 import type { Plan } from '@loadfleet/scenario';
 import { StatsRecorder, Timeline, names, sumCounters } from '@loadfleet/stats';
 import { liveStatus, type LiveStatus } from './live.js';
@@ -15,6 +16,8 @@ export interface LocalRunnerOptions {
   seed?: number;
   /** After the schedule ends, how long running users may finish before they are stopped. */
   gracefulStopMs?: number;
+  /** The plan's protocol compiled with its plugin (loadProtocol); needed only when it has one. */
+  protocol?: WireProtocol;
   onSecond?(status: LiveStatus): void;
 }
 
@@ -50,7 +53,13 @@ export class LocalRunner {
     const rng = new Random(options.seed || undefined);
     this.gracefulStopMs = options.gracefulStopMs ?? 30_000;
     this.source = new LocalTokenSource(plan, { rng });
-    this.engine = new Engine({ plan, recorder: this.recorder, rng, onUserEnded: () => this.source.userEnded() });
+    this.engine = new Engine({
+      plan,
+      recorder: this.recorder,
+      rng,
+      protocol: options.protocol,
+      onUserEnded: () => this.source.userEnded(),
+    });
     this.pump = new WindowPump(this.recorder, { push: (w) => this.timeline.add(SOURCE, w) });
     this.pump.attach(this.engine, this.source);
     this.ticker = new SecondTicker((s) => this.onSecond(s));

@@ -16,6 +16,7 @@ import {
   type RunStore,
   type TargetAllowlist,
 } from '@loadfleet/controller';
+import type { Plan } from '@loadfleet/scenario';
 import type { Redis } from 'ioredis';
 import type { RunQueue } from './run-queue.js';
 
@@ -43,14 +44,21 @@ export class RunsApi {
   async submit(
     contentType: string | undefined,
     body: unknown,
+    submittedBy: string | null = null,
   ): Promise<{ id: string; state: 'queued'; queuePosition: number | null }> {
+    const plan = this.validate(contentType, body);
+    const id = newRunId();
+    await this.d.store.create(newRunRecord(id, plan, Date.now(), submittedBy), JSON.stringify(plan));
+    await this.d.queue.add(id);
+    return { id, state: 'queued', queuePosition: await this.d.queue.position(id) };
+  }
+
+  /** What submit checks, without queueing anything: the plan, or the error with its issues at their lines. */
+  validate(contentType: string | undefined, body: unknown): Plan {
     const sub = submissionFromBody(contentType, body);
     const plan = compileSubmission(sub, this.d.allowlist);
     checkCapacity(plan, sub.text, this.d.limits, this.d.liveCapacity());
-    const id = newRunId();
-    await this.d.store.create(newRunRecord(id, plan), JSON.stringify(plan));
-    await this.d.queue.add(id);
-    return { id, state: 'queued', queuePosition: await this.d.queue.position(id) };
+    return plan;
   }
 
   async get(id: string): Promise<Record<string, unknown>> {
@@ -128,6 +136,8 @@ export class RunsApi {
       startedAt: iso(r.startedAt),
       endedAt: iso(r.endedAt),
       stopReason: r.stopReason,
+      submittedBy: r.submittedBy,
+      outcome: r.outcome,
     };
   }
 }
