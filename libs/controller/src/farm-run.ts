@@ -1,4 +1,5 @@
-import type { LiveStatus } from '@loadfleet/runner';
+import { QUOTA_INTERVAL_MS } from '@loadfleet/bus';
+import type { LiveStatus } from '@loadfleet/runtime';
 import type { StatsWindow } from '@loadfleet/stats';
 import { Conditions } from './conditions.js';
 import { finalStateFor, type EndCause, type FinalState } from './lifecycle.js';
@@ -311,9 +312,6 @@ export class FarmRun {
     return state;
   }
 }
-
-/** docs/FARM.md §4: how often a worker asks for quota. */
-const QUOTA_INTERVAL_MS = 250;
 
 function lostNote(lost: LostWorker, now: number, unstarted: number): string {
   const iso = (ms: number) => new Date(ms).toISOString();

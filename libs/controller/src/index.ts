@@ -7,7 +7,7 @@ export {
   type WorkerShareInfo,
 } from './pacing/types.js';
 export { QuotaAllocator } from './pacing/quota-allocator.js';
-export { ArrivalQueue, type Arrival } from './pacing/arrival-queue.js';
+export { ArrivalQueue } from './pacing/arrival-queue.js';
 export { closedStep, type ClosedStepInput } from './pacing/closed-step.js';
 export { WorkerRegistry, type WorkerEntry, type HeartbeatInfo, type RegistryOptions } from './registry.js';
 export {

@@ -1,5 +1,5 @@
 import type { Plan } from '@loadfleet/scenario';
-import type { LiveStatus } from '@loadfleet/runner';
+import type { LiveStatus } from '@loadfleet/runtime';
 import { ControllerError } from './errors.js';
 import { allowedFrom, type RunState } from './lifecycle.js';
 

@@ -6,7 +6,7 @@ export { writeReport } from './write-report.js';
 export { formatMs, formatCount, formatBytes, formatPercent, formatDuration, formatClock } from './format.js';
 export { escapeHtml } from './escape.js';
 export { lineChart, type LineChartOptions, type Series } from './svg-chart.js';
-export { scheduledArrivals, scheduledUsers } from './plan-targets.js';
+export { holdShortfall } from './hold-shortfall.js';
 export { ReportError, type ReportErrorCode } from './errors.js';
 export * from './exit-codes.js';
 export { SATURATION_LOOP_DELAY_P99_MS, SATURATION_START_LATENESS_P99_MS } from '@loadfleet/stats';

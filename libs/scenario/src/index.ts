@@ -51,4 +51,3 @@ export function loadScenarioFile(path: string): Plan {
   }
   return parseScenario(text, { file: path, baseDir: dirname(path), readFile: (p) => readFileSync(p, 'utf8') });
 }
-export { scheduleLengthMs, phaseAt, cumulativeArrivals, arrivalRateAt, closedUsersAt } from './schedule.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ConfigError, loadSettings, submitSpec } from '@loadfleet/config';
 import { EXIT_INVALID_INPUT, EXIT_RUN_FAILED, renderSummary, writeReport, type Report } from '@loadfleet/report';
-import type { LiveStatus } from '@loadfleet/runner';
+import type { LiveStatus } from '@loadfleet/runtime';
 import { parseScenario, ScenarioError } from '@loadfleet/scenario';
 import { ProgressPrinter } from '../progress.js';
 

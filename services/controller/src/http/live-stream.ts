@@ -1,5 +1,5 @@
 import { isTerminal, type LiveHub, type RunEndInfo } from '@loadfleet/controller';
-import type { LiveStatus } from '@loadfleet/runner';
+import type { LiveStatus } from '@loadfleet/runtime';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RunsApi } from '../runs-api.js';
 
