@@ -1,15 +1,16 @@
 import { QUOTA_INTERVAL_MS } from '@loadfleet/bus';
+import type { RunOutcome, WorkerInfo } from '@loadfleet/report';
 import type { LiveStatus } from '@loadfleet/runtime';
+import { PLAN_VERSION } from '@loadfleet/scenario';
 import type { StatsWindow } from '@loadfleet/stats';
 import { Conditions } from './conditions.js';
-import { finalStateFor, type EndCause, type FinalState } from './lifecycle.js';
+import { finalStateFor, type EndCause } from './lifecycle.js';
 import { LiveMonitor } from './live-monitor.js';
 import { QuotaAllocator } from './pacing/quota-allocator.js';
 import type { Grant, QuotaAsk } from './pacing/types.js';
 import { Participants, type LostWorker } from './participants.js';
 import { persist } from './persist.js';
 import { SILENT_LOG, type RunHandlers, type RunLog, type WorkerDoneInfo } from './run-bus.js';
-import type { RunWorker } from './run-store.js';
 import { DEFAULT_TIMINGS, type FarmRunDeps, type FarmRunTimings } from './farm-run-options.js';
 
 /**
@@ -32,13 +33,13 @@ export class FarmRun {
   private readonly participants: Participants;
   private ticker: NodeJS.Timeout | null = null;
   private detach: (() => Promise<void>) | null = null;
-  private ending: Promise<FinalState> | null = null;
+  private ending: Promise<RunOutcome> | null = null;
   private scheduleDoneAt: number | null = null;
   private reportReady = false;
   private cutReason: string | null = null;
   private lastPhase = '';
-  private resolveEnded: (s: FinalState) => void = () => {};
-  private readonly ended = new Promise<FinalState>((resolve) => (this.resolveEnded = resolve));
+  private resolveEnded: (s: RunOutcome) => void = () => {};
+  private readonly ended = new Promise<RunOutcome>((resolve) => (this.resolveEnded = resolve));
 
   constructor(deps: FarmRunDeps) {
     this.d = deps;
@@ -62,12 +63,12 @@ export class FarmRun {
   }
 
   /** The workers taking part, with the users each was granted. */
-  workers(): RunWorker[] {
+  workers(): WorkerInfo[] {
     return this.participants.list();
   }
 
   /** Executes the run; resolves with the state it ended in. Never rejects. */
-  async run(): Promise<FinalState> {
+  async run(): Promise<RunOutcome> {
     const handlers: RunHandlers = {
       quota: (ask) => this.onQuota(ask),
       workerDone: (done) => this.onWorkerDone(done),
@@ -83,6 +84,7 @@ export class FarmRun {
       await this.d.bus.putSpec({
         runId: this.runId,
         planJson: this.d.planJson,
+        planVersion: PLAN_VERSION,
         startAt: this.startAt,
         controllerId: this.d.controllerId,
         ownerTimeoutMs: this.t.ownerTimeoutMs,
@@ -108,7 +110,7 @@ export class FarmRun {
    * RunEnded still go out, but nothing is waited for. A run already past RunEnded
    * keeps the state it was ending in.
    */
-  async abandon(reason: string): Promise<FinalState> {
+  async abandon(reason: string): Promise<RunOutcome> {
     this.cutReason = reason;
     const ending = this.ending ?? this.end('error', reason);
     this.conditions.cancelAll();
@@ -212,7 +214,7 @@ export class FarmRun {
     void this.d.store.update(this.runId, { phase }).catch(() => {});
   }
 
-  private end(cause: EndCause, reason: string | null): Promise<FinalState> {
+  private end(cause: EndCause, reason: string | null): Promise<RunOutcome> {
     this.ending ??= this.finish(finalStateFor(cause), reason).then((state) => {
       this.resolveEnded(state);
       return state;
@@ -220,7 +222,7 @@ export class FarmRun {
     return this.ending;
   }
 
-  private async finish(intended: FinalState, reason: string | null): Promise<FinalState> {
+  private async finish(intended: RunOutcome, reason: string | null): Promise<RunOutcome> {
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = null;
     this.allocator.stop();
@@ -260,7 +262,7 @@ export class FarmRun {
     const unreported = this.allocator.unreportedDropped;
     if (unreported > 0) notes.push(`${unreported} of them reached no worker's stats (users.dropped is short by that)`);
 
-    let state: FinalState = intended;
+    let state: RunOutcome = intended;
     if (this.cutReason !== null && intended !== 'failed') {
       state = 'failed';
       notes.push(`ended early: ${this.cutReason}`);

@@ -11,16 +11,15 @@ export { ArrivalQueue } from './pacing/arrival-queue.js';
 export { closedStep, type ClosedStepInput } from './pacing/closed-step.js';
 export { WorkerRegistry, type WorkerEntry, type HeartbeatInfo, type RegistryOptions } from './registry.js';
 export {
-  RUN_STATES,
-  isRunState,
+  FARM_RUN_STATES,
+  isFarmRunState,
   isTerminal,
   isActive,
   canTransition,
   allowedFrom,
   assertTransition,
   finalStateFor,
-  type RunState,
-  type FinalState,
+  type FarmRunState,
   type EndCause,
 } from './lifecycle.js';
 export {
@@ -30,7 +29,6 @@ export {
   type RunRecord,
   type RunPatch,
   type RunPage,
-  type RunWorker,
 } from './run-store.js';
 export { LiveMonitor, type MonitorResult } from './live-monitor.js';
 export { LiveHub, type LiveListener, type RunEndInfo } from './live-hub.js';
@@ -42,7 +40,6 @@ export {
   type RunHandlers,
   type RunLog,
   type RunSpecInfo,
-  type RunEndedInfo,
   type StopInfo,
   type WorkerDoneInfo,
 } from './run-bus.js';

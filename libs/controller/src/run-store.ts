@@ -1,20 +1,15 @@
+import type { WorkerInfo } from '@loadfleet/report';
 import type { Plan } from '@loadfleet/scenario';
 import type { LiveStatus } from '@loadfleet/runtime';
 import { ControllerError } from './errors.js';
-import { allowedFrom, type RunState } from './lifecycle.js';
+import { allowedFrom, type FarmRunState } from './lifecycle.js';
 
 /** A worker that took part in a run, as RunEnded and the report name it. */
-export interface RunWorker {
-  id: string;
-  host: string;
-  users: number;
-  lost: boolean;
-}
 
 /** What the controller remembers of a run (history survives restarts; the plan is kept apart). */
 export interface RunRecord {
   id: string;
-  state: RunState;
+  state: FarmRunState;
   /** Where the run is: "queued", "starting", a schedule phase name, "draining", "stopping", "report", "ended". */
   phase: string;
   /** The scenario's name and source hash. */
@@ -28,7 +23,7 @@ export interface RunRecord {
   endedAt: number | null;
   stopReason: string | null;
   notes: string[];
-  workers: RunWorker[];
+  workers: WorkerInfo[];
   /** The latest merged second, as live progress shows it. */
   live: LiveStatus | null;
   /** Arrivals the fleet could not start (no capacity in time, or maxUsers). */
@@ -74,11 +69,11 @@ export interface RunStore {
    * Moves the run to `to` (with the patch) only if its current state may go
    * there (lifecycle.ts): a compare-and-set, so a cancel and a dequeue cannot both win.
    */
-  transition(id: string, to: RunState, patch?: RunPatch): Promise<boolean>;
+  transition(id: string, to: FarmRunState, patch?: RunPatch): Promise<boolean>;
   /** Newest first; `cursor` is the last id of the previous page (unknown: LF_ERR_REQUEST), `offset` skips that many. */
   list(options: { limit: number; cursor?: string; offset?: number }): Promise<RunPage>;
   /** Ids of runs in the given states (recovery after a restart). */
-  idsInStates(states: readonly RunState[]): Promise<string[]>;
+  idsInStates(states: readonly FarmRunState[]): Promise<string[]>;
 }
 
 /** In memory, for tests and tools. */
@@ -107,7 +102,7 @@ export class MemoryRunStore implements RunStore {
     if (r) Object.assign(r, structuredClone(patch));
   }
 
-  async transition(id: string, to: RunState, patch: RunPatch = {}): Promise<boolean> {
+  async transition(id: string, to: FarmRunState, patch: RunPatch = {}): Promise<boolean> {
     const r = this.records.get(id);
     if (!r || !allowedFrom(to).includes(r.state)) return false;
     Object.assign(r, structuredClone(patch), { state: to });
@@ -126,7 +121,7 @@ export class MemoryRunStore implements RunStore {
     return { runs: ids.map((id) => structuredClone(this.records.get(id)!)), next };
   }
 
-  async idsInStates(states: readonly RunState[]): Promise<string[]> {
+  async idsInStates(states: readonly FarmRunState[]): Promise<string[]> {
     return this.order.filter((id) => states.includes(this.records.get(id)!.state));
   }
 }

@@ -14,7 +14,7 @@ export {
   REPORT_SCHEMA_VERSION,
   type Report,
   type ReportInput,
-  type RunState,
+  type RunOutcome,
   type WorkerInfo,
   type RunMeta,
   type Totals,
@@ -25,3 +25,4 @@ export {
   type TimelineRow,
   type ThresholdResult,
 } from './types.js';
+export { RUN_OUTCOMES, outcomeOf, type RunEndedInfo } from './run-ended.js';

@@ -3,11 +3,12 @@ import {
   decodeEntries,
   rollupSecond,
   writeStoredReport,
-  type RunEndedInfo,
+  runEndedOf,
   type StreamEntry,
 } from '@loadfleet/aggregator';
 import { codecs, isSafeToken, type BusNames } from '@loadfleet/bus';
 import type { Logger } from '@loadfleet/log';
+import type { RunEndedInfo } from '@loadfleet/report';
 import type { Redis } from 'ioredis';
 import type { NatsConnection, Subscription } from 'nats';
 import { drainedThrough, lastEntryId } from './drain.js';
@@ -166,20 +167,7 @@ export class Aggregator {
       return;
     }
     if (this.closing || this.reports.has(ended.runId)) return;
-    const info: RunEndedInfo = {
-      runId: ended.runId,
-      state: ended.state,
-      stopReason: ended.stopReason,
-      startedAt: ended.startedAt,
-      endedAt: ended.endedAt,
-      notes: ended.notes,
-      workers: ended.workers.map((w) => ({
-        id: w.id ?? '',
-        host: w.host ?? '',
-        users: w.users ?? 0,
-        lost: w.lost === true,
-      })),
-    };
+    const info = runEndedOf(ended);
     const done = this.report(info, ended.graceMs).finally(() => this.reports.delete(ended.runId));
     this.reports.set(ended.runId, { ended: data, done });
   }

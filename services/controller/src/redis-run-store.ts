@@ -4,7 +4,7 @@ import {
   type RunPage,
   type RunPatch,
   type RunRecord,
-  type RunState,
+  type FarmRunState,
   type RunStore,
 } from '@loadfleet/controller';
 import type { BusNames } from '@loadfleet/bus';
@@ -82,7 +82,7 @@ export class RedisRunStore implements RunStore {
     await this.redis.eval(UPDATE, 1, this.names.redis.run(id), ...args);
   }
 
-  async transition(id: string, to: RunState, patch: RunPatch = {}): Promise<boolean> {
+  async transition(id: string, to: FarmRunState, patch: RunPatch = {}): Promise<boolean> {
     const from = allowedFrom(to);
     const args = [to, String(from.length), ...from, ...flatten(encode(patch))];
     return (await this.redis.eval(TRANSITION, 1, this.names.redis.run(id), ...args)) === 1;
@@ -105,12 +105,12 @@ export class RedisRunStore implements RunStore {
     return { runs: records, next: start + ids.length < total && ids.length > 0 ? ids[ids.length - 1]! : null };
   }
 
-  async idsInStates(states: readonly RunState[]): Promise<string[]> {
+  async idsInStates(states: readonly FarmRunState[]): Promise<string[]> {
     const ids = await this.redis.zrevrange(this.names.redis.runs, 0, -1);
     const pipe = this.redis.pipeline();
     for (const id of ids) pipe.hget(this.names.redis.run(id), 'state');
     const rows = (await pipe.exec()) ?? [];
-    return ids.filter((_, i) => states.includes(rows[i]?.[1] as RunState));
+    return ids.filter((_, i) => states.includes(rows[i]?.[1] as FarmRunState));
   }
 }
 

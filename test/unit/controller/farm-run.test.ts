@@ -1,5 +1,6 @@
 // FarmRun end to end against an in-memory bus: the ending protocol (StopRun,
 // WorkerDone, RunEnded, report), stop requests, abort thresholds, timeouts.
+import type { RunEndedInfo } from '@loadfleet/report';
 import { describe, expect, it } from 'vitest';
 import {
   FarmRun,
@@ -9,7 +10,6 @@ import {
   type FarmRunTimings,
   type HeartbeatInfo,
   type RunBus,
-  type RunEndedInfo,
   type RunHandlers,
   newRunRecord,
   type RunRecord,
