@@ -29,6 +29,7 @@ export {
   type RunRecord,
   type RunPatch,
   type RunPage,
+  type ListQuery,
 } from './run-store.js';
 export { LiveMonitor, type MonitorResult } from './live-monitor.js';
 export { LiveHub, type LiveListener, type RunEndInfo } from './live-hub.js';
@@ -51,15 +52,5 @@ export { TokenAuth, type Access, type AuthOptions } from './auth.js';
 export { TargetAllowlist, DEFAULT_ALLOWED_TARGETS } from './target-allowlist.js';
 export { checkCapacity, peakUsers, type CapacityLimits, type PeakUsers } from './capacity-guard.js';
 export { compileSubmission, locate, SCENARIO_FILE, type Submission } from './submission.js';
-export {
-  submissionFromBody,
-  listQuery,
-  checkRunId,
-  mediaType,
-  nestedDeeperThan,
-  YAML_TYPES,
-  MAX_JSON_DEPTH,
-  DEFAULT_PAGE_SIZE,
-  MAX_PAGE_SIZE,
-} from './request.js';
+export { RunsApi, type RunsApiDeps, type RunQueuePort, type ReportReader } from './runs-api.js';
 export { endOrphanedRuns, newRunId } from './recovery.js';

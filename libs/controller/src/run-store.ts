@@ -6,6 +6,14 @@ import { allowedFrom, type FarmRunState } from './lifecycle.js';
 
 /** A worker that took part in a run, as RunEnded and the report name it. */
 
+/** A page of the run history to read. */
+export interface ListQuery {
+  limit: number;
+  /** The last id of the previous page. */
+  cursor?: string;
+  offset?: number;
+}
+
 /** What the controller remembers of a run (history survives restarts; the plan is kept apart). */
 export interface RunRecord {
   id: string;
@@ -71,7 +79,7 @@ export interface RunStore {
    */
   transition(id: string, to: FarmRunState, patch?: RunPatch): Promise<boolean>;
   /** Newest first; `cursor` is the last id of the previous page (unknown: LF_ERR_REQUEST), `offset` skips that many. */
-  list(options: { limit: number; cursor?: string; offset?: number }): Promise<RunPage>;
+  list(options: ListQuery): Promise<RunPage>;
   /** Ids of runs in the given states (recovery after a restart). */
   idsInStates(states: readonly FarmRunState[]): Promise<string[]>;
 }
@@ -109,7 +117,7 @@ export class MemoryRunStore implements RunStore {
     return true;
   }
 
-  async list(options: { limit: number; cursor?: string; offset?: number }): Promise<RunPage> {
+  async list(options: ListQuery): Promise<RunPage> {
     let start = options.offset ?? 0;
     if (options.cursor !== undefined) {
       const at = this.order.indexOf(options.cursor);

@@ -6,6 +6,7 @@ import {
   ControllerMetrics,
   FarmRun,
   LiveHub,
+  RunsApi,
   WorkerRegistry,
   endOrphanedRuns,
   type CapacityLimits,
@@ -27,7 +28,6 @@ import { NatsLinkWatch } from './nats-watch.js';
 import { OutageLog } from './outage-log.js';
 import { RedisRunStore } from './redis-run-store.js';
 import { RunQueue } from './run-queue.js';
-import { RunsApi } from './runs-api.js';
 
 /** docs/RELIABILITY.md, "Faults": reconnect to NATS every 500 ms (± 250 ms, so a fleet does not reconnect in step). */
 const NATS_RECONNECT_WAIT_MS = 500;
@@ -134,8 +134,10 @@ export class Controller {
     const api = new RunsApi({
       store: this.store,
       queue: this.queue,
-      redis: this.redis,
-      names: this.names,
+      reports: {
+        report: (id, kind) =>
+          this.redis!.get(kind === 'json' ? this.names.redis.reportJson(id) : this.names.redis.reportHtml(id)),
+      },
       allowlist: this.o.allowlist,
       limits: this.o.limits ?? { maxUsers: 0, capacityFactor: 2 },
       liveCapacity: () => this.registry.list().reduce((n, w) => n + (w.lost ? 0 : w.capacity), 0),

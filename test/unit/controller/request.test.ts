@@ -1,14 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  ControllerError,
-  TargetAllowlist,
-  TokenAuth,
-  checkRunId,
-  compileSubmission,
-  listQuery,
-  submissionFromBody,
-} from '@loadfleet/controller';
+import { ControllerError, TargetAllowlist, TokenAuth, compileSubmission } from '@loadfleet/controller';
+import { checkRunId, listQuery, submissionFromBody } from '@loadfleet/controller-service';
 
 const HELLO = readFileSync(new URL('../../../examples/hello.yaml', import.meta.url), 'utf8');
 const BROKEN = readFileSync(new URL('../../../examples/broken.yaml', import.meta.url), 'utf8');

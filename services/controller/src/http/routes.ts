@@ -1,13 +1,13 @@
 import {
-  checkRunId,
   ControllerError,
   type ControllerMetrics,
   type LiveHub,
   type MetricsSnapshot,
+  type RunsApi,
   type WorkerRegistry,
 } from '@loadfleet/controller';
 import type { FastifyInstance } from 'fastify';
-import type { RunsApi } from '../runs-api.js';
+import { checkRunId, listQuery, submissionFromBody } from './request.js';
 import type { LiveStreams } from './live-stream.js';
 
 export interface RouteDeps {
@@ -20,14 +20,14 @@ export interface RouteDeps {
   health(): Promise<{ nats: boolean; redis: boolean }>;
 }
 
-/** Every route of the API (docs/FARM.md, "controller"). Handlers only translate HTTP to RunsApi calls. */
+/** Every route of the API (docs/FARM.md, "controller"). Handlers parse HTTP (request.ts) into RunsApi calls. */
 export function registerRoutes(app: FastifyInstance, d: RouteDeps): void {
   app.post('/v1/runs', async (req, reply) => {
-    const created = await d.api.submit(req.headers['content-type'], req.body);
+    const created = await d.api.submit(submissionFromBody(req.headers['content-type'], req.body));
     return reply.code(202).header('location', `/v1/runs/${created.id}`).send(created);
   });
 
-  app.get('/v1/runs', async (req) => d.api.list(req.query as Record<string, unknown>));
+  app.get('/v1/runs', async (req) => d.api.list(listQuery(req.query as Record<string, unknown>)));
 
   app.get<{ Params: { id: string } }>('/v1/runs/:id', async (req) => d.api.get(checkRunId(req.params.id)));
 

@@ -1,4 +1,5 @@
-import { ControllerError, YAML_TYPES, type ControllerMetrics, type TokenAuth } from '@loadfleet/controller';
+import { ControllerError, type ControllerMetrics, type TokenAuth } from '@loadfleet/controller';
+import { YAML_TYPES } from './request.js';
 import type { Logger } from '@loadfleet/log';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 

@@ -1,6 +1,5 @@
 import { isSafeToken } from '@loadfleet/bus';
-import { ControllerError, type ApiIssue } from './errors.js';
-import type { Submission } from './submission.js';
+import { ControllerError, type ApiIssue, type ListQuery, type Submission } from '@loadfleet/controller';
 
 export const YAML_TYPES = ['application/yaml', 'text/yaml', 'application/x-yaml', 'text/x-yaml'] as const;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -59,7 +58,7 @@ export function submissionFromBody(contentType: string | undefined, body: unknow
 }
 
 /** `?limit=&cursor=` or `?limit=&page=` of GET /v1/runs. */
-export function listQuery(query: Record<string, unknown>): { limit: number; cursor?: string; offset?: number } {
+export function listQuery(query: Record<string, unknown>): ListQuery {
   const issues: ApiIssue[] = [];
   const int = (key: string, min: number, max: number, def: number): number => {
     const raw = query[key];

@@ -1,50 +1,51 @@
-import type { BusNames } from '@loadfleet/bus';
-import {
-  ControllerError,
-  checkCapacity,
-  compileSubmission,
-  isTerminal,
-  listQuery,
-  newRunId,
-  newRunRecord,
-  submissionFromBody,
-  type CapacityLimits,
-  type ControllerMetrics,
-  type FarmRun,
-  type LiveHub,
-  type RunRecord,
-  type RunStore,
-  type TargetAllowlist,
-} from '@loadfleet/controller';
-import type { Redis } from 'ioredis';
-import type { RunQueue } from './run-queue.js';
+import { checkCapacity, type CapacityLimits } from './capacity-guard.js';
+import { ControllerError } from './errors.js';
+import type { FarmRun } from './farm-run.js';
+import { isTerminal } from './lifecycle.js';
+import type { LiveHub } from './live-hub.js';
+import type { ControllerMetrics } from './metrics.js';
+import { newRunId } from './recovery.js';
+import { newRunRecord, type ListQuery, type RunRecord, type RunStore } from './run-store.js';
+import { compileSubmission, type Submission } from './submission.js';
+import type { TargetAllowlist } from './target-allowlist.js';
+
+/** The run queue as the API uses it (BullMQ in the service). */
+export interface RunQueuePort {
+  add(runId: string): Promise<void>;
+  /** 1 = next to run; null when the run is not waiting. */
+  position(runId: string): Promise<number | null>;
+  remove(runId: string): Promise<void>;
+}
+
+/** Where finished runs' reports are stored (Redis in the service). */
+export interface ReportReader {
+  report(runId: string, kind: 'json' | 'html'): Promise<string | null>;
+}
 
 export interface RunsApiDeps {
   store: RunStore;
-  queue: RunQueue;
-  redis: Redis;
-  names: BusNames;
+  queue: RunQueuePort;
+  reports: ReportReader;
   allowlist: TargetAllowlist;
   /** What one run may ask of the farm, and the users the live workers can hold now. */
   limits: CapacityLimits;
   liveCapacity(): number;
   hub: LiveHub;
-  metrics: ControllerMetrics;
+  metrics: Pick<ControllerMetrics, 'runEnded'>;
   /** The runs this controller is executing now. */
   active: ReadonlyMap<string, FarmRun>;
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/** What the HTTP routes do, without HTTP: submit, read, list, stop, reports. */
+/**
+ * What the API does, without HTTP (the service parses requests into these
+ * calls): submit, read, list, stop, reports.
+ */
 export class RunsApi {
   constructor(private readonly d: RunsApiDeps) {}
 
-  async submit(
-    contentType: string | undefined,
-    body: unknown,
-  ): Promise<{ id: string; state: 'queued'; queuePosition: number | null }> {
-    const sub = submissionFromBody(contentType, body);
+  async submit(sub: Submission): Promise<{ id: string; state: 'queued'; queuePosition: number | null }> {
     const plan = compileSubmission(sub, this.d.allowlist);
     checkCapacity(plan, sub.text, this.d.limits, this.d.liveCapacity());
     const id = newRunId();
@@ -73,8 +74,8 @@ export class RunsApi {
     };
   }
 
-  async list(query: Record<string, unknown>): Promise<{ runs: Record<string, unknown>[]; nextCursor: string | null }> {
-    const page = await this.d.store.list(listQuery(query));
+  async list(query: ListQuery): Promise<{ runs: Record<string, unknown>[]; nextCursor: string | null }> {
+    const page = await this.d.store.list(query);
     return { runs: page.runs.map((r) => this.summary(r)), nextCursor: page.next };
   }
 
@@ -105,8 +106,7 @@ export class RunsApi {
 
   /** The stored report; 404 with the reason while there is none. */
   async report(id: string, kind: 'json' | 'html'): Promise<string> {
-    const key = kind === 'json' ? this.d.names.redis.reportJson(id) : this.d.names.redis.reportHtml(id);
-    const text = await this.d.redis.get(key);
+    const text = await this.d.reports.report(id, kind);
     if (text !== null) return text;
     const rec = await this.record(id);
     throw new ControllerError('LF_ERR_REPORT_NOT_READY', notReadyReason(rec));
