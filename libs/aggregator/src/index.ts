@@ -13,3 +13,4 @@ export {
 export { timelineFromStore, planFromStore, reportInputOf, writeStoredReport, runEndedOf } from './report.js';
 export { findGaps, gapNotes, type WorkerGap } from './gaps.js';
 export { AggregatorError, type AggregatorErrorCode } from './errors.js';
+export { runReportJob, type ReportJobDeps, type JobLog } from './report-job.js';

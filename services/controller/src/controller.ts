@@ -29,10 +29,6 @@ import { OutageLog } from './outage-log.js';
 import { RedisRunStore } from './redis-run-store.js';
 import { RunQueue } from './run-queue.js';
 
-/** docs/RELIABILITY.md, "Faults": reconnect to NATS every 500 ms (± 250 ms, so a fleet does not reconnect in step). */
-const NATS_RECONNECT_WAIT_MS = 500;
-const NATS_RECONNECT_JITTER_MS = 250;
-
 export interface ControllerOptions {
   host: string;
   port: number;
@@ -104,10 +100,6 @@ export class Controller {
     this.nc = await connect({
       ...(await natsConnectOptions(env)),
       name: `loadfleet-${this.id}`,
-      // Never give up, and come back soon after a NATS restart: the gap shows in every run's arrivals.
-      maxReconnectAttempts: -1,
-      reconnectTimeWait: NATS_RECONNECT_WAIT_MS,
-      reconnectJitter: NATS_RECONNECT_JITTER_MS,
     });
     const kv = await this.nc.jetstream().views.kv(this.names.runsBucket);
     this.bus = new NatsRunBus(this.nc, kv, this.names, this.metrics, log);

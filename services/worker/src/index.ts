@@ -67,10 +67,6 @@ async function runOne(s: WorkerSettings, id: string, log: Logger, allowlist: Tar
       ...natsOptions,
       name: `loadfleet-worker-${id}`,
       waitOnFirstConnect: true,
-      // Never give up; come back soon after a NATS restart (± jitter, so a fleet does not reconnect in step).
-      maxReconnectAttempts: -1,
-      reconnectTimeWait: 500,
-      reconnectJitter: 250,
     }),
     stopped.then(() => null),
   ]);
