@@ -7,3 +7,4 @@ export type { Arrival, ArrivalSink, ArrivalSource, ScheduleTarget } from './arri
 export { LocalArrivalSource, type LocalSourceOptions } from './local-source.js';
 export { SessionMix } from './session-mix.js';
 export { Random, cumulativeWeights } from './random.js';
+export { parseDuration, formatDuration, MAX_DURATION_MS, MS_PER_DAY, DURATION_EXAMPLES } from './durations.js';
