@@ -26,7 +26,7 @@ export { WorkerNode } from './node.js';
  * whatever runs the controller publishes until SIGTERM/SIGINT; then stops them
  * gracefully, flushes their stats and says WorkerDone. Resolves with the exit code.
  */
-export async function runWorker(argv: string[]): Promise<number> {
+export async function runFarmWorker(argv: string[]): Promise<number> {
   const { settings } = loadSettings(workerSpec, argv);
   const id = settings.id || instanceId();
   const allowlist = allowlistOf(settings.allowedTargets);

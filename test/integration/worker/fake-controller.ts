@@ -6,7 +6,7 @@ import type { QuotaRequest, WorkerDone, WorkerHeartbeat } from '@loadfleet/proto
 import { PLAN_VERSION, type Plan } from '@loadfleet/scenario';
 import type { KV, NatsConnection, Subscription } from 'nats';
 
-/** LEAD of docs/FARM.md §4: grants reach this far ahead of now. */
+/** The lead of docs/FARM.md, "Pacing": grants reach this far ahead of now. */
 const LEAD_MS = 1000;
 
 export interface Pacing {
