@@ -12,6 +12,7 @@ import { Participants, type LostWorker } from './participants.js';
 import { persist } from './persist.js';
 import { SILENT_LOG, type RunHandlers, type RunLog, type WorkerDoneInfo } from './run-bus.js';
 import { DEFAULT_TIMINGS, type FarmRunDeps, type FarmRunTimings } from './farm-run-options.js';
+import type { RunPatch, RunStep } from './run-store.js';
 
 /**
  * The farm runner: one run executed across the fleet (Locust's MasterRunner).
@@ -37,7 +38,7 @@ export class FarmRun {
   private scheduleDoneAt: number | null = null;
   private reportReady = false;
   private cutReason: string | null = null;
-  private lastPhase = '';
+  private lastStep: RunStep | null = null;
   private resolveEnded: (s: RunOutcome) => void = () => {};
   private readonly ended = new Promise<RunOutcome>((resolve) => (this.resolveEnded = resolve));
 
@@ -80,7 +81,7 @@ export class FarmRun {
     };
     try {
       this.detach = await this.d.bus.attach(this.runId, handlers);
-      await this.d.store.update(this.runId, { startedAt: this.startAt, phase: 'starting' });
+      await this.d.store.update(this.runId, { startedAt: this.startAt, step: 'starting' });
       await this.d.bus.putSpec({
         runId: this.runId,
         planJson: this.d.planJson,
@@ -167,9 +168,11 @@ export class FarmRun {
     if (!this.ending) {
       const latest = this.monitor.latest!;
       // The workers go with it, so that a restart can name them in RunEnded.
-      const patch = {
+      const patch: RunPatch = {
         live: latest,
-        phase: this.scheduleDoneAt ? 'draining' : latest.phase,
+        ...(this.scheduleDoneAt
+          ? { step: 'draining', schedulePhase: null }
+          : { step: 'running', schedulePhase: latest.phase }),
         workers: this.participants.list(),
       };
       this.d.store
@@ -195,7 +198,7 @@ export class FarmRun {
     if (this.ending || !this.allocator.isDone(now)) return;
     if (this.scheduleDoneAt === null) {
       this.scheduleDoneAt = now;
-      this.setPhase('draining');
+      this.setStep('draining');
     }
     const active = this.participants.activeUsersSince(this.scheduleDoneAt);
     if (active === 0) void this.end('schedule-end', null);
@@ -208,10 +211,10 @@ export class FarmRun {
     }
   }
 
-  private setPhase(phase: string): void {
-    if (phase === this.lastPhase) return;
-    this.lastPhase = phase;
-    void this.d.store.update(this.runId, { phase }).catch(() => {});
+  private setStep(step: RunStep): void {
+    if (step === this.lastStep) return;
+    this.lastStep = step;
+    void this.d.store.update(this.runId, { step, schedulePhase: null }).catch(() => {});
   }
 
   private end(cause: EndCause, reason: string | null): Promise<RunOutcome> {
@@ -233,7 +236,7 @@ export class FarmRun {
     // the record follows when it is back; the final state waits for "stopping" to land.
     const storeFor = this.cutReason === null ? this.t.storeRetryMs : 0;
     const persistOpts = { forMs: storeFor, log: this.log, now: this.now, cancelled: () => this.cutReason !== null };
-    const stopping = persist(() => d.store.transition(id, 'stopping', { phase: 'stopping' }), {
+    const stopping = persist(() => d.store.transition(id, 'stopping', { step: 'stopping', schedulePhase: null }), {
       ...persistOpts,
       what: 'run state stopping',
     });
@@ -284,7 +287,7 @@ export class FarmRun {
       this.log,
       'RunEnded',
     );
-    this.setPhase('report');
+    this.setStep('report');
     const reported = await this.conditions.waitFor(() => this.reportReady, this.t.reportTimeoutMs);
     if (!reported && this.cutReason === null) {
       notes.push(
@@ -297,7 +300,8 @@ export class FarmRun {
     await persist(
       () =>
         d.store.transition(id, state, {
-          phase: 'ended',
+          step: 'ended',
+          schedulePhase: null,
           endedAt,
           stopReason,
           notes,

@@ -29,6 +29,7 @@ export {
   type RunRecord,
   type RunPatch,
   type RunPage,
+  type RunStep,
   type ListQuery,
 } from './run-store.js';
 export { LiveMonitor, type MonitorResult } from './live-monitor.js';

@@ -6,6 +6,13 @@ import { allowedFrom, type FarmRunState } from './lifecycle.js';
 
 /** A worker that took part in a run, as RunEnded and the report name it. */
 
+/**
+ * A run's step: queued, starting (workers told, schedule not begun), running,
+ * draining (schedule over, users finishing), stopping (StopRun sent, waiting for
+ * the workers), report (RunEnded sent, waiting for the report), ended.
+ */
+export type RunStep = 'queued' | 'starting' | 'running' | 'draining' | 'stopping' | 'report' | 'ended';
+
 /** A page of the run history to read. */
 export interface ListQuery {
   limit: number;
@@ -18,8 +25,10 @@ export interface ListQuery {
 export interface RunRecord {
   id: string;
   state: FarmRunState;
-  /** Where the run is: "queued", "starting", a schedule phase name, "draining", "stopping", "report", "ended". */
-  phase: string;
+  /** Where the run is in its life (finer than `state` while it runs). */
+  step: RunStep;
+  /** The load phase the schedule is in (the newest merged second's), null before the first and after the schedule. */
+  schedulePhase: string | null;
   /** The scenario's name and source hash. */
   name: string;
   sourceHash: string;
@@ -43,7 +52,8 @@ export function newRunRecord(id: string, plan: Plan, submittedAt = Date.now()): 
   return {
     id,
     state: 'queued',
-    phase: 'queued',
+    step: 'queued',
+    schedulePhase: null,
     name: plan.name,
     sourceHash: plan.sourceHash,
     loadModel: plan.load.model,

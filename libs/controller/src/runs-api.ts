@@ -83,7 +83,7 @@ export class RunsApi {
   async stop(id: string, reason = 'stopped by request'): Promise<{ id: string; state: string }> {
     let rec = await this.record(id);
     if (rec.state === 'queued') {
-      if (await this.d.store.transition(id, 'cancelled', { phase: 'ended', endedAt: Date.now(), stopReason: reason })) {
+      if (await this.d.store.transition(id, 'cancelled', { step: 'ended', endedAt: Date.now(), stopReason: reason })) {
         await this.d.queue.remove(id);
         this.d.metrics.runEnded('cancelled');
         this.d.hub.end({ id, state: 'cancelled', stopReason: reason });
@@ -123,7 +123,10 @@ export class RunsApi {
       id: r.id,
       name: r.name,
       state: r.state,
-      phase: r.phase,
+      step: r.step,
+      schedulePhase: r.schedulePhase,
+      // Before step and schedulePhase: one field for both, kept for API clients.
+      phase: r.step === 'running' && r.schedulePhase !== null ? r.schedulePhase : r.step,
       submittedAt: iso(r.submittedAt),
       startedAt: iso(r.startedAt),
       endedAt: iso(r.endedAt),

@@ -167,14 +167,14 @@ export class Controller {
     } catch (err) {
       log.error({ err, runId }, 'stored plan is not JSON');
       await this.store.transition(runId, 'failed', {
-        phase: 'ended',
+        step: 'ended',
         endedAt: Date.now(),
         stopReason: 'stored plan is unreadable',
       });
       return;
     }
     // A run cancelled (or ended by a restart) while it waited is not started.
-    if (!(await this.store.transition(runId, 'running', { phase: 'starting' }))) return;
+    if (!(await this.store.transition(runId, 'running', { step: 'starting' }))) return;
     const run = new FarmRun({
       runId,
       plan,

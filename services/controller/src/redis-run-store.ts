@@ -5,10 +5,17 @@ import {
   type RunPatch,
   type RunRecord,
   type FarmRunState,
+  type RunStep,
   type RunStore,
 } from '@loadfleet/controller';
 import type { BusNames } from '@loadfleet/bus';
 import type { Redis } from 'ioredis';
+
+const STEP_OF_STATE: Partial<Record<FarmRunState, RunStep>> = {
+  queued: 'queued',
+  running: 'running',
+  stopping: 'stopping',
+};
 
 /** Record fields kept as JSON in the hash; the others are strings or numbers. */
 const JSON_FIELDS = new Set(['targets', 'notes', 'workers', 'live']);
@@ -16,7 +23,8 @@ const NUMBER_FIELDS = new Set(['submittedAt', 'startedAt', 'endedAt', 'droppedAr
 const FIELDS: (keyof RunRecord)[] = [
   'id',
   'state',
-  'phase',
+  'step',
+  'schedulePhase',
   'name',
   'sourceHash',
   'loadModel',
@@ -134,7 +142,9 @@ function decode(values: (string | null)[]): RunRecord | null {
     const v = values[i] ?? null;
     if (JSON_FIELDS.has(f)) r[f] = v ? JSON.parse(v) : f === 'live' ? null : [];
     else if (NUMBER_FIELDS.has(f)) r[f] = v === null || v === '' ? (f === 'droppedArrivals' ? 0 : null) : Number(v);
-    else r[f] = f === 'stopReason' && v === '' ? null : v;
+    else r[f] = (f === 'stopReason' || f === 'schedulePhase') && v === '' ? null : v;
   });
+  // A record written before `step` existed: its state says enough.
+  r.step ??= STEP_OF_STATE[r.state as FarmRunState] ?? 'ended';
   return r as unknown as RunRecord;
 }

@@ -148,7 +148,7 @@ describe('FarmRun under faults', () => {
     f.store.down = false;
     expect(await result).toBe('done');
     const rec = (await f.store.get('r1'))!;
-    expect(rec).toMatchObject({ state: 'done', phase: 'ended' });
+    expect(rec).toMatchObject({ state: 'done', step: 'ended' });
     expect(f.store.failures).toBeGreaterThan(0);
   });
 });
@@ -207,7 +207,7 @@ sessions:
 async function setup(plan: Plan, registry = new WorkerRegistry()) {
   const store = new FlakyStore();
   const bus = new FakeBus();
-  const record: RunRecord = { ...newRunRecord('r1', plan), state: 'running', phase: 'starting', targets: [] };
+  const record: RunRecord = { ...newRunRecord('r1', plan), state: 'running', step: 'starting', targets: [] };
   await store.create(record, JSON.stringify(plan));
   const run = new FarmRun({
     runId: 'r1',
