@@ -6,7 +6,9 @@ COPY package.json package-lock.json tsconfig.json tsconfig.base.json ./
 COPY libs ./libs
 COPY services ./services
 COPY proto ./proto
-RUN npm ci && npx tsc -b && npm prune --omit=dev
+COPY protocols ./protocols
+COPY scripts/build-web.js ./scripts/
+RUN npm ci && npx tsc -b && node scripts/build-web.js && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 WORKDIR /app

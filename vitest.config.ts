@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/setup/seed.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Integration tests start real processes and bind real ports: keep files apart.

@@ -15,7 +15,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const RUN_MS = Number(process.env.BENCH_RUN_MS ?? 100);
 const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 300);
 const DOCS = fileURLToPath(new URL('../docs/BENCHMARKS.md', import.meta.url));
-const PROTO = fileURLToPath(new URL('../proto/chat.proto', import.meta.url));
+const PROTO = fileURLToPath(new URL('../protocols/chat/chat.proto', import.meta.url));
 
 const Reflected = protobuf.loadSync(PROTO).lookupType('loadfleet.chat.Envelope');
 

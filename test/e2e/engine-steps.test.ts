@@ -57,48 +57,112 @@ describe('virtual user steps against a scripted target', () => {
     expect(r.latency.find((l) => l.name === 'delivery.chat')?.count).toBe(1);
   });
 
-  it('on a mismatch, continues or aborts as the step says', async () => {
+  it('an expect waits for the first message that meets its conditions, skipping the others', async () => {
     target = await startFakeTarget((env, conn) => {
       standardReply(env, conn);
-      if (env.body === 'joinRoom') conn.send({ event: { room: 'r', chat: { text: 'other' } } });
+      if (env.body !== 'joinRoom') return;
+      conn.send({ event: { room: 'r', originUser: 1, chat: { text: 'other' } } });
+      conn.send({ event: { room: 'r', originUser: 2, likes: { count: 9, senders: 1 } } });
+      conn.send({ event: { room: 'r', originUser: 3, chat: { text: 'hi there' } } });
     });
-    const steps = (onMismatch: string) => `
+    const r = await runOne(`
       - connect
       - send: joinRoom
         fields: { room: r }
         wait: false
       - expect: event.chat
-        match: { text: hi }
-        onMismatch: ${onMismatch}
-      - send: heartbeat
-      - close`;
-    const cont = await runOne(steps('continue'));
-    expect(errors(cont).expect_mismatch).toBe(1);
-    expect(cont.totals.users.finished).toBe(1);
-    expect(cont.totals.messages.out.heartbeat).toBe(1);
-    const abort = await runOne(steps('abort'));
-    expect(errors(abort).expect_mismatch).toBe(1);
-    expect(abort.totals.users.failed).toBe(1);
-    expect(abort.totals.messages.out.heartbeat ?? 0).toBe(0);
+        match: { text: { matches: '^hi' }, origin_user: { gte: 2 } }
+        extract: { who: originUser }
+      - send: chat
+        fields: { room: r, text: 'from {{who}}' }
+      - close`);
+    expect(errors(r)).toEqual({});
+    expect(r.totals.users.finished).toBe(1);
+    expect(target.received.find((e) => e.body === 'chat')?.chat?.text).toBe('from 3');
   });
 
-  it('counts request and expect timeouts and goes on', async () => {
+  it('on timeout, an expect goes on, counts an error, ends the user or sends again, as its step says', async () => {
+    let heartbeats = 0;
     target = await startFakeTarget((env, conn) => {
-      if (env.body !== 'heartbeat') standardReply(env, conn);
+      standardReply(env, conn);
+      if (env.body === 'heartbeat') heartbeats++;
+    });
+    const steps = (onTimeout: string) => `
+      - connect
+      - send: heartbeat
+      - expect: event.gift
+        timeout: 150ms
+        onTimeout: ${onTimeout}${onTimeout === 'retry' ? '\n        retries: 2' : ''}
+      - send: chat
+        fields: { room: r, text: after }
+      - close`;
+    const quiet = await runOne(steps('continue'));
+    expect(errors(quiet)).toEqual({});
+    expect(quiet.totals.messages.out.chat).toBe(1);
+    const counted = await runOne(steps('error'));
+    expect(errors(counted).expect_timeout).toBe(1);
+    expect(counted.totals.users.finished).toBe(1);
+    const ended = await runOne(steps('abort'));
+    expect(errors(ended).expect_timeout).toBe(1);
+    expect(ended.totals.users.failed).toBe(1);
+    expect(ended.totals.messages.out.chat ?? 0).toBe(0);
+    heartbeats = 0;
+    const retried = await runOne(steps('retry'));
+    expect(heartbeats).toBe(3);
+    expect(errors(retried).expect_timeout).toBe(1);
+    expect(retried.totals.users.failed).toBe(1);
+  });
+
+  it('counts request timeouts and goes on; counts requests still unanswered when the user closes', async () => {
+    target = await startFakeTarget((env, conn) => {
+      if (env.body !== 'heartbeat' && env.body !== 'like') standardReply(env, conn);
     });
     const r = await runOne(`
       - connect
       - send: heartbeat
-      - expect: kick
-        timeout: 200ms
-        onMismatch: continue
+      - send: like
+        fields: { room: r, count: 1 }
+        wait: false
       - send: login
         fields: { userId: 1, token: t }
       - close`);
     expect(errors(r).request_timeout).toBe(1);
-    expect(errors(r).expect_timeout).toBe(1);
     expect(r.totals.users.finished).toBe(1);
     expect(r.totals.users.loggedIn).toBe(1);
+    expect(r.totals.counters['requests.unansweredAtClose']).toBe(1);
+  });
+
+  it('branches with if on a variable, and holds users at a rendezvous until all arrive', async () => {
+    target = await startFakeTarget((env, conn) => {
+      if (env.body === 'joinRoom') return conn.send({ seq: env.seq, joined: { room: 'r', memberCount: env.seq } });
+      standardReply(env, conn);
+    });
+    const plan = parseScenario(`name: meet
+target: 127.0.0.1:${target.port}
+load: { phases: [ { duration: 1s, rate: 3 } ] }
+sessions:
+  - name: s
+    steps:
+      - connect
+      - send: joinRoom
+        fields: { room: r }
+        extract: { n: memberCount }
+      - if: { n: { gt: 0 } }
+        then: [{ send: chat, fields: { room: r, text: big } }]
+        else: [{ send: chat, fields: { room: r, text: small } }]
+      - rendezvous: { name: all, users: 3, timeout: 5s }
+      - send: chat
+        fields: { room: r, text: 'together {{now}}' }
+      - close`);
+    const r = await new LocalRunner(plan, { seed: 1 }).run();
+    expect(errors(r)).toEqual({});
+    expect(r.totals.users.finished).toBe(3);
+    const chats = target.received.filter((e) => e.body === 'chat').map((e) => e.chat!.text);
+    expect(chats.filter((t) => t === 'big')).toHaveLength(3);
+    // No "together" before the last user's "big": the rendezvous held the first two.
+    const lastBig = chats.lastIndexOf('big');
+    expect(chats.slice(0, lastBig).some((t) => t.startsWith('together'))).toBe(false);
+    expect(chats.filter((t) => t.startsWith('together'))).toHaveLength(3);
   });
 
   it('counts a malformed frame from the target and closes only that connection', async () => {

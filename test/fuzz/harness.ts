@@ -6,20 +6,27 @@ import fc from 'fast-check';
 import { expect, it } from 'vitest';
 
 const SECONDS = Number(process.env.LF_FUZZ_SECONDS ?? 0);
+/** A failure's seed (and path) from its replay line. */
+const REPLAY = process.env.LF_TEST_SEED
+  ? { seed: Number(process.env.LF_TEST_SEED), ...(process.env.LF_TEST_PATH ? { path: process.env.LF_TEST_PATH } : {}) }
+  : undefined;
 const OUT = process.env.LF_FUZZ_OUT;
 
 /** True under `npm run fuzz`. */
 export const LONG_RUN = SECONDS > 0;
+const SLICE_RUNS = 20_000;
 
 /**
  * A vitest case that checks `property`: `ciRuns` cases in CI, or as many as fit in
- * LF_FUZZ_SECONDS seconds in a long run. Either way a failure shows the
- * counterexample and the seed that replays it.
+ * LF_FUZZ_SECONDS seconds in a long run (or `longRuns` cases). Either way a failure
+ * shows the counterexample and the LF_TEST_SEED / LF_TEST_PATH that replay it.
  */
 export function fuzz<Ts extends [unknown, ...unknown[]]>(
   name: string,
   property: () => fc.IProperty<Ts>,
   ciRuns: number,
+  /** Under `npm run fuzz`: this many cases instead of a time budget (0: the budget). */
+  longRuns = 0,
 ): void {
   const budgetMs = SECONDS * 1000;
   it(
@@ -28,10 +35,18 @@ export function fuzz<Ts extends [unknown, ...unknown[]]>(
       const started = Date.now();
       let runs = 0;
       let failure: fc.RunDetails<Ts> | null = null;
-      if (!LONG_RUN) {
-        const d = fc.check(property(), { numRuns: ciRuns });
+      if (!LONG_RUN || REPLAY !== undefined) {
+        const d = fc.check(property(), { numRuns: ciRuns, ...REPLAY });
         runs = d.numRuns;
         if (d.failed) failure = d;
+      } else if (longRuns > 0) {
+        // Slices with fresh seeds, yielding in between (see below); a failure names its slice's seed.
+        while (failure === null && runs < longRuns) {
+          const d = fc.check(property(), { numRuns: Math.min(SLICE_RUNS, longRuns - runs) });
+          runs += d.numRuns;
+          if (d.failed) failure = d;
+          await new Promise((r) => setImmediate(r));
+        }
       } else {
         // Slices of a second, each with a fresh seed, yielding in between: a worker
         // blocked for minutes would miss vitest's own heartbeats.
@@ -47,10 +62,13 @@ export function fuzz<Ts extends [unknown, ...unknown[]]>(
         const line = { name, runs, failed: failure !== null, seed: failure?.seed ?? null, ms: Date.now() - started };
         appendFileSync(OUT, `${JSON.stringify(line)}\n`);
       }
-      if (failure) expect.fail(fc.defaultReportMessage(failure) ?? `property "${name}" failed`);
+      if (failure) {
+        const replay = `replay: LF_TEST_SEED=${failure.seed}${failure.counterexamplePath ? ` LF_TEST_PATH=${failure.counterexamplePath}` : ''} npx vitest run -t "${name}"`;
+        expect.fail(`${fc.defaultReportMessage(failure) ?? `property "${name}" failed`}\n${replay}`);
+      }
       expect(runs).toBeGreaterThan(0);
     },
-    LONG_RUN ? budgetMs * 2 + 60_000 : 120_000,
+    LONG_RUN ? (longRuns > 0 ? 3_600_000 : budgetMs * 2 + 60_000) : 120_000,
   );
 }
 

@@ -34,6 +34,8 @@ export interface FarmOptions {
   aggregatorArgs?: string[];
   /** Default info: fault tests read the logs. */
   logLevel?: string;
+  /** Bearer token for the helper's own API calls (when the controller is given tokens). */
+  apiToken?: string;
 }
 
 export interface RunView {
@@ -107,7 +109,9 @@ export class Farm {
 
   async api<T>(path: string, init?: RequestInit): Promise<T> {
     if (!this.controller) throw new Error('no controller');
-    const res = await fetch(`${this.controller.url}${path}`, init);
+    const headers = new Headers(init?.headers);
+    if (this.o.apiToken) headers.set('authorization', `Bearer ${this.o.apiToken}`);
+    const res = await fetch(`${this.controller.url}${path}`, { ...init, headers });
     if (!res.ok) throw new Error(`${init?.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
   }

@@ -1,5 +1,6 @@
 import { decodeEnvelope, encodeFrame, nowMs, ErrorCode, KickReason, ProtocolError } from '@loadfleet/protocol';
 import { CLOSE, Counters, REPLY, type ChatStats } from './counters.js';
+import { DelayLine } from './delay.js';
 import { dispatch } from './dispatch.js';
 import { encodeEvent } from './events.js';
 import { Fanout } from './fanout.js';
@@ -25,6 +26,12 @@ export interface ChatCoreOptions {
   /** Schedules the fan-out flush (default setImmediate). */
   defer?: (fn: () => void) => void;
   relay?: RoomRelay;
+  /** --extra-latency: ms every chunk received waits before it is handled (0 = none). */
+  extraLatency?: number;
+  /** --drop-rate: fraction of requests other than login that are received, counted, and then ignored. */
+  dropRate?: number;
+  /** Seed of the drop decisions (default 1), so that a run can be repeated. */
+  dropSeed?: number;
 }
 
 /**
@@ -41,11 +48,26 @@ export class ChatCore implements FrameHandler {
   private nextId = 1;
   private shuttingDown = false;
   private timers: ReturnType<typeof setInterval>[] = [];
+  private readonly delayLine: DelayLine<Session> | undefined;
+  /** True when this request is to be dropped (--drop-rate); undefined when nothing is ever dropped. */
+  readonly drop: (() => boolean) | undefined;
 
   constructor(readonly opts: ChatCoreOptions) {
     this.clock = opts.clock ?? nowMs;
     this.maxRoomsPerSession = opts.maxRoomsPerSession ?? 64;
     this.fanout = new Fanout(this, opts.relay ?? NO_RELAY, opts.defer ?? setImmediate, opts.likeBatch);
+    if ((opts.extraLatency ?? 0) > 0) {
+      const line = new DelayLine<Session>(opts.extraLatency!, this.clock, (s, chunk) => this.handleData(s, chunk));
+      this.delayLine = line;
+      this.data = (s, chunk) => {
+        if (s.state < CLOSING) line.add(s, chunk);
+      };
+    }
+    const rate = opts.dropRate ?? 0;
+    if (rate > 0) {
+      const random = mulberry32(opts.dropSeed ?? 1);
+      this.drop = () => random() < rate;
+    }
   }
 
   /** Starts the shared timers: one deadline sweep and one like flush per process, never one per connection. */
@@ -59,6 +81,7 @@ export class ChatCore implements FrameHandler {
   stopTimers(): void {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
+    this.delayLine?.stop();
   }
 
   /** A new connection. */
@@ -71,8 +94,12 @@ export class ChatCore implements FrameHandler {
     return s;
   }
 
-  /** Bytes from a connection. */
+  /** Bytes from a connection (held back first with --extra-latency). */
   data(s: Session, chunk: Uint8Array): void {
+    this.handleData(s, chunk);
+  }
+
+  private handleData(s: Session, chunk: Uint8Array): void {
     if (s.state >= CLOSING) return;
     this.counters.bytesIn += chunk.length;
     s.now = this.clock();
@@ -99,6 +126,7 @@ export class ChatCore implements FrameHandler {
   /** The connection is gone (socket 'close'): leave its rooms and count it. */
   closed(s: Session): void {
     if (s.state === CLOSED) return;
+    if (s.delayed !== null) this.delayLine?.drain(s);
     s.state = CLOSED;
     this.sessions.delete(s);
     const c = this.counters;
@@ -191,4 +219,16 @@ export class ChatCore implements FrameHandler {
     for (const s of this.sessions) if (s.state === NEW) n++;
     return n;
   }
+}
+
+/** A small seeded PRNG (mulberry32): the same seed drops the same requests. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }

@@ -32,6 +32,8 @@ export interface ChatStats {
   logins: number;
   /** Frames received, by Envelope body kind (every kind is present, zero when none). */
   messagesIn: Record<BodyKind, number>;
+  /** Requests received and then ignored on purpose (--drop-rate), by body kind; also counted in messagesIn. */
+  requestsDropped: Record<BodyKind, number>;
   /** Replies sent (each answers one request and echoes its seq), by body kind. */
   repliesOut: Record<ReplyKind, number>;
   /** Error replies by code (their sum is repliesOut.error). */
@@ -66,6 +68,7 @@ export class Counters {
   readonly closed = zeros(CLOSE_REASONS.length);
   logins = 0;
   readonly messagesIn = zeros(BODY_KINDS.length);
+  readonly requestsDropped = zeros(BODY_KINDS.length);
   readonly repliesOut = zeros(REPLY_KINDS.length);
   readonly errorsOut = zeros(ERROR_NAMES.length);
   readonly eventsOut = zeros(ROOM_EVENT_KINDS.length);
@@ -86,6 +89,7 @@ export class Counters {
       connections: { open: this.open, accepted: this.accepted, closed: keyed(CLOSE_REASONS, this.closed) },
       logins: this.logins,
       messagesIn: keyed(BODY_KINDS, this.messagesIn),
+      requestsDropped: keyed(BODY_KINDS, this.requestsDropped),
       repliesOut: keyed(REPLY_KINDS, this.repliesOut),
       errorsOut: keyed(ERROR_NAMES, this.errorsOut),
       eventsOut: keyed(ROOM_EVENT_KINDS, this.eventsOut),

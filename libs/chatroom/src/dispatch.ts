@@ -1,8 +1,10 @@
-import { encodeFrame, ErrorCode, type Envelope } from '@loadfleet/protocol';
+import { BODY_KINDS, encodeFrame, ErrorCode, REQUEST_KINDS, type Envelope } from '@loadfleet/protocol';
 import { BODY_INDEX, EVENT, REPLY } from './counters.js';
 import type { ChatCore } from './core.js';
 import { encodeEvent } from './events.js';
 import { ACTIVE, type Session } from './session.js';
+
+const IS_REQUEST = Uint8Array.from(BODY_KINDS, (k) => ((REQUEST_KINDS as readonly string[]).includes(k) ? 1 : 0));
 
 /**
  * Handles one decoded request. Every request is answered by exactly one reply
@@ -13,7 +15,13 @@ import { ACTIVE, type Session } from './session.js';
  */
 export function dispatch(core: ChatCore, s: Session, env: Envelope): void {
   const kind = env.body!;
-  core.counters.messagesIn[BODY_INDEX[kind]]!++;
+  const index = BODY_INDEX[kind];
+  core.counters.messagesIn[index]!++;
+  // --drop-rate: a lost request, as a faulty release would lose it (no reply, no effect).
+  if (core.drop !== undefined && kind !== 'login' && IS_REQUEST[index] === 1 && core.drop()) {
+    core.counters.requestsDropped[index]!++;
+    return;
+  }
   const seq = env.seq;
   if (kind === 'heartbeat') {
     core.reply(s, REPLY.heartbeatAck, encodeFrame({ seq, heartbeatAck: { serverTime: s.now } }));

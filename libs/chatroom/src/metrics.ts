@@ -17,6 +17,12 @@ export function renderPrometheus(stats: ChatStats, extra: Record<string, number>
   labelled('connections_closed_total', 'reason', 'Connections closed, by reason.', stats.connections.closed);
   one('logins_total', 'counter', 'Successful logins.', stats.logins);
   labelled('messages_in_total', 'kind', 'Frames received, by body kind.', stats.messagesIn);
+  labelled(
+    'requests_dropped_total',
+    'kind',
+    'Requests ignored on purpose (--drop-rate), by body kind.',
+    stats.requestsDropped,
+  );
   labelled('replies_out_total', 'kind', 'Replies sent, by body kind.', stats.repliesOut);
   labelled('errors_out_total', 'code', 'Error replies sent, by code.', stats.errorsOut);
   labelled('events_out_total', 'kind', 'Room event frames pushed to clients, by event kind.', stats.eventsOut);

@@ -1,4 +1,5 @@
 import { FrameDecoder, type FrameSink } from '@loadfleet/protocol';
+import type { DelayedInput } from './delay.js';
 
 /**
  * What the core needs of a connection: a structural subset of net.Socket /
@@ -32,7 +33,7 @@ export interface FrameHandler {
  * One connection's state. It is its decoder's sink, so feeding a chunk costs no
  * closure; every per-message decision reads fields of this object.
  */
-export class Session implements FrameSink {
+export class Session implements FrameSink, DelayedInput {
   state = NEW;
   userId = 0;
   /** Login deadline (NEW), heartbeat deadline (ACTIVE) or forced-close deadline (CLOSING), in clock ms. */
@@ -44,6 +45,8 @@ export class Session implements FrameSink {
   /** Index into CLOSE_REASONS decided by the server, or -1 (then: peer, or error if errored). */
   closeReason = -1;
   errored = false;
+  /** Chunks held back by --extra-latency (null when none, or the feature is off). */
+  delayed: Uint8Array[] | null = null;
   readonly decoder: FrameDecoder;
 
   constructor(

@@ -24,6 +24,15 @@ const num = (def: number, help: string, min = 0): Setting<number> => ({
     return v;
   },
 });
+const fraction = (def: number, help: string): Setting<number> => ({
+  help,
+  default: def,
+  parse: (s) => {
+    const v = Number(s);
+    if (s.trim() === '' || !(v >= 0 && v <= 1)) throw new ConfigError(`"${s}" is not a fraction from 0 to 1`);
+    return v;
+  },
+});
 
 export const chatServerSpec = {
   host: str('127.0.0.1', 'address to listen on'),
@@ -35,6 +44,8 @@ export const chatServerSpec = {
   likeBatch: ms(200, 'batch likes per room over this interval (0 = broadcast each like)'),
   maxOutbound: int(256 * 1024, 'bytes queued to one slow client before it is dropped', 1024),
   maxFrame: int(64 * 1024, 'largest frame accepted from a client (bytes)', 16),
+  extraLatency: ms(0, 'hold every request this long before handling it, so every reply and push is that much later'),
+  dropRate: fraction(0, 'fraction of requests other than login received and then ignored: no reply, no effect'),
   tlsCert: str('', 'PEM certificate file: serve TLS when set (with --tls-key)'),
   tlsKey: str('', 'PEM private key file for --tls-cert'),
   logLevel: str('info', 'pino log level'),
@@ -62,6 +73,14 @@ export const controllerSpec = {
   apiTokenFile: str('', 'file holding the submitting token (instead of --api-token)'),
   apiReadToken: str('', 'bearer token allowed to read only (GET)'),
   apiReadTokenFile: str('', 'file holding the read-only token'),
+  apiTokens: str('', 'named tokens allowed to submit and stop, accepted at once (rotation): name=token,name=token'),
+  apiTokensFile: str('', 'file of named submitting tokens, one name=token a line'),
+  apiReadTokens: str('', 'named read-only tokens: name=token,name=token'),
+  apiReadTokensFile: str('', 'file of named read-only tokens, one name=token a line'),
+  sessionTtl: ms(12 * 3_600_000, 'how long a console sign-in lasts (the session cookie), idle or not'),
+  secureCookies: flag(
+    'mark the console session cookie Secure (the console is reached over https, e.g. behind a TLS proxy)',
+  ),
   insecure: flag('serve the API without tokens (anyone who reaches the port may start load)'),
   maxConcurrentRuns: int(1, 'runs executed at once; the others wait in the queue', 1, 1000),
   bodyLimit: int(1024 * 1024, 'largest request body accepted (bytes)', 1024),

@@ -25,12 +25,14 @@ export {
 export {
   MemoryRunStore,
   newRunRecord,
+  displayPhase,
   type RunStore,
   type RunRecord,
   type RunPatch,
   type RunPage,
   type RunStep,
   type ListQuery,
+  type RunOutcomeFields,
 } from './run-store.js';
 export { LiveMonitor, type MonitorResult } from './live-monitor.js';
 export { LiveHub, type LiveListener, type RunEndInfo } from './live-hub.js';
@@ -49,7 +51,16 @@ export { Conditions } from './conditions.js';
 export { persist, type PersistOptions } from './persist.js';
 export { type LostWorker } from './participants.js';
 export { ControllerMetrics, type MetricsSnapshot } from './metrics.js';
-export { TokenAuth, type Access, type AuthOptions } from './auth.js';
+export {
+  TokenAuth,
+  parseNamedTokens,
+  MIN_TOKEN_LENGTH,
+  ANONYMOUS,
+  type Access,
+  type AuthOptions,
+  type NamedToken,
+  type Principal,
+} from './auth.js';
 export { TargetAllowlist, DEFAULT_ALLOWED_TARGETS } from './target-allowlist.js';
 export { checkCapacity, peakUsers, type CapacityLimits, type PeakUsers } from './capacity-guard.js';
 export { compileSubmission, locate, SCENARIO_FILE, type Submission } from './submission.js';

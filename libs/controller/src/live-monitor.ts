@@ -1,7 +1,7 @@
 import { abortingThreshold, evaluateThresholds } from '@loadfleet/report';
 import { liveStatus, type LiveStatus } from '@loadfleet/runtime';
 import type { Plan } from '@loadfleet/scenario';
-import { Timeline, names, sumCounters, type StatsWindow } from '@loadfleet/stats';
+import { Timeline, names, sumCounters, type StatsWindow, type TimelineSecond } from '@loadfleet/stats';
 
 /** The aggregators' rollups are merged under one source: each second arrives already merged across workers. */
 const SOURCE = 'fleet';
@@ -25,8 +25,8 @@ export class LiveMonitor {
   private readonly abortRules;
 
   constructor(
-    private readonly plan: Plan,
-    private readonly startedAt: number,
+    readonly plan: Plan,
+    readonly startedAt: number,
     private readonly now: () => number = Date.now,
   ) {
     this.abortRules = plan.thresholds.filter((t) => t.abort);
@@ -35,6 +35,20 @@ export class LiveMonitor {
   /** The newest second seen (by second, not by arrival: a late rollup does not move it back). */
   get latest(): LiveStatus | null {
     return this.latest_;
+  }
+
+  /** Seconds merged so far, ascending, and each as a row (the console's history). */
+  seconds(): readonly number[] {
+    return this.timeline.seconds();
+  }
+
+  row(second: number): TimelineSecond | undefined {
+    return this.timeline.row(second);
+  }
+
+  /** The whole run so far (the console judges the thresholds on it). */
+  totals(): StatsWindow {
+    return this.timeline.totals();
   }
 
   add(window: StatsWindow): MonitorResult {

@@ -15,6 +15,10 @@ export interface HeartbeatInfo {
   droppedRecords: number;
   capacityLimit: string;
   runs: readonly { runId: string; activeUsers: number; openSockets: number }[];
+  /** loadfleet version of the worker ("" from workers that do not say). */
+  version?: string;
+  /** Its last heartbeat: it is stopping on purpose. */
+  leaving?: boolean;
 }
 
 export interface WorkerEntry {
@@ -41,6 +45,9 @@ export interface WorkerEntry {
   lost: boolean;
   /** When it was declared lost (epoch ms), or null. */
   lostAt: number | null;
+  version: string;
+  /** It said it was stopping (SIGTERM): gone, but not lost. */
+  left: boolean;
 }
 
 export interface RegistryOptions {
@@ -89,6 +96,8 @@ export class WorkerRegistry {
       lastSeen: this.now(),
       lost: false,
       lostAt: null,
+      version: hb.version ?? '',
+      left: hb.leaving === true,
     };
     this.entries.set(e.id, e);
     return e;
@@ -104,7 +113,7 @@ export class WorkerRegistry {
     for (const e of this.entries.values()) {
       const silent = now - e.lastSeen;
       if (silent > this.forgetAfterMs) this.entries.delete(e.id);
-      else if (!e.lost && now - this.heardAt(e) > this.lostAfterMs) {
+      else if (!e.lost && !e.left && now - this.heardAt(e) > this.lostAfterMs) {
         e.lost = true;
         e.lostAt = now;
         newlyLost.push(e);
@@ -126,7 +135,7 @@ export class WorkerRegistry {
   /** Heard from within `lostAfterMs` (silence while the controller could not hear is excused). */
   isLive(id: string): boolean {
     const e = this.entries.get(id);
-    return e !== undefined && this.now() - this.heardAt(e) <= this.lostAfterMs;
+    return e !== undefined && !e.left && this.now() - this.heardAt(e) <= this.lostAfterMs;
   }
 
   /** Counts for /metrics. */
@@ -134,6 +143,7 @@ export class WorkerRegistry {
     let live = 0;
     let lost = 0;
     for (const e of this.entries.values()) {
+      if (e.left) continue;
       if (this.now() - this.heardAt(e) <= this.lostAfterMs) live++;
       else lost++;
     }

@@ -13,6 +13,11 @@ import { allowedFrom, type FarmRunState } from './lifecycle.js';
  */
 export type RunStep = 'queued' | 'starting' | 'running' | 'draining' | 'stopping' | 'report' | 'ended';
 
+/** The API's older single field for where a run is: the load phase while running, else the step. */
+export function displayPhase(r: Pick<RunRecord, 'step' | 'schedulePhase'>): string {
+  return r.step === 'running' && r.schedulePhase !== null ? r.schedulePhase : r.step;
+}
+
 /** A page of the run history to read. */
 export interface ListQuery {
   limit: number;
@@ -45,10 +50,25 @@ export interface RunRecord {
   live: LiveStatus | null;
   /** Arrivals the fleet could not start (no capacity in time, or maxUsers). */
   droppedArrivals: number;
+  /** The name of the token that submitted it (null: before tokens had names). */
+  submittedBy: string | null;
+  /** Verdict, peak users and duration, read from the report once it exists (the console's run list). */
+  outcome: RunOutcomeFields | null;
+}
+
+export interface RunOutcomeFields {
+  verdict: 'pass' | 'fail' | null;
+  peakUsers: number | null;
+  durationMs: number | null;
 }
 
 /** The record of a run just submitted: queued, nothing happened yet. */
-export function newRunRecord(id: string, plan: Plan, submittedAt = Date.now()): RunRecord {
+export function newRunRecord(
+  id: string,
+  plan: Plan,
+  submittedAt = Date.now(),
+  submittedBy: string | null = null,
+): RunRecord {
   return {
     id,
     state: 'queued',
@@ -66,6 +86,8 @@ export function newRunRecord(id: string, plan: Plan, submittedAt = Date.now()): 
     workers: [],
     live: null,
     droppedArrivals: 0,
+    submittedBy,
+    outcome: null,
   };
 }
 

@@ -5,9 +5,10 @@ import { isTerminal } from './lifecycle.js';
 import type { LiveHub } from './live-hub.js';
 import type { ControllerMetrics } from './metrics.js';
 import { newRunId } from './recovery.js';
-import { newRunRecord, type ListQuery, type RunRecord, type RunStore } from './run-store.js';
+import { displayPhase, newRunRecord, type ListQuery, type RunRecord, type RunStore } from './run-store.js';
 import { compileSubmission, type Submission } from './submission.js';
 import type { TargetAllowlist } from './target-allowlist.js';
+import type { Plan } from '@loadfleet/scenario';
 
 /** The run queue as the API uses it (BullMQ in the service). */
 export interface RunQueuePort {
@@ -45,13 +46,22 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 export class RunsApi {
   constructor(private readonly d: RunsApiDeps) {}
 
-  async submit(sub: Submission): Promise<{ id: string; state: 'queued'; queuePosition: number | null }> {
-    const plan = compileSubmission(sub, this.d.allowlist);
-    checkCapacity(plan, sub.text, this.d.limits, this.d.liveCapacity());
+  async submit(
+    sub: Submission,
+    submittedBy: string | null = null,
+  ): Promise<{ id: string; state: 'queued'; queuePosition: number | null }> {
+    const plan = this.validate(sub);
     const id = newRunId();
-    await this.d.store.create(newRunRecord(id, plan), JSON.stringify(plan));
+    await this.d.store.create(newRunRecord(id, plan, Date.now(), submittedBy), JSON.stringify(plan));
     await this.d.queue.add(id);
     return { id, state: 'queued', queuePosition: await this.d.queue.position(id) };
+  }
+
+  /** What submit checks, without queueing anything: the plan, or the error with its issues at their lines. */
+  validate(sub: Submission): Plan {
+    const plan = compileSubmission(sub, this.d.allowlist);
+    checkCapacity(plan, sub.text, this.d.limits, this.d.liveCapacity());
+    return plan;
   }
 
   async get(id: string): Promise<Record<string, unknown>> {
@@ -126,11 +136,13 @@ export class RunsApi {
       step: r.step,
       schedulePhase: r.schedulePhase,
       // Before step and schedulePhase: one field for both, kept for API clients.
-      phase: r.step === 'running' && r.schedulePhase !== null ? r.schedulePhase : r.step,
+      phase: displayPhase(r),
       submittedAt: iso(r.submittedAt),
       startedAt: iso(r.startedAt),
       endedAt: iso(r.endedAt),
       stopReason: r.stopReason,
+      submittedBy: r.submittedBy,
+      outcome: r.outcome,
     };
   }
 }

@@ -3,7 +3,7 @@ import { LineCounter, parse as parseYaml, parseDocument, isNode } from 'yaml';
 import { ControllerError, type ApiIssue } from './errors.js';
 import type { TargetAllowlist } from './target-allowlist.js';
 
-/** A scenario as it came over the API: its text, and the files it names (CSV feeders), by name. */
+/** A scenario as it came over the API: its text, and the files it names (CSV feeders, protocol files), by path. */
 export interface Submission {
   text: string;
   files: Record<string, string>;
@@ -36,7 +36,7 @@ export function compileSubmission(sub: Submission, allowlist: TargetAllowlist): 
     const text = own(sub.files, path) ?? own(sub.files, feederOfFile.get(path) ?? '');
     if (text === undefined) {
       const by = feederOfFile.has(path) ? ` or "${feederOfFile.get(path)}"` : '';
-      throw new Error(`not uploaded: add it to "feeders" in the request body as "${path}"${by}`);
+      throw new Error(`not uploaded: add it to "files" in the request body as "${path}"${by}`);
     }
     return text;
   };
@@ -58,6 +58,16 @@ export function compileSubmission(sub: Submission, allowlist: TargetAllowlist): 
     });
   }
   checkTargets(plan, sub.text, allowlist);
+  if (plan.protocol.plugin) {
+    // A plugin is code: the farm's workers run no code that came with a submission.
+    throw new ControllerError('LF_ERR_SCENARIO', "the scenario's protocol needs a plugin, which only local runs load", [
+      {
+        ...locate(sub.text, ['protocol']),
+        path: 'protocol',
+        message: `protocol ${plan.protocol.name} has a plugin (code), which a shared farm does not run: use loadfleet run, or describe the protocol in protocol.yaml alone`,
+      },
+    ]);
+  }
   return plan;
 }
 

@@ -1,14 +1,17 @@
-import { FrameDecoder, nowMs } from '@loadfleet/protocol';
+import { WireProtocol, nowMs, type FrameSplitter, type HeaderValues, type Kind } from '@loadfleet/protocol';
 import type { Arrival, ArrivalSink } from '@loadfleet/schedule';
 import type { Plan } from '@loadfleet/scenario';
 import { Endpoints } from './connect.js';
+import { EngineError } from './errors.js';
 import { EngineMetrics } from './metrics.js';
 import { IntervalQueue } from './interval-queue.js';
-import { compileProgram, type Program } from './program.js';
+import { compileProgram, rendezvousNames, type Program } from './program.js';
 import { Random } from './random.js';
 import type { Recorder } from './recorder.js';
+import { Rendezvous } from './rendezvous.js';
 import { TimerHeap } from './timer-heap.js';
-import { TIMER_HEARTBEAT, VUser, type UserContext } from './vuser.js';
+import type { UserContext } from './user-context.js';
+import { TIMER_HEARTBEAT, VUser } from './vuser.js';
 
 /**
  * Heartbeats due within this many ms are sent together, early (interval-queue.ts),
@@ -24,6 +27,8 @@ export const DEFAULT_HEARTBEAT_BATCH_MS = 10;
 export interface EngineOptions {
   plan: Plan;
   recorder: Recorder;
+  /** The plan's protocol, compiled (loadProtocol: with its plugin); compiled here from the plan when absent. */
+  protocol?: WireProtocol;
   rng?: Random;
   /** Wall clock, epoch ms with a fraction. */
   now?: () => number;
@@ -53,6 +58,13 @@ export const DEFAULT_MAX_OUTBOUND_BYTES = 64 * 1024;
  */
 export class Engine implements ArrivalSink, UserContext {
   readonly plan: Plan;
+  readonly protocol: WireProtocol;
+  readonly replyOf: Int32Array;
+  readonly heartbeatKind: Kind | null;
+  readonly heartbeatBody: Uint8Array;
+  readonly maxMessageBytes: number;
+  readonly headerValues: HeaderValues = { typeId: -1, seq: -1 };
+  readonly rendezvous: Rendezvous;
   readonly rec: Recorder;
   readonly m: EngineMetrics;
   readonly heap: TimerHeap;
@@ -61,7 +73,7 @@ export class Engine implements ArrivalSink, UserContext {
   readonly now: () => number;
   readonly allowTarget: ((host: string, port: number) => boolean) | null;
   readonly maxOutboundBytes: number;
-  private spare: FrameDecoder;
+  private spare: FrameSplitter;
   /** Heartbeat timers, one FIFO per heartbeat interval in use. */
   private readonly heartbeatQueues = new Map<number, IntervalQueue>();
   private readonly programs: Program[];
@@ -78,16 +90,30 @@ export class Engine implements ArrivalSink, UserContext {
 
   constructor(options: EngineOptions) {
     this.plan = options.plan;
+    if (!options.protocol && this.plan.protocol.plugin) {
+      throw new EngineError(
+        'LF_ERR_PLUGIN_NOT_LOADED',
+        `protocol ${this.plan.protocol.name} has a plugin: compile it with loadProtocol() (local runs only)`,
+      );
+    }
+    this.protocol = options.protocol ?? new WireProtocol(this.plan.protocol);
+    const kinds = this.protocol.kinds;
+    this.replyOf = Int32Array.from(kinds, (k) => k.reply);
+    this.heartbeatKind = this.protocol.heartbeatKind >= 0 ? kinds[this.protocol.heartbeatKind]! : null;
+    this.heartbeatBody = this.heartbeatKind ? this.protocol.encodeBody(this.heartbeatKind, {}) : new Uint8Array(0);
+    this.maxMessageBytes = this.plan.maxFrameBytes + 64;
     this.rec = options.recorder;
     this.rng = options.rng ?? new Random();
     this.now = options.now ?? nowMs;
     this.allowTarget = options.allowTarget ?? null;
     this.maxOutboundBytes = options.maxOutboundBytes ?? DEFAULT_MAX_OUTBOUND_BYTES;
-    this.m = new EngineMetrics(this.rec, this.plan);
+    this.m = new EngineMetrics(this.rec, this.plan, this.protocol);
     this.heap = new TimerHeap(this.now);
     this.endpoints = new Endpoints(this.plan.targets, this.plan.sourceAddresses, this.rng);
-    this.programs = this.plan.sessions.map((s) => compileProgram(this.plan, s));
-    this.spare = new FrameDecoder(this.plan.maxFrameBytes);
+    const points = rendezvousNames(this.plan);
+    this.rendezvous = new Rendezvous(points.length);
+    this.programs = this.plan.sessions.map((s) => compileProgram(this.plan, s, this.protocol, points));
+    this.spare = this.newSplitter();
     const batchMs = options.heartbeatBatchMs ?? DEFAULT_HEARTBEAT_BATCH_MS;
     for (const s of this.plan.sessions) {
       if (s.heartbeatMs > 0 && !this.heartbeatQueues.has(s.heartbeatMs)) {
@@ -170,10 +196,10 @@ export class Engine implements ArrivalSink, UserContext {
   }
 
   /**
-   * One decoder serves every user's reads: a chunk is fed and done with before the
-   * next is read. Only a user left with half a frame takes the decoder away.
+   * One splitter serves every user's reads: a chunk is fed and done with before the
+   * next is read. Only a user left with half a frame takes the splitter away.
    */
-  get spareDecoder(): FrameDecoder {
+  get spareSplitter(): FrameSplitter {
     return this.spare;
   }
 
@@ -181,10 +207,14 @@ export class Engine implements ArrivalSink, UserContext {
     return this.heartbeatQueues.get(intervalMs)!;
   }
 
-  adoptSpareDecoder(): FrameDecoder {
+  adoptSpareSplitter(): FrameSplitter {
     const d = this.spare;
-    this.spare = new FrameDecoder(this.plan.maxFrameBytes);
+    this.spare = this.newSplitter();
     return d;
+  }
+
+  private newSplitter(): FrameSplitter {
+    return this.protocol.newSplitter(this.plan.maxFrameBytes);
   }
 
   socketOpened(): void {

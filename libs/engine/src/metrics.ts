@@ -1,4 +1,4 @@
-import { BODY_KINDS, REQUEST_KINDS, ROOM_EVENT_KINDS } from '@loadfleet/protocol';
+import type { WireProtocol } from '@loadfleet/protocol';
 import type { Plan } from '@loadfleet/scenario';
 import { names as N } from '@loadfleet/stats';
 import type { Recorder } from './recorder.js';
@@ -24,13 +24,14 @@ export const ERROR_KINDS = [
   'request_timeout',
   'error_reply',
   'expect_timeout',
-  'expect_mismatch',
   'closed_by_peer',
   'connect',
   'feeder_exhausted',
   'kicked',
   /** The target did not read what was sent: more than maxOutboundBytes waited on one connection. */
   'slow_target',
+  /** A message whose rendered fields protobuf could not encode (e.g. a number out of its field's range). */
+  'encode',
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
@@ -39,7 +40,11 @@ const ids = (rec: Recorder, names: readonly string[], make: (n: string) => strin
     names.map((n) => [n, kind === 'counter' ? rec.counter(make(n)) : rec.histogram(make(n))]),
   ) as Record<string, number>;
 
-/** Every stats slot the engine writes, registered once at configuration time. */
+/**
+ * Every stats slot the engine writes, registered once at configuration time. The
+ * per-message ones are arrays indexed by the protocol's kind index (or event
+ * stats index), so the hot path never looks a name up.
+ */
 export class EngineMetrics {
   readonly usersStarted: number;
   readonly usersFinished: number;
@@ -56,28 +61,24 @@ export class EngineMetrics {
   readonly latenessStart: number;
   readonly latenessTimer: number;
   readonly deliveryAll: number;
+  readonly unansweredAtClose: number;
+  readonly rendezvousTimeouts: number;
+  readonly reconnects: number;
+  readonly reconnectTime: number;
   readonly connFailed: Record<string, number>;
   readonly connClosed: Record<string, number>;
   readonly errors: Record<string, number>;
-  readonly msgOut: Record<string, number>;
-  readonly msgIn: Record<string, number>;
-  readonly eventIn: Record<string, number>;
-  readonly response: Record<string, number>;
-  readonly responseIntended: Record<string, number>;
-  readonly delivery: Record<string, number>;
   readonly transactions: number[];
-  /** The same ids by REQUEST_KINDS index, for the per-message path (no string-keyed lookup). */
-  readonly msgOutByKind: number[];
-  readonly responseByKind: number[];
-  readonly responseIntendedByKind: number[];
-  readonly msgInHeartbeatAck: number;
-  readonly msgInAck: number;
-  readonly msgInEvent: number;
-  /** By ROOM_EVENT_KINDS index. */
-  readonly eventInByKind: number[];
-  readonly deliveryByKind: number[];
+  /** By kind index: messages sent and received; for answered requests, response times (others: -1). */
+  readonly msgOut: number[];
+  readonly msgIn: number[];
+  readonly response: number[];
+  readonly responseIntended: number[];
+  /** By event stats index. */
+  readonly eventIn: number[];
+  readonly delivery: number[];
 
-  constructor(rec: Recorder, plan: Plan) {
+  constructor(rec: Recorder, plan: Plan, protocol: WireProtocol) {
     this.usersStarted = rec.counter(N.USERS_STARTED);
     this.usersFinished = rec.counter(N.USERS_FINISHED);
     this.usersFailed = rec.counter(N.USERS_FAILED);
@@ -93,23 +94,20 @@ export class EngineMetrics {
     this.latenessStart = rec.histogram(N.LATENESS_START);
     this.latenessTimer = rec.histogram(N.LATENESS_TIMER);
     this.deliveryAll = rec.histogram(N.DELIVERY_ALL);
+    this.unansweredAtClose = rec.counter(N.UNANSWERED_AT_CLOSE);
+    this.rendezvousTimeouts = rec.counter(N.RENDEZVOUS_TIMEOUTS);
+    this.reconnects = rec.counter(N.USERS_RECONNECTS);
+    this.reconnectTime = rec.histogram(N.RECONNECT_TIME);
     this.connFailed = ids(rec, CONNECT_FAILURES, N.connFailed, 'counter');
     this.connClosed = ids(rec, ['by_peer', 'by_user', 'error', 'run_end'], N.connClosed, 'counter');
     this.errors = ids(rec, ERROR_KINDS, N.error, 'counter');
-    this.msgOut = ids(rec, REQUEST_KINDS, N.msgOut, 'counter');
-    this.msgIn = ids(rec, BODY_KINDS, N.msgIn, 'counter');
-    this.eventIn = ids(rec, ROOM_EVENT_KINDS, N.eventIn, 'counter');
-    this.response = ids(rec, REQUEST_KINDS, N.response, 'histogram');
-    this.responseIntended = ids(rec, REQUEST_KINDS, N.responseIntended, 'histogram');
-    this.delivery = ids(rec, ROOM_EVENT_KINDS, N.delivery, 'histogram');
     this.transactions = plan.transactions.map((t) => rec.histogram(N.transaction(t)));
-    this.msgOutByKind = REQUEST_KINDS.map((k) => this.msgOut[k]!);
-    this.responseByKind = REQUEST_KINDS.map((k) => this.response[k]!);
-    this.responseIntendedByKind = REQUEST_KINDS.map((k) => this.responseIntended[k]!);
-    this.msgInHeartbeatAck = this.msgIn.heartbeatAck!;
-    this.msgInAck = this.msgIn.ack!;
-    this.msgInEvent = this.msgIn.event!;
-    this.eventInByKind = ROOM_EVENT_KINDS.map((k) => this.eventIn[k]!);
-    this.deliveryByKind = ROOM_EVENT_KINDS.map((k) => this.delivery[k]!);
+    const kinds = protocol.kinds;
+    this.msgOut = kinds.map((k) => (k.role === 'request' || k.role === 'message' ? rec.counter(N.msgOut(k.name)) : -1));
+    this.msgIn = kinds.map((k) => rec.counter(N.msgIn(k.name)));
+    this.response = kinds.map((k) => (k.reply >= 0 ? rec.histogram(N.response(k.name)) : -1));
+    this.responseIntended = kinds.map((k) => (k.reply >= 0 ? rec.histogram(N.responseIntended(k.name)) : -1));
+    this.eventIn = protocol.eventNames.map((n) => rec.counter(N.eventIn(n)));
+    this.delivery = protocol.eventNames.map((n) => rec.histogram(N.delivery(n)));
   }
 }

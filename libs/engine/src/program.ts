@@ -1,23 +1,22 @@
-import type { Distribution, Plan, Session, SourceRef, Step, Template } from '@loadfleet/scenario';
-import { REQUEST_KINDS, encodeFrame, type RequestKind } from '@loadfleet/protocol';
+import type { Kind, WireProtocol } from '@loadfleet/protocol';
+import type { Distribution, FieldValue, Plan, Session, SourceRef, Step, Template } from '@loadfleet/scenario';
+import { compileConditions, type CompiledCondition } from './conditions.js';
 import { cumulativeWeights } from './random.js';
-import { isStatic } from './template.js';
+import { isStaticTree, staticValues } from './values.js';
 
 /**
  * A session's step tree flattened into a linear program with jumps, so a
- * virtual user's whole position is one integer (pc) plus small per-loop and
- * per-transaction slots. Ops are shared by every user of the session.
+ * virtual user's whole position is one integer (pc) plus small per-loop,
+ * per-transaction and per-expect slots. Ops are shared by every user of the session.
  */
 export type Op =
   | { op: 'connect'; at: SourceRef; target: number }
   | {
       op: 'send';
       at: SourceRef;
-      request: string;
-      /** Index of `request` in REQUEST_KINDS: stats ids and pending entries use it. */
-      kind: number;
-      fields: Record<string, Template>;
-      /** Encoded body when no field is templated: only seq and sent_at change per send. */
+      kind: Kind;
+      fields: Record<string, FieldValue>;
+      /** The kind's message encoded once when no field is templated: only the stamps change per send. */
       staticBody: Uint8Array | null;
       wait: boolean;
       extract: [string, string][];
@@ -26,11 +25,17 @@ export type Op =
   | {
       op: 'expect';
       at: SourceRef;
-      type: string;
+      kind: Kind;
+      /** Event stats index of the awaited member of a split event; -1 for any. */
+      event: number;
       timeoutMs: number;
-      match: [string, Template][];
+      match: CompiledCondition[];
       extract: [string, string][];
-      abort: boolean;
+      onTimeout: 'continue' | 'error' | 'abort' | 'retry';
+      retries: number;
+      /** With retry: the pc of the send repeated, and the slot counting the retries. */
+      retryPc: number;
+      retrySlot: number;
     }
   | { op: 'think'; at: SourceRef; time: Distribution }
   | { op: 'loopInit'; slot: number }
@@ -38,21 +43,22 @@ export type Op =
   | { op: 'loopNext'; slot: number; body: number; count: number; durationMs: number }
   | { op: 'choice'; cumulative: number[]; targets: number[] }
   | { op: 'jump'; to: number }
+  /** Go on when every condition holds on the user's variables, else jump to `otherwise`. */
+  | { op: 'if'; conditions: CompiledCondition[]; otherwise: number }
   | { op: 'txBegin'; slot: number }
   | { op: 'txEnd'; slot: number; index: number }
   | { op: 'set'; vars: [string, Template][] }
+  | { op: 'rendezvous'; at: SourceRef; index: number; users: number; timeoutMs: number }
   | { op: 'close'; at: SourceRef }
   | { op: 'end' };
 
 export interface Program {
   session: Session;
   ops: Op[];
-  loopSlots: number;
-  txSlots: number;
   usesVars: boolean;
   /** Each variable the session sets (by `set` or `extract`) and its index in a user's values (VUser.varValues). */
   varIndex: Map<string, number>;
-  /** Where each user's number slots (VUser.t) keep loop counts and starts, transaction starts, pending requests. */
+  /** Where each user's number slots (VUser.t) keep loop counts and starts, transaction starts, retries, pending requests. */
   layout: SlotLayout;
 }
 
@@ -65,7 +71,8 @@ export interface SlotLayout {
   loopCount: number;
   loopStart: number;
   txStart: number;
-  /** Pending requests (sent without waiting) from here, PENDING_STRIDE numbers each. */
+  retries: number;
+  /** Pending requests from here, PENDING_STRIDE numbers each (pending.ts). */
   pending: number;
   /** Initial length: room for PENDING_ROOM pending requests; more grow the array. */
   size: number;
@@ -75,32 +82,56 @@ export interface SlotLayout {
 export const T_INTENDED = 0;
 export const T_STARTED = 1;
 export const T_WAIT_STARTED = 2;
-const T_FIXED = 3;
-/** A pending request: seq, request kind index, sent at, intended at, deadline. */
-export const PENDING_STRIDE = 5;
+/** When the connection was lost, while the user reconnects (0 otherwise). */
+export const T_LOST = 3;
+const T_FIXED = 4;
 /** Pending requests a user has room for without growing (a heartbeat; two at once are rare). */
 const PENDING_ROOM = 1;
+/** Numbers per pending request (pending.ts). */
+export const PENDING_STRIDE = 5;
 
-function layoutOf(loopSlots: number, txSlots: number): SlotLayout {
+function layoutOf(loopSlots: number, txSlots: number, retrySlots: number): SlotLayout {
   const loopCount = T_FIXED;
   const loopStart = loopCount + loopSlots;
   const txStart = loopStart + loopSlots;
-  const pending = txStart + txSlots;
-  return { loopCount, loopStart, txStart, pending, size: pending + PENDING_ROOM * PENDING_STRIDE };
+  const retries = txStart + txSlots;
+  const pending = retries + retrySlots;
+  return { loopCount, loopStart, txStart, retries, pending, size: pending + PENDING_ROOM * PENDING_STRIDE };
 }
 
-export const requestKindIndex = (request: string): number => REQUEST_KINDS.indexOf(request as RequestKind);
+/** Rendezvous points by name across the plan's sessions: their indexes (the engine keeps one group each). */
+export function rendezvousNames(plan: Plan): string[] {
+  const names: string[] = [];
+  const walk = (steps: readonly Step[]): void => {
+    for (const s of steps) {
+      if (s.kind === 'rendezvous' && !names.includes(s.name)) names.push(s.name);
+      else if (s.kind === 'loop' || s.kind === 'transaction') walk(s.steps);
+      else if (s.kind === 'choice') for (const b of s.branches) walk(b.steps);
+      else if (s.kind === 'if') walk([...s.then, ...s.else]);
+    }
+  };
+  for (const session of plan.sessions) walk(session.steps);
+  return names;
+}
 
-export function compileProgram(plan: Plan, session: Session): Program {
+export function compileProgram(
+  plan: Plan,
+  session: Session,
+  protocol: WireProtocol,
+  rendezvous: readonly string[],
+): Program {
   const ops: Op[] = [];
   let loopSlots = 0;
   let txSlots = 0;
+  let retrySlots = 0;
   let usesVars = false;
   const varIndex = new Map<string, number>();
   const defineVars = (names: Iterable<string>) => {
     for (const name of names) if (!varIndex.has(name)) varIndex.set(name, varIndex.size);
   };
-  const emit = (steps: Step[]): void => {
+  const kindOf = (name: string): Kind => protocol.kind(name)!;
+  const emit = (steps: readonly Step[]): void => {
+    let lastSend = -1;
     for (const s of steps) {
       switch (s.kind) {
         case 'connect':
@@ -110,13 +141,14 @@ export function compileProgram(plan: Plan, session: Session): Program {
           const extract = Object.entries(s.extract);
           usesVars ||= extract.length > 0;
           defineVars(Object.keys(s.extract));
+          const kind = kindOf(s.message);
+          lastSend = ops.length;
           ops.push({
             op: 'send',
             at: s.at,
-            request: s.request,
-            kind: requestKindIndex(s.request),
+            kind,
             fields: s.fields,
-            staticBody: staticBodyOf(s.request, s.fields),
+            staticBody: isStaticTree(s.fields) ? protocol.encodeBody(kind, staticValues(s.fields)) : null,
             wait: s.wait,
             extract,
             timeoutMs: s.timeoutMs || plan.timeouts.requestMs,
@@ -127,14 +159,20 @@ export function compileProgram(plan: Plan, session: Session): Program {
           const extract = Object.entries(s.extract);
           usesVars ||= extract.length > 0;
           defineVars(Object.keys(s.extract));
+          const kind = kindOf(s.message);
+          const retry = s.onTimeout === 'retry';
           ops.push({
             op: 'expect',
             at: s.at,
-            type: s.type,
+            kind,
+            event: s.sub === null ? -1 : protocol.eventNames.indexOf(s.sub),
             timeoutMs: s.timeoutMs || plan.timeouts.requestMs,
-            match: Object.entries(s.match),
+            match: compileConditions(s.match),
             extract,
-            abort: s.onMismatch === 'abort',
+            onTimeout: retry && lastSend < 0 ? 'abort' : s.onTimeout,
+            retries: s.retries,
+            retryPc: retry ? lastSend : -1,
+            retrySlot: retry ? retrySlots++ : -1,
           });
           break;
         }
@@ -167,6 +205,18 @@ export function compileProgram(plan: Plan, session: Session): Program {
           for (const j of jumps) j.to = ops.length;
           break;
         }
+        case 'if': {
+          usesVars = true;
+          const test: Op = { op: 'if', conditions: compileConditions(s.conditions), otherwise: -1 };
+          ops.push(test);
+          emit(s.then);
+          const skip = { op: 'jump' as const, to: -1 };
+          if (s.else.length > 0) ops.push(skip);
+          test.otherwise = ops.length;
+          emit(s.else);
+          skip.to = ops.length;
+          break;
+        }
         case 'transaction': {
           const slot = txSlots++;
           ops.push({ op: 'txBegin', slot });
@@ -179,37 +229,28 @@ export function compileProgram(plan: Plan, session: Session): Program {
           defineVars(Object.keys(s.vars));
           ops.push({ op: 'set', vars: Object.entries(s.vars) });
           break;
+        case 'rendezvous':
+          ops.push({
+            op: 'rendezvous',
+            at: s.at,
+            index: rendezvous.indexOf(s.name),
+            users: s.users,
+            timeoutMs: s.timeoutMs,
+          });
+          break;
         case 'close':
           ops.push({ op: 'close', at: s.at });
           break;
+        default:
+          unreachable(s);
       }
     }
   };
   emit(session.steps);
   ops.push({ op: 'end' });
-  return { session, ops, loopSlots, txSlots, usesVars, varIndex, layout: layoutOf(loopSlots, txSlots) };
+  return { session, ops, usesVars, varIndex, layout: layoutOf(loopSlots, txSlots, retrySlots) };
 }
 
-/** The encoded body of a send whose fields hold no placeholder (the envelope around it is spliced per send). */
-function staticBodyOf(request: string, fields: Record<string, Template>): Uint8Array | null {
-  const values: Record<string, unknown> = {};
-  for (const [k, t] of Object.entries(fields)) {
-    if (!isStatic(t)) return null;
-    values[k] = t.parts.length === 0 ? '' : (t.parts[0] as { text: string }).text;
-  }
-  // Encode a whole envelope, then keep only the body field (tag + length + bytes) after the length prefix.
-  const frame = encodeFrame({ [request]: coerceNumbers(request, values) });
-  let p = 0;
-  while (frame[p]! & 0x80) p++;
-  return frame.subarray(p + 1);
-}
-
-/** Body fields that are numeric in chat.proto (templates yield text; protobuf wants numbers). */
-export const NUMERIC_FIELDS = new Set(['userId', 'count', 'giftId', 'value', 'beamId']);
-
-export function coerceNumbers(_request: string, values: Record<string, unknown>): Record<string, unknown> {
-  for (const k of Object.keys(values)) {
-    if (NUMERIC_FIELDS.has(k) && typeof values[k] === 'string') values[k] = Number(values[k]) >>> 0;
-  }
-  return values;
+function unreachable(step: never): never {
+  throw new Error(`unhandled step ${(step as Step).kind}`);
 }

@@ -1,65 +1,36 @@
+import { ProtocolError, type Decoded, type FrameHandler, type FrameSplitter } from '@loadfleet/protocol';
+import type { Template } from '@loadfleet/scenario';
+import { classifyConnectError } from './connect.js';
+import { openConnection, type Connection, type ConnectionOwner } from './connection.js';
+import { passes } from './conditions.js';
+import type { ConnectFailure } from './metrics.js';
 import {
-  FrameDecoder,
-  ProtocolError,
-  ROOM_EVENT_KINDS,
-  decodeEnvelope,
-  encodeFrame,
-  type Envelope,
-  type FrameSink,
-  type RoomEvent,
-  type RoomEventKind,
-} from '@loadfleet/protocol';
-import type { Plan } from '@loadfleet/scenario';
-import { classifyConnectError, type Endpoints } from './connect.js';
-import type { EngineMetrics, ConnectFailure } from './metrics.js';
-import {
-  PENDING_STRIDE,
-  T_INTENDED,
-  T_STARTED,
-  T_WAIT_STARTED,
-  coerceNumbers,
-  requestKindIndex,
-  type Op,
-  type Program,
-} from './program.js';
-import { sampleMs, type Random } from './random.js';
-import type { Recorder } from './recorder.js';
-import { FIELD_HEARTBEAT_ACK, peekEvent, peekReply, peekedOriginSentAt, peekedSeq } from './frame-peek.js';
-import { spliceRequestFrame } from './request-frame.js';
+  P_DEADLINE,
+  P_INTENDED,
+  P_KIND,
+  P_SENT,
+  P_SEQ,
+  addPending,
+  findBySeq,
+  findInOrder,
+  removePending,
+} from './pending.js';
+import { PENDING_STRIDE, T_INTENDED, T_LOST, T_STARTED, T_WAIT_STARTED, type Op, type Program } from './program.js';
+import { sampleMs } from './random.js';
 import { readPath, renderTemplate, type TemplateContext, type VarReader } from './template.js';
-import type { IntervalQueue } from './interval-queue.js';
-import type { TimerHeap, TimerOwner } from './timer-heap.js';
-import { openSocket, type OwnedSocket, type SocketOwner } from './user-socket.js';
+import type { TimerOwner } from './timer-heap.js';
+import type { UserContext } from './user-context.js';
+import { renderFields, type LeafRenderer } from './values.js';
 
-/** What a virtual user needs from its engine (shared by all users). */
-export interface UserContext {
-  readonly plan: Plan;
-  readonly rec: Recorder;
-  readonly m: EngineMetrics;
-  readonly heap: TimerHeap;
-  /** The heartbeat timers of one interval (every session with heartbeats has its queue). */
-  heartbeats(intervalMs: number): IntervalQueue;
-  readonly rng: Random;
-  readonly endpoints: Endpoints;
-  readonly allowTarget: ((host: string, port: number) => boolean) | null;
-  readonly maxOutboundBytes: number;
-  /** The decoder lent to whichever user is reading a chunk (see VUser.socketData). */
-  readonly spareDecoder: FrameDecoder;
-  /** Gives the spare decoder away (a user keeps it while a frame straddles its chunks) and makes a new spare. */
-  adoptSpareDecoder(): FrameDecoder;
-  now(): number;
-  socketOpened(): void;
-  socketClosed(): void;
-  userEnded(user: VUser): void;
-}
-
-const enum Wait {
+export const enum Wait {
   None,
   Connect,
   Reply,
   Expect,
   Think,
   Yield,
+  Rendezvous,
+  Reconnect,
 }
 const TIMER_WAKE = 0;
 export const TIMER_HEARTBEAT = 1;
@@ -67,33 +38,37 @@ export const TIMER_HEARTBEAT = 1;
 const OPS_PER_TURN = 256;
 /** Source-address retries when the kernel has no free port on an address. */
 const ADDRESS_RETRIES = 3;
-/** Requests sent without waiting that may be outstanding at once; older ones count as timed out. */
+/** Requests that may be outstanding at once; older ones count as timed out. */
 const MAX_PENDING = 32;
-const HEARTBEAT_BODY = encodeFrame({ heartbeat: {} }).subarray(1);
-const HEARTBEAT = requestKindIndex('heartbeat');
+
+type SendOp = Extract<Op, { op: 'send' }>;
+type ExpectOp = Extract<Op, { op: 'expect' }>;
 
 /**
- * One virtual user: a small state machine over one connection, stepping
- * through its session's flat program. No closure or promise per user: sockets
- * and timers call back into it through shared handlers. Its numbers live in one
- * array of doubles (`t`, laid out by the program), and it holds a frame decoder
- * only while a frame straddles two chunks: an idle user is this object, its
- * number array and its socket.
+ * One virtual user: the interpreter of its session's flat program over one
+ * connection. No closure or promise per user: connections and timers call back
+ * into it through shared handlers. Its numbers live in one array of doubles
+ * (`t`, laid out by the program, with the pending-reply table of pending.ts at
+ * its end), and it holds a frame splitter only while a frame straddles two
+ * chunks: an idle user is this object, its number array and its connection.
  */
-export class VUser implements TimerOwner, FrameSink, TemplateContext, SocketOwner, VarReader {
+export class VUser implements TimerOwner, FrameHandler, TemplateContext, ConnectionOwner, VarReader, LeafRenderer {
   private pc = 0;
-  private wait = Wait.None;
+  wait = Wait.None;
   private wakeGen = 0;
   private hbGen = 0;
   private seq = 0;
+  /** The seq of the request the program waits on (Wait.Reply), 0 when none. */
   private awaitSeq = 0;
   private retries = 0;
-  /** Requests sent without waiting and not answered yet (entries in `t` from layout.pending). */
+  /** Reconnects left after a lost connection (the session's reconnect.attempts, refilled once back). */
+  private reconnectsLeft: number;
+  /** Requests sent and not answered yet (pending.ts entries in `t` from layout.pending), in send order. */
   private pendingCount = 0;
-  private socket: OwnedSocket | null = null;
+  private conn: Connection | null = null;
   private isConnected = false;
-  private decoder: FrameDecoder | null = null;
-  /** T_INTENDED, T_STARTED, T_WAIT_STARTED, then loops, transactions and pending requests (Program.layout). */
+  private splitter: FrameSplitter | null = null;
+  /** T_INTENDED, T_STARTED, T_WAIT_STARTED, then loops, transactions, retries and pending requests (Program.layout). */
   private readonly t: number[];
   /** Variable values, by Program.varIndex (an array of the exact size, not a Map per user); null without variables. */
   private readonly varValues: unknown[] | null;
@@ -113,6 +88,7 @@ export class VUser implements TimerOwner, FrameSink, TemplateContext, SocketOwne
     t[T_STARTED] = ctx.now();
     this.t = t;
     this.varValues = program.usesVars ? new Array<unknown>(program.varIndex.size) : null;
+    this.reconnectsLeft = program.session.reconnect?.attempts ?? 0;
   }
 
   get sessionName(): string {
@@ -131,6 +107,11 @@ export class VUser implements TimerOwner, FrameSink, TemplateContext, SocketOwne
 
   private setVar(name: string, value: unknown): void {
     this.varValues![this.program.varIndex.get(name)!] = value;
+  }
+
+  /** Renders a template for this user (LeafRenderer: message fields are rendered through the user itself). */
+  renderLeaf(tpl: Template): unknown {
+    return renderTemplate(tpl, this, this.ctx.plan.feeders, this.ctx.rng);
   }
 
   /** Runs ops until the user has to wait for the network or a timer. */
@@ -171,6 +152,11 @@ export class VUser implements TimerOwner, FrameSink, TemplateContext, SocketOwne
         case 'jump':
           this.pc = op.to;
           break;
+        case 'if':
+          this.pc = op.conditions.every((c) => passes(c, this.get(c.path), c.value && this.renderLeaf(c.value)))
+            ? this.pc + 1
+            : op.otherwise;
+          break;
         case 'txBegin':
           t[layout.txStart + op.slot] = ctx.now();
           this.pc++;
@@ -180,15 +166,23 @@ export class VUser implements TimerOwner, FrameSink, TemplateContext, SocketOwne
           this.pc++;
           break;
         case 'set':
-          for (const [name, tpl] of op.vars) this.setVar(name, renderTemplate(tpl, this, ctx.plan.feeders, ctx.rng));
+          for (const [name, tpl] of op.vars) this.setVar(name, this.renderLeaf(tpl));
           this.pc++;
           break;
+        case 'rendezvous':
+          if (ctx.rendezvous.arrive(op.index, op.users, this)) {
+            this.pc++;
+            break;
+          }
+          return this.sleep(ctx.now() + op.timeoutMs, Wait.Rendezvous);
         case 'close':
-          this.closeSocket(false);
+          this.closeConnection(false);
           this.pc++;
           break;
         case 'end':
           return this.finish(false);
+        default:
+          return unreachable(op);
       }
     }
   }
@@ -198,6 +192,12 @@ export class VUser implements TimerOwner, FrameSink, TemplateContext, SocketOwne
     if (this.done) return;
     this.ctx.rec.add(this.ctx.m.usersInterrupted);
     this.end(false, 'run_end');
+  }
+
+  /** Its rendezvous group is complete: the user goes on. */
+  released(): void {
+    if (this.done || this.wait !== Wait.Rendezvous) return;
+    this.advance();
   }
 
   onTimer(tag: number, kind: number, dueAt: number, lateMs: number): void {
@@ -222,28 +222,44 @@ export class VUser implements TimerOwner, FrameSink, TemplateContext, SocketOwne
         return this.run();
       case Wait.Connect:
         return this.connectFailed('timeout');
-      case Wait.Reply:
+      case Wait.Reply: {
+        const i = findBySeq(this.t, this.program.layout.pending, this.pendingCount, this.awaitSeq);
+        if (i >= 0) this.dropPending(i);
+        this.awaitSeq = 0;
         ctx.rec.add(ctx.m.errors.request_timeout!);
         return this.advance();
-      case Wait.Expect: {
-        ctx.rec.add(ctx.m.errors.expect_timeout!);
-        const op = this.program.ops[this.pc] as Extract<Op, { op: 'expect' }>;
-        return op.abort ? this.fail() : this.advance();
       }
+      case Wait.Expect:
+        return this.expectTimedOut(this.program.ops[this.pc] as ExpectOp);
+      case Wait.Rendezvous:
+        ctx.rendezvous.leave((this.program.ops[this.pc] as Extract<Op, { op: 'rendezvous' }>).index, this);
+        ctx.rec.add(ctx.m.rendezvousTimeouts);
+        return this.advance();
+      case Wait.Reconnect:
+        // The session starts over: connect, log in, join again.
+        ctx.rec.add(ctx.m.reconnects);
+        this.pc = 0;
+        this.t[T_INTENDED] = ctx.now();
+        return this.run();
+      case Wait.None:
+        return;
     }
   }
 
-  socketConnected(socket: OwnedSocket): void {
-    if (socket !== this.socket) return;
+  // --- the connection --------------------------------------------------------------
+
+  connConnected(conn: Connection): void {
+    if (conn !== this.conn) return;
     const ctx = this.ctx;
     const now = ctx.now();
     this.isConnected = true;
     this.retries = 0;
     ctx.rec.add(ctx.m.connEstablished);
     ctx.rec.record(ctx.m.connectTime, (now - this.t[T_WAIT_STARTED]!) * 1000);
-    socket.setNoDelay(true);
+    if (conn.stream) (conn as unknown as { setNoDelay(on: boolean): void }).setNoDelay(true);
     const hb = this.program.session.heartbeatMs;
-    if (hb > 0) ctx.heartbeats(hb).add(now + hb, this, ++this.hbGen);
+    if (hb > 0 && ctx.heartbeatKind !== null) ctx.heartbeats(hb).add(now + hb, this, ++this.hbGen);
+    if (this.t[T_LOST] !== 0 && ctx.protocol.loginKind < 0) this.backAfterLoss(now);
     this.wakeGen++;
     this.wait = Wait.None;
     this.t[T_INTENDED] = now;
@@ -251,92 +267,366 @@ export class VUser implements TimerOwner, FrameSink, TemplateContext, SocketOwne
     this.run();
   }
 
-  socketData(socket: OwnedSocket, chunk: Buffer): void {
-    if (socket !== this.socket) return;
+  connData(conn: Connection, chunk: Buffer): void {
+    if (conn !== this.conn) return;
     const ctx = this.ctx;
     ctx.rec.add(ctx.m.bytesIn, chunk.length);
-    // Most chunks hold whole frames: they are read with the engine's spare decoder,
+    // Most chunks hold whole frames: they are read with the engine's spare splitter,
     // and the user takes it over only when a frame is left unfinished.
-    const own = this.decoder;
-    const d = own ?? ctx.spareDecoder;
-    const err = d.feed(chunk, this);
+    const own = this.splitter;
+    const s = own ?? ctx.spareSplitter;
+    const err = s.feed(chunk, this);
     if (err) return this.protocolError();
     if (own === null) {
-      if (!d.idle) this.decoder = ctx.adoptSpareDecoder();
-    } else if (d.idle && this.decoder === own) this.decoder = null;
+      if (!s.idle) this.splitter = ctx.adoptSpareSplitter();
+    } else if (s.idle && this.splitter === own) this.splitter = null;
   }
 
-  socketError(socket: OwnedSocket, err: NodeJS.ErrnoException): void {
-    if (socket === this.socket) this.lastError = err;
-  }
-
-  /** Every socket the user opened reports its close here, the current one and old ones. */
-  socketClosed(socket: OwnedSocket): void {
-    this.ctx.socketClosed();
-    if (socket === this.socket) this.socketLost();
-  }
-
-  onFrame(payload: Uint8Array): boolean {
+  connMessage(conn: Connection, message: Buffer, binary: boolean): void {
+    if (conn !== this.conn) return;
     const ctx = this.ctx;
-    // heartbeatAck, ack and room events need no decoding (frame-peek.ts), unless an expect step may want to look at them.
-    if (this.wait !== Wait.Expect) {
-      const field = peekReply(payload);
-      if (field !== 0) {
-        const hb = field === FIELD_HEARTBEAT_ACK;
-        ctx.rec.add(hb ? ctx.m.msgInHeartbeatAck : ctx.m.msgInAck);
-        const seq = peekedSeq();
-        if (seq !== 0) this.reply(seq, hb ? 'heartbeatAck' : 'ack', null, payload);
-        return this.isConnected && !this.done;
+    ctx.rec.add(ctx.m.bytesIn, message.length);
+    const hv = ctx.headerValues;
+    const payload = binary ? ctx.protocol.messagePayload(message, hv) : null;
+    if (payload === null || payload instanceof ProtocolError) return this.protocolError();
+    this.onFrame(payload, hv.typeId, hv.seq);
+  }
+
+  connError(conn: Connection, err: NodeJS.ErrnoException): void {
+    if (conn !== this.conn) return;
+    this.lastError = err;
+    // A WebSocket message over the limit is the target's protocol error, not a network one.
+    if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') this.protocolError();
+  }
+
+  /** Every connection the user opened reports its close here, the current one and old ones. */
+  connClosed(conn: Connection): void {
+    this.ctx.socketClosed();
+    if (conn === this.conn) this.connectionLost();
+  }
+
+  // --- receiving --------------------------------------------------------------------
+
+  onFrame(payload: Uint8Array, typeId: number, headerSeq: number): boolean {
+    const ctx = this.ctx;
+    const protocol = ctx.protocol;
+    // An expect only sees what arrives once it waits, not the reply that got it there.
+    const expecting = this.wait === Wait.Expect;
+    let decoded: Decoded | null = null;
+    let k = protocol.peek(payload, typeId, headerSeq);
+    let seq: number;
+    let event: number;
+    let originMs: number;
+    if (k >= 0) {
+      const p = protocol.peeker;
+      seq = p.seq;
+      event = p.event;
+      originMs = p.originMs;
+    } else {
+      const d = protocol.decode(payload, typeId, headerSeq);
+      if (d instanceof ProtocolError) {
+        this.protocolError();
+        return false;
       }
-      const kind = peekEvent(payload);
-      if (kind >= 0) {
-        ctx.rec.add(ctx.m.msgInEvent);
-        if (kind < ROOM_EVENT_KINDS.length) this.eventOf(kind, peekedOriginSentAt());
-        return this.isConnected && !this.done;
-      }
+      decoded = d;
+      k = d.kind.index;
+      seq = d.seq;
+      event = d.event;
+      originMs = d.originMs;
     }
-    const env = decodeEnvelope(payload);
-    if (env instanceof ProtocolError) {
-      this.protocolError();
-      return false;
+    ctx.rec.add(ctx.m.msgIn[k]!);
+    const kind = protocol.kinds[k]!;
+    switch (kind.role) {
+      case 'reply':
+      case 'error':
+        this.reply(k, kind.role === 'error', seq, decoded, payload, typeId, headerSeq);
+        break;
+      case 'event':
+        if (event >= 0) this.eventOf(event, originMs);
+        break;
+      case 'disconnect':
+        ctx.rec.add(ctx.m.errors.kicked!);
+        break;
+      case 'request':
+      case 'message':
+        break;
     }
-    const kind = env.body!;
-    ctx.rec.add(ctx.m.msgIn[kind]!);
-    if (kind === 'event') this.roomEvent(env);
-    else if (kind === 'kick') ctx.rec.add(ctx.m.errors.kicked!);
-    else if (env.seq !== 0) this.reply(env.seq, kind, env, payload);
-    if (this.wait === Wait.Expect) this.checkExpect(env, kind);
-    // Not `socket !== null`: a user that closed and reconnected while handling this
-    // frame has a new socket, and the rest of the old socket's chunk is not for it.
+    if (expecting && this.wait === Wait.Expect) this.checkExpect(k, event, decoded, payload, typeId, headerSeq);
+    // Not `conn !== null`: a user that closed and reconnected while handling this
+    // frame has a new connection, and the rest of the old one's chunk is not for it.
     return this.isConnected && !this.done;
   }
 
+  /** A reply (or error reply) of kind `k`: the request it answers is timed and, if awaited, the program goes on. */
+  private reply(
+    k: number,
+    isError: boolean,
+    seq: number,
+    decoded: Decoded | null,
+    payload: Uint8Array,
+    typeId: number,
+    headerSeq: number,
+  ): void {
+    const ctx = this.ctx;
+    const t = this.t;
+    const base = this.program.layout.pending;
+    const match = ctx.protocol.match;
+    const i =
+      match === 'echo'
+        ? seq > 0
+          ? findBySeq(t, base, this.pendingCount, seq)
+          : -1
+        : match === 'fifo'
+          ? findInOrder(t, base, this.pendingCount, k, ctx.replyOf, isError)
+          : -1;
+    if (i < 0) return; // a reply after its timeout, or unsolicited: counted in msg.in only
+    const at = base + i * PENDING_STRIDE;
+    const requestSeq = t[at + P_SEQ]!;
+    const request = t[at + P_KIND]!;
+    const now = ctx.now();
+    ctx.rec.record(ctx.m.response[request]!, (now - t[at + P_SENT]!) * 1000);
+    ctx.rec.record(ctx.m.responseIntended[request]!, (now - t[at + P_INTENDED]!) * 1000);
+    removePending(t, base, this.pendingCount--, i);
+    if (isError) ctx.rec.add(ctx.m.errors.error_reply!);
+    else if (request === ctx.protocol.loginKind) {
+      ctx.rec.add(ctx.m.usersLoggedIn);
+      if (t[T_LOST] !== 0) this.backAfterLoss(now);
+    }
+    if (this.wait !== Wait.Reply || requestSeq !== this.awaitSeq) return;
+    this.awaitSeq = 0;
+    const op = this.program.ops[this.pc] as SendOp;
+    if (op.extract.length > 0) {
+      const full = decoded ?? ctx.protocol.decode(payload, typeId, headerSeq);
+      if (full instanceof ProtocolError) return this.protocolError();
+      this.extract(op.extract, ctx.protocol.toPlain(full));
+    }
+    this.advance();
+  }
+
+  /** An event (index into the protocol's event names) sent by its origin at `originMs` (0 = unknown). */
+  private eventOf(event: number, originMs: number): void {
+    const ctx = this.ctx;
+    ctx.rec.add(ctx.m.eventIn[event]!);
+    if (originMs > 0) {
+      const us = (ctx.now() - originMs) * 1000;
+      ctx.rec.record(ctx.m.delivery[event]!, us);
+      ctx.rec.record(ctx.m.deliveryAll, us);
+    }
+  }
+
+  private checkExpect(
+    k: number,
+    event: number,
+    decoded: Decoded | null,
+    payload: Uint8Array,
+    typeId: number,
+    headerSeq: number,
+  ): void {
+    const op = this.program.ops[this.pc] as ExpectOp;
+    if (k !== op.kind.index || (op.event >= 0 && event !== op.event)) return;
+    const protocol = this.ctx.protocol;
+    const full = decoded ?? protocol.decode(payload, typeId, headerSeq);
+    if (full instanceof ProtocolError) return this.protocolError();
+    const body = protocol.toPlain(full);
+    for (const c of op.match) {
+      if (!passes(c, readPath(body, c.path), c.value && this.renderLeaf(c.value))) return;
+    }
+    this.extract(op.extract, body);
+    if (op.retrySlot >= 0) this.t[this.program.layout.retries + op.retrySlot] = 0;
+    this.advance();
+  }
+
+  private expectTimedOut(op: ExpectOp): void {
+    const ctx = this.ctx;
+    const slot = op.retrySlot >= 0 ? this.program.layout.retries + op.retrySlot : -1;
+    switch (op.onTimeout) {
+      case 'continue':
+        return this.advance();
+      case 'error':
+        ctx.rec.add(ctx.m.errors.expect_timeout!);
+        return this.advance();
+      case 'abort':
+        ctx.rec.add(ctx.m.errors.expect_timeout!);
+        return this.fail();
+      case 'retry':
+        if (++this.t[slot]! <= op.retries) {
+          this.wakeGen++;
+          this.t[T_INTENDED] = ctx.now();
+          this.pc = op.retryPc;
+          return this.run();
+        }
+        this.t[slot] = 0;
+        ctx.rec.add(ctx.m.errors.expect_timeout!);
+        return this.fail();
+    }
+  }
+
+  private extract(pairs: [string, string][], body: unknown): void {
+    for (const [name, path] of pairs) this.setVar(name, readPath(body, path));
+  }
+
+  // --- sending ----------------------------------------------------------------------
+
+  /** Sends a message; returns true when the program goes on at once. */
+  private send(op: SendOp): boolean {
+    const ctx = this.ctx;
+    if (!this.isConnected) {
+      ctx.rec.add(ctx.m.errors.closed_by_peer!);
+      this.fail();
+      return false;
+    }
+    let body: Uint8Array;
+    try {
+      body = op.staticBody ?? ctx.protocol.encodeBody(op.kind, renderFields(op.fields, this));
+    } catch {
+      // A rendered value protobufjs cannot encode (a number out of range for its field).
+      ctx.rec.add(ctx.m.errors.encode!);
+      this.fail();
+      return false;
+    }
+    const now = ctx.now();
+    const seq = this.nextSeq();
+    if (!this.write(ctx.protocol.frame(op.kind, body, seq, now, this.conn!.stream), op.kind.index)) return false;
+    if (op.kind.reply >= 0) this.track(seq, op.kind.index, now, this.t[T_INTENDED]!, now + op.timeoutMs);
+    if (op.wait) {
+      // While it waits, pc stays on this op and T_INTENDED keeps the step's intended start.
+      this.awaitSeq = seq;
+      this.t[T_WAIT_STARTED] = now;
+      this.sleep(now + op.timeoutMs, Wait.Reply);
+      return false;
+    }
+    this.pc++;
+    return true;
+  }
+
+  /** `dueAt` may be a little ahead of now: heartbeats due together are sent together (EngineOptions.heartbeatBatchMs). */
+  private sendHeartbeat(dueAt: number): boolean {
+    const ctx = this.ctx;
+    const kind = ctx.heartbeatKind!;
+    const now = ctx.now();
+    const seq = this.nextSeq();
+    if (!this.write(ctx.protocol.frame(kind, ctx.heartbeatBody, seq, now, this.conn!.stream), kind.index)) return false;
+    if (kind.reply >= 0) this.track(seq, kind.index, now, dueAt < now ? dueAt : now, now + ctx.plan.timeouts.requestMs);
+    return true;
+  }
+
+  /** Writes a frame; false when the target has left too much unread and the user failed (errors.slow_target). */
+  private write(frame: Uint8Array, kind: number): boolean {
+    const ctx = this.ctx;
+    const conn = this.conn!;
+    conn.write(frame);
+    ctx.rec.add(ctx.m.bytesOut, frame.length);
+    ctx.rec.add(ctx.m.msgOut[kind]!);
+    // Node queues whatever the kernel will not take: without a bound, a target that never reads grows us without limit.
+    if (conn.queuedBytes <= ctx.maxOutboundBytes) return true;
+    ctx.rec.add(ctx.m.errors.slow_target!);
+    this.fail();
+    return false;
+  }
+
+  private track(seq: number, kind: number, sentAt: number, intendedAt: number, deadline: number): void {
+    if (this.pendingCount >= MAX_PENDING) this.expirePending(Infinity);
+    addPending(this.t, this.program.layout.pending, this.pendingCount++, seq, kind, sentAt, intendedAt, deadline);
+  }
+
+  /** Requests past their deadline count as timed out (the one the program waits on has a timer of its own). */
+  expirePending(now: number): void {
+    if (this.pendingCount === 0) return;
+    const t = this.t;
+    const base = this.program.layout.pending;
+    for (let i = 0; i < this.pendingCount;) {
+      const at = base + i * PENDING_STRIDE;
+      const awaited = this.wait === Wait.Reply && t[at + P_SEQ] === this.awaitSeq;
+      if (t[at + P_DEADLINE]! <= now && !awaited) {
+        this.ctx.rec.add(this.ctx.m.errors.request_timeout!);
+        this.dropPending(i);
+      } else i++;
+    }
+  }
+
+  private dropPending(i: number): void {
+    removePending(this.t, this.program.layout.pending, this.pendingCount--, i);
+  }
+
+  private nextSeq(): number {
+    this.seq = this.seq >= this.ctx.protocol.maxSeq ? 1 : this.seq + 1;
+    return this.seq;
+  }
+
+  // --- connecting and ending ----------------------------------------------------------
+
+  private connect(fixedTarget: number): void {
+    const ctx = this.ctx;
+    if (this.conn) this.closeConnection(false);
+    const target = ctx.endpoints.target(fixedTarget);
+    const localAddress = ctx.endpoints.source();
+    ctx.rec.add(ctx.m.connAttempted);
+    if (ctx.allowTarget !== null && !ctx.allowTarget(target.host, target.port)) return this.connectFailed('forbidden');
+    this.lastError = null;
+    const now = ctx.now();
+    this.t[T_WAIT_STARTED] = now;
+    this.sleep(now + ctx.plan.timeouts.connectMs, Wait.Connect);
+    let conn: Connection;
+    try {
+      conn = openConnection(target, localAddress, this, ctx.maxMessageBytes);
+    } catch (err) {
+      return this.connectFailed(classifyConnectError(err as NodeJS.ErrnoException));
+    }
+    ctx.socketOpened();
+    this.conn = conn;
+    this.isConnected = false;
+  }
+
+  private connectFailed(reason: ConnectFailure): void {
+    const ctx = this.ctx;
+    ctx.rec.add(ctx.m.connFailed[reason]!);
+    if (this.conn) this.closeConnection(true);
+    // The kernel found no free port on that source address: the next address may have one.
+    if ((reason === 'addrnotavail' || reason === 'addrinuse') && this.retries++ < ADDRESS_RETRIES) {
+      return this.connect((this.program.ops[this.pc] as Extract<Op, { op: 'connect' }>).target);
+    }
+    // Reconnecting after a loss: a target still down is worth another try.
+    if (this.t[T_LOST] !== 0 && this.reconnectLater()) return;
+    ctx.rec.add(ctx.m.errors.connect!);
+    this.fail();
+  }
+
+  /** Waits the session's reconnect delay before starting over; false when no reconnect is left. */
+  private reconnectLater(): boolean {
+    const reconnect = this.program.session.reconnect;
+    if (reconnect === null || this.reconnectsLeft === 0 || this.done) return false;
+    if (this.wait === Wait.Rendezvous) {
+      this.ctx.rendezvous.leave((this.program.ops[this.pc] as Extract<Op, { op: 'rendezvous' }>).index, this);
+    }
+    this.reconnectsLeft--;
+    const now = this.ctx.now();
+    if (this.t[T_LOST] === 0) this.t[T_LOST] = now;
+    this.sleep(now + sampleMs(reconnect.delay, this.ctx.rng), Wait.Reconnect);
+    return true;
+  }
+
+  /** Logged in (or connected) again after a loss: the time it took, and a full set of reconnects again. */
+  private backAfterLoss(now: number): void {
+    this.ctx.rec.record(this.ctx.m.reconnectTime, (now - this.t[T_LOST]!) * 1000);
+    this.t[T_LOST] = 0;
+    this.reconnectsLeft = this.program.session.reconnect!.attempts;
+  }
+
   /** The current connection closed (peer, error, or us). */
-  private socketLost(): void {
-    this.socket = null;
-    this.decoder = null;
+  private connectionLost(): void {
+    this.conn = null;
+    this.splitter = null;
     if (!this.isConnected)
       return this.connectFailed(
         classifyConnectError(this.lastError ?? { name: 'Error', message: 'closed', code: 'ECONNRESET' }),
       );
     this.isConnected = false;
     const ctx = this.ctx;
+    this.countUnanswered();
     ctx.rec.add(this.lastError ? ctx.m.connClosed.error! : ctx.m.connClosed.by_peer!);
     ctx.rec.add(ctx.m.errors.closed_by_peer!);
-    this.fail();
-  }
-
-  /** Requests sent without waiting that are past their deadline count as timed out. */
-  expirePending(now: number): void {
-    if (this.pendingCount === 0) return;
-    const t = this.t;
-    const base = this.program.layout.pending;
-    for (let i = 0; i < this.pendingCount;) {
-      if (t[base + i * PENDING_STRIDE + 4]! <= now) {
-        this.ctx.rec.add(this.ctx.m.errors.request_timeout!);
-        this.removePending(i);
-      } else i++;
-    }
+    this.hbGen++;
+    if (!this.reconnectLater()) this.fail();
   }
 
   private sleep(until: number, wait: Wait): void {
@@ -351,212 +641,6 @@ export class VUser implements TimerOwner, FrameSink, TemplateContext, SocketOwne
     this.t[T_INTENDED] = this.ctx.now();
     this.pc++;
     this.run();
-  }
-
-  private connect(fixedTarget: number): void {
-    const ctx = this.ctx;
-    if (this.socket) this.closeSocket(false);
-    const target = ctx.endpoints.target(fixedTarget);
-    const localAddress = ctx.endpoints.source();
-    ctx.rec.add(ctx.m.connAttempted);
-    if (ctx.allowTarget !== null && !ctx.allowTarget(target.host, target.port)) return this.connectFailed('forbidden');
-    this.lastError = null;
-    const now = ctx.now();
-    this.t[T_WAIT_STARTED] = now;
-    this.sleep(now + ctx.plan.timeouts.connectMs, Wait.Connect);
-    let socket: OwnedSocket;
-    try {
-      socket = openSocket(target, localAddress, this);
-    } catch (err) {
-      return this.connectFailed(classifyConnectError(err as NodeJS.ErrnoException));
-    }
-    ctx.socketOpened();
-    this.socket = socket;
-    this.isConnected = false;
-  }
-
-  private connectFailed(reason: ConnectFailure): void {
-    const ctx = this.ctx;
-    ctx.rec.add(ctx.m.connFailed[reason]!);
-    if (this.socket) this.closeSocket(true);
-    // The kernel found no free port on that source address: the next address may have one.
-    if ((reason === 'addrnotavail' || reason === 'addrinuse') && this.retries++ < ADDRESS_RETRIES) {
-      return this.connect((this.program.ops[this.pc] as Extract<Op, { op: 'connect' }>).target);
-    }
-    ctx.rec.add(ctx.m.errors.connect!);
-    this.fail();
-  }
-
-  /** Sends a request; returns true when the program goes on at once. */
-  private send(op: Extract<Op, { op: 'send' }>): boolean {
-    const ctx = this.ctx;
-    if (!this.isConnected) {
-      ctx.rec.add(ctx.m.errors.closed_by_peer!);
-      this.fail();
-      return false;
-    }
-    const now = ctx.now();
-    const seq = this.nextSeq();
-    let frame: Uint8Array;
-    if (op.staticBody) frame = spliceRequestFrame(seq, now, op.staticBody);
-    else {
-      const body: Record<string, unknown> = {};
-      for (const k in op.fields) body[k] = renderTemplate(op.fields[k]!, this, ctx.plan.feeders, ctx.rng);
-      frame = encodeFrame({ seq, sentAt: now, [op.request]: coerceNumbers(op.request, body) });
-    }
-    if (!this.write(frame, op.kind)) return false;
-    if (op.wait) {
-      // While it waits, pc stays on this op and T_INTENDED keeps the step's intended start.
-      this.awaitSeq = seq;
-      this.t[T_WAIT_STARTED] = now;
-      this.sleep(now + op.timeoutMs, Wait.Reply);
-      return false;
-    }
-    this.track(seq, op.kind, now, this.t[T_INTENDED]!, now + op.timeoutMs);
-    this.pc++;
-    return true;
-  }
-
-  /** `dueAt` may be a little ahead of now: heartbeats due together are sent together (EngineOptions.heartbeatBatchMs). */
-  private sendHeartbeat(dueAt: number): boolean {
-    const now = this.ctx.now();
-    const seq = this.nextSeq();
-    if (!this.write(spliceRequestFrame(seq, now, HEARTBEAT_BODY), HEARTBEAT)) return false;
-    this.track(seq, HEARTBEAT, now, dueAt < now ? dueAt : now, now + this.ctx.plan.timeouts.requestMs);
-    return true;
-  }
-
-  /** Writes a frame; false when the target has left too much unread and the user failed (errors.slow_target). */
-  private write(frame: Uint8Array, kind: number): boolean {
-    const ctx = this.ctx;
-    const socket = this.socket!;
-    socket.write(frame);
-    ctx.rec.add(ctx.m.bytesOut, frame.length);
-    ctx.rec.add(ctx.m.msgOutByKind[kind]!);
-    // Node queues whatever the kernel will not take: without a bound, a target that never reads grows us without limit.
-    if (socket.writableLength <= ctx.maxOutboundBytes) return true;
-    ctx.rec.add(ctx.m.errors.slow_target!);
-    this.fail();
-    return false;
-  }
-
-  /** Adds a pending request in place; the number array grows only past the room the layout gave it. */
-  private track(seq: number, kind: number, sentAt: number, intendedAt: number, deadline: number): void {
-    if (this.pendingCount >= MAX_PENDING) this.expirePending(Infinity);
-    const t = this.t;
-    const at = this.program.layout.pending + this.pendingCount * PENDING_STRIDE;
-    if (at === t.length) t.push(seq, kind, sentAt, intendedAt, deadline);
-    else {
-      t[at] = seq;
-      t[at + 1] = kind;
-      t[at + 2] = sentAt;
-      t[at + 3] = intendedAt;
-      t[at + 4] = deadline;
-    }
-    this.pendingCount++;
-  }
-
-  /** Index of the pending request with this seq, or -1. */
-  private findPending(seq: number): number {
-    const t = this.t;
-    const base = this.program.layout.pending;
-    for (let i = 0; i < this.pendingCount; i++) if (t[base + i * PENDING_STRIDE] === seq) return i;
-    return -1;
-  }
-
-  /** Removes pending entry i by moving the last one into its place (their order does not matter). */
-  private removePending(i: number): void {
-    const last = --this.pendingCount;
-    if (i === last) return;
-    const t = this.t;
-    const base = this.program.layout.pending;
-    const to = base + i * PENDING_STRIDE;
-    const from = base + last * PENDING_STRIDE;
-    for (let k = 0; k < PENDING_STRIDE; k++) t[to + k] = t[from + k]!;
-  }
-
-  private nextSeq(): number {
-    this.seq = this.seq >= 0xfffffffe ? 1 : this.seq + 1;
-    return this.seq;
-  }
-
-  /** A reply to request `seq`; `env` is null when it came by the fast path (decoded from `payload` only if needed). */
-  private reply(seq: number, kind: string, env: Envelope | null, payload: Uint8Array): void {
-    const ctx = this.ctx;
-    const now = ctx.now();
-    const t = this.t;
-    let request: number;
-    let sentAt: number;
-    let intendedAt: number;
-    const waited = this.wait === Wait.Reply && seq === this.awaitSeq;
-    if (waited) {
-      request = (this.program.ops[this.pc] as Extract<Op, { op: 'send' }>).kind;
-      sentAt = t[T_WAIT_STARTED]!;
-      intendedAt = t[T_INTENDED]!;
-    } else {
-      const i = this.findPending(seq);
-      if (i < 0) return; // a reply after its timeout: counted in msg.in only
-      const at = this.program.layout.pending + i * PENDING_STRIDE;
-      request = t[at + 1]!;
-      sentAt = t[at + 2]!;
-      intendedAt = t[at + 3]!;
-      this.removePending(i);
-    }
-    ctx.rec.record(ctx.m.responseByKind[request]!, (now - sentAt) * 1000);
-    ctx.rec.record(ctx.m.responseIntendedByKind[request]!, (now - intendedAt) * 1000);
-    if (kind === 'error') ctx.rec.add(ctx.m.errors.error_reply!);
-    else if (kind === 'loginAck') ctx.rec.add(ctx.m.usersLoggedIn);
-    if (!waited) return;
-    const op = this.program.ops[this.pc] as Extract<Op, { op: 'send' }>;
-    if (op.extract.length > 0) {
-      const full = env ?? decodeEnvelope(payload);
-      if (full instanceof ProtocolError) return this.protocolError();
-      this.extract(op.extract, (full as unknown as Record<string, unknown>)[kind]);
-    }
-    this.advance();
-  }
-
-  private roomEvent(env: Envelope): void {
-    const ev = env.event as RoomEvent;
-    if (ev.kind) this.eventOf(ROOM_EVENT_KINDS.indexOf(ev.kind as RoomEventKind), ev.originSentAt);
-  }
-
-  /** A room event of kind `kind` (index in ROOM_EVENT_KINDS) sent by its origin at `originSentAt` (0 = unknown). */
-  private eventOf(kind: number, originSentAt: number): void {
-    const ctx = this.ctx;
-    ctx.rec.add(ctx.m.eventInByKind[kind]!);
-    if (originSentAt > 0) {
-      const us = (ctx.now() - originSentAt) * 1000;
-      ctx.rec.record(ctx.m.deliveryByKind[kind]!, us);
-      ctx.rec.record(ctx.m.deliveryAll, us);
-    }
-  }
-
-  private checkExpect(env: Envelope, kind: string): void {
-    const op = this.program.ops[this.pc] as Extract<Op, { op: 'expect' }>;
-    let body: unknown;
-    if (op.type === kind) body = (env as unknown as Record<string, unknown>)[kind];
-    else if (
-      kind === 'event' &&
-      op.type.startsWith('event') &&
-      (op.type === 'event' || op.type === `event.${(env.event as RoomEvent).kind}`)
-    )
-      body = env.event;
-    else return;
-    for (const [path, t] of op.match) {
-      const expected = renderTemplate(t, this, this.ctx.plan.feeders, this.ctx.rng);
-      if (String(lookup(body, path)) !== String(expected)) {
-        this.ctx.rec.add(this.ctx.m.errors.expect_mismatch!);
-        if (op.abort) return this.fail();
-        return this.advance();
-      }
-    }
-    this.extract(op.extract, body);
-    this.advance();
-  }
-
-  private extract(pairs: [string, string][], body: unknown): void {
-    for (const [name, path] of pairs) this.setVar(name, lookup(body, path));
   }
 
   private protocolError(): void {
@@ -575,36 +659,43 @@ export class VUser implements TimerOwner, FrameSink, TemplateContext, SocketOwne
   private end(failed: boolean, closeReason: 'by_user' | 'error' | 'run_end'): void {
     if (this.done) return;
     const ctx = this.ctx;
+    if (this.wait === Wait.Rendezvous) {
+      ctx.rendezvous.leave((this.program.ops[this.pc] as Extract<Op, { op: 'rendezvous' }>).index, this);
+    }
     this.done = true;
     this.wakeGen++;
     this.hbGen++;
-    if (this.socket) {
+    if (this.conn) {
       ctx.rec.add(ctx.m.connClosed[closeReason]!);
-      this.closeSocket(failed);
+      this.closeConnection(failed);
     }
     ctx.rec.record(ctx.m.sessionTime, (ctx.now() - this.t[T_STARTED]!) * 1000);
     if (closeReason !== 'run_end') ctx.rec.add(failed ? ctx.m.usersFailed : ctx.m.usersFinished);
     ctx.userEnded(this);
   }
 
-  private closeSocket(destroy: boolean): void {
-    const socket = this.socket;
-    if (!socket) return;
+  /** Requests in flight when the connection goes: neither answered nor timed out. */
+  private countUnanswered(): void {
+    if (this.pendingCount > 0) this.ctx.rec.add(this.ctx.m.unansweredAtClose, this.pendingCount);
+    this.pendingCount = 0;
+    this.awaitSeq = 0;
+  }
+
+  private closeConnection(destroy: boolean): void {
+    const conn = this.conn;
+    if (!conn) return;
     if (!this.done && this.isConnected) this.ctx.rec.add(this.ctx.m.connClosed.by_user!);
-    // Its close event still comes here (socketClosed), and is then only counted.
-    this.socket = null;
+    this.countUnanswered();
+    // Its close event still comes here (connClosed), and is then only counted.
+    this.conn = null;
     this.isConnected = false;
     this.hbGen++;
-    this.decoder = null;
-    if (destroy) socket.destroy();
-    else socket.end();
+    this.splitter = null;
+    if (destroy) conn.destroy();
+    else conn.end();
   }
 }
 
-/** A field of a reply or event: a path into the body, or (for events) into the event's kind payload. */
-function lookup(body: unknown, path: string): unknown {
-  const direct = readPath(body, path);
-  if (direct !== undefined) return direct;
-  const ev = body as { kind?: string } | null;
-  return ev && typeof ev.kind === 'string' ? readPath((ev as Record<string, unknown>)[ev.kind], path) : undefined;
+function unreachable(op: never): never {
+  throw new Error(`unhandled op ${(op as Op).op}`);
 }

@@ -110,6 +110,8 @@ export namespace loadfleet {
             runs?: (loadfleet.control.IRunHealth[]|null);
             sentAt?: (number|null);
             capacityLimit?: (string|null);
+            version?: (string|null);
+            leaving?: (boolean|null);
         }
 
         class WorkerHeartbeat implements IWorkerHeartbeat {
@@ -130,6 +132,8 @@ export namespace loadfleet {
             public runs: loadfleet.control.IRunHealth[];
             public sentAt: number;
             public capacityLimit: string;
+            public version: string;
+            public leaving: boolean;
             public static create(properties?: loadfleet.control.IWorkerHeartbeat): loadfleet.control.WorkerHeartbeat;
             public static encode(m: loadfleet.control.IWorkerHeartbeat, w?: $protobuf.Writer): $protobuf.Writer;
             public static decode(r: ($protobuf.Reader|Uint8Array), l?: number): loadfleet.control.WorkerHeartbeat;

@@ -480,6 +480,8 @@ export const loadfleet = $root.loadfleet = (() => {
             WorkerHeartbeat.prototype.runs = $util.emptyArray;
             WorkerHeartbeat.prototype.sentAt = 0;
             WorkerHeartbeat.prototype.capacityLimit = "";
+            WorkerHeartbeat.prototype.version = "";
+            WorkerHeartbeat.prototype.leaving = false;
 
             WorkerHeartbeat.create = function create(properties) {
                 return new WorkerHeartbeat(properties);
@@ -526,6 +528,10 @@ export const loadfleet = $root.loadfleet = (() => {
                     w.uint32(121).double(m.sentAt);
                 if (m.capacityLimit != null && Object.hasOwnProperty.call(m, "capacityLimit"))
                     w.uint32(130).string(m.capacityLimit);
+                if (m.version != null && Object.hasOwnProperty.call(m, "version"))
+                    w.uint32(138).string(m.version);
+                if (m.leaving != null && Object.hasOwnProperty.call(m, "leaving"))
+                    w.uint32(144).bool(m.leaving);
                 return w;
             };
 
@@ -616,6 +622,14 @@ export const loadfleet = $root.loadfleet = (() => {
                         }
                     case 16: {
                             m.capacityLimit = r.string();
+                            break;
+                        }
+                    case 17: {
+                            m.version = r.string();
+                            break;
+                        }
+                    case 18: {
+                            m.leaving = r.bool();
                             break;
                         }
                     default:

@@ -1,5 +1,12 @@
-export { ProtocolError, type ProtocolErrorCode } from './errors.js';
+export { ProtocolError, ProtoSchemaError, type ProtocolErrorCode, type SchemaIssue } from './errors.js';
 export { FrameDecoder, DEFAULT_MAX_FRAME, type FrameSink } from './decoder.js';
 export { encodeFrame, decodeEnvelope } from './codec.js';
 export * from './messages.js';
 export * from './control.js';
+export * from './spec.js';
+export { loadProtoRoot } from './proto-files.js';
+export { FixedHeader, createSplitter, type FrameHandler, type FrameSplitter, type HeaderValues } from './framing.js';
+export { WireProtocol, toNumber, type Decoded } from './wire-protocol.js';
+export type { Kind, CompiledPath } from './kinds.js';
+export type { ProtocolPlugin } from './plugin.js';
+export { wireTableOf, wellFormed } from './wire-scan.js';

@@ -1,5 +1,7 @@
 import { scheduleOf } from '@loadfleet/schedule';
+import { names } from '@loadfleet/stats';
 import { EXIT_ABORTED_BY_THRESHOLD, EXIT_PASSED, EXIT_RUN_FAILED, EXIT_THRESHOLD_FAILED } from './exit-codes.js';
+import { phasesOf } from './phases.js';
 import { buildHealth } from './report-health.js';
 import { holdShortfall } from './hold-shortfall.js';
 import { buildTimelineRows } from './report-timeline.js';
@@ -8,6 +10,7 @@ import { evaluateThresholds } from './thresholds.js';
 import {
   REPORT_SCHEMA_VERSION,
   type ArrivalSummary,
+  type LatencyRow,
   type Report,
   type ReportInput,
   type ThresholdResult,
@@ -29,6 +32,7 @@ export function buildReport(input: ReportInput): Report {
   const durationMs = Math.max(0, input.endedAt - input.startedAt);
   const arrivals = arrivalSummary(schedule.arrivalsBetween(0, durationMs), totals);
   const exitCode = exitCodeOf(input.state, thresholds);
+  const latency = buildLatencyRows(totalsWindow);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     run: {
@@ -43,18 +47,34 @@ export function buildReport(input: ReportInput): Report {
       loadModel: plan.load.model,
       targets: plan.targets.map((t) => `${t.host}:${t.port}${t.tls ? ' (tls)' : ''}`),
       workers: (input.workers ?? []).map((w) => ({ ...w })),
+      phases: phasesOf(plan.load),
+      scenarioText: plan.source ?? null,
     },
     verdict: exitCode === EXIT_PASSED ? 'pass' : 'fail',
     exitCode,
     thresholds,
     totals,
     arrivals,
-    latency: buildLatencyRows(totalsWindow),
+    latency,
     health,
     timeline: rows,
     warnings: warnings(input, totals, arrivals, health.warning, holdShortfall(schedule, rows, input.startedAt)),
-    notes: [...(input.notes ?? [])],
+    notes: [...(input.notes ?? []), ...reconnectNote(totals, latency)],
   };
+}
+
+/** After a target restart (or any lost connections), how long the users took to be back. */
+function reconnectNote(totals: Totals, latency: readonly LatencyRow[]): string[] {
+  const back = latency.find((l) => l.name === names.RECONNECT_TIME);
+  const made = totals.counters[names.USERS_RECONNECTS] ?? 0;
+  if (made === 0) return [];
+  const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  if (!back || back.count === 0)
+    return [`Users reconnected ${made} times after lost connections; none was back (logged in again) before the end.`];
+  return [
+    `${back.count} users were back (logged in again) after losing their connection, in ${made} reconnects: ` +
+      `half within ${secs(back.p50)}, 99 % within ${secs(back.p99)}, all within ${secs(back.max)} of the loss.`,
+  ];
 }
 
 export function exitCodeOf(state: ReportInput['state'], thresholds: readonly ThresholdResult[]): number {

@@ -7,6 +7,7 @@ export { formatMs, formatCount, formatBytes, formatPercent, formatDuration, form
 export { escapeHtml } from './escape.js';
 export { lineChart, type LineChartOptions, type Series } from './svg-chart.js';
 export { holdShortfall } from './hold-shortfall.js';
+export { phasesOf, type PhaseSpan } from './phases.js';
 export { ReportError, type ReportErrorCode } from './errors.js';
 export * from './exit-codes.js';
 export { SATURATION_LOOP_DELAY_P99_MS, SATURATION_START_LATENESS_P99_MS } from '@loadfleet/stats';

@@ -57,6 +57,10 @@ export interface RunMeta {
   loadModel: 'open' | 'closed';
   targets: string[];
   workers: WorkerInfo[];
+  /** The schedule's phases, in seconds from the start. */
+  phases: { name: string; from: number; to: number }[];
+  /** The scenario as it was submitted (null when the plan did not keep it). */
+  scenarioText: string | null;
 }
 
 export interface Totals {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Engine } from '@loadfleet/engine';
 import { buildReport, evaluateThresholds, type Report } from '@loadfleet/report';
+import type { WireProtocol } from '@loadfleet/protocol';
 import { SecondTicker, WindowPump, liveStatus, type LiveStatus } from '@loadfleet/runtime';
 import type { Plan } from '@loadfleet/scenario';
 import { LocalArrivalSource, Random, scheduleOf } from '@loadfleet/schedule';
@@ -15,6 +16,8 @@ export interface LocalRunnerOptions {
   seed?: number;
   /** After the schedule ends, how long running users may finish before they are stopped. */
   gracefulStopMs?: number;
+  /** The plan's protocol compiled with its plugin (loadProtocol); needed only when it has one. */
+  protocol?: WireProtocol;
   onSecond?(status: LiveStatus): void;
 }
 
@@ -51,7 +54,13 @@ export class LocalRunner {
     this.gracefulStopMs = options.gracefulStopMs ?? 30_000;
     const sessionWeights = plan.sessions.map((s) => s.weight);
     this.source = new LocalArrivalSource(scheduleOf(plan.load), sessionWeights, { rng });
-    this.engine = new Engine({ plan, recorder: this.recorder, rng, onSlotFreed: () => this.source.slotFreed() });
+    this.engine = new Engine({
+      plan,
+      recorder: this.recorder,
+      rng,
+      protocol: options.protocol,
+      onSlotFreed: () => this.source.slotFreed(),
+    });
     this.pump = new WindowPump(this.recorder, { push: (w) => this.timeline.add(SOURCE, w) });
     this.pump.attach(this.engine, this.source);
     this.ticker = new SecondTicker((s) => this.onSecond(s));

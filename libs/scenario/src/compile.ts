@@ -10,9 +10,12 @@ import { readSessions } from './sessions.js';
 import type { YNode } from './source.js';
 import { readSourceAddresses, readTargets } from './targets.js';
 import { readThresholds } from './thresholds.js';
+import { compileForChecks } from './protocol/compiled.js';
+import { readProtocol } from './protocol/folder.js';
 
 const TOP_KEYS = [
   'name',
+  'protocol',
   'target',
   'targets',
   'sourceAddresses',
@@ -49,17 +52,28 @@ export function compile(root: YNode | null, text: string, c: Checker, io: FileAc
     const requestMs = f?.opt('request', DEFAULT_TIMEOUTS.requestMs, (v, q) => c.duration(v, q, { positive: true }));
     return connectMs !== undefined && requestMs !== undefined ? { connectMs, requestMs } : undefined;
   });
-  const maxFrameBytes = top.opt('maxFrameBytes', 65_536, (v, p) => c.num(v, p, FRAME_BYTES));
+  const protocolSpec = readProtocol(c, io, top.get('protocol'), 'protocol');
+  const protocol = protocolSpec && compileForChecks(c, protocolSpec, top.get('protocol') ?? root);
+  const maxFrameBytes = top.opt('maxFrameBytes', protocolSpec?.framing.maxFrameBytes ?? 65_536, (v, p) =>
+    c.num(v, p, FRAME_BYTES),
+  );
   const { feeders, scope } = readFeeders(c, io, top.get('feeders'), 'feeders');
   const requestTimeoutMs = timeouts?.requestMs ?? DEFAULT_TIMEOUTS.requestMs;
+  // Without a usable protocol the steps cannot be checked: report what is known so far.
+  if (!protocol || !protocolSpec) throw new ScenarioError(c.issues);
   const { sessions, names, transactions } = readSessions(c, top.get('sessions'), 'sessions', root, {
     feeders: scope,
     targets,
     requestTimeoutMs,
+    protocol,
   });
   const l = top.req('load', 'a load model {model, phases, ...}');
   const load = l && readLoad(c, l, 'load', names);
-  const thresholds = readThresholds(c, top.get('thresholds'), 'thresholds', transactions);
+  const thresholds = readThresholds(c, top.get('thresholds'), 'thresholds', {
+    transactions,
+    requests: protocol.kinds.filter((k) => k.reply >= 0).map((k) => k.name),
+    events: protocol.eventNames,
+  });
   if (load) checkUniqueFeeders(c, top.get('feeders'), 'feeders', feeders, scheduleOf(load).plannedUsers());
 
   if (c.issues.length > 0 || !name || !load || !timeouts || maxFrameBytes === undefined)
@@ -68,6 +82,7 @@ export function compile(root: YNode | null, text: string, c: Checker, io: FileAc
   return {
     name,
     sourceHash,
+    source: text,
     targets,
     sourceAddresses,
     timeouts,
@@ -77,6 +92,7 @@ export function compile(root: YNode | null, text: string, c: Checker, io: FileAc
     thresholds,
     transactions,
     maxFrameBytes,
+    protocol: protocolSpec,
   };
 }
 

@@ -8,7 +8,7 @@ import type { Plan } from './plan.js';
 export const PLAN_VERSION = 1;
 
 /** Top-level fields of a Plan and the JSON kind each has. */
-const FIELDS: Record<keyof Plan, 'string' | 'number' | 'object' | 'array'> = {
+const FIELDS: Record<Exclude<keyof Plan, 'source'>, 'string' | 'number' | 'object' | 'array'> = {
   name: 'string',
   sourceHash: 'string',
   targets: 'array',
@@ -20,6 +20,7 @@ const FIELDS: Record<keyof Plan, 'string' | 'number' | 'object' | 'array'> = {
   thresholds: 'array',
   transactions: 'array',
   maxFrameBytes: 'number',
+  protocol: 'object',
 };
 
 /**

@@ -1,3 +1,5 @@
+import type { ProtocolSpec } from '@loadfleet/protocol';
+
 /**
  * The compiled plan: what a validated scenario becomes. Everything the engine,
  * the scheduler and the report need, with durations in milliseconds, templates
@@ -13,6 +15,8 @@ export interface Plan {
   name: string;
   /** Hash of the source text, so a report names exactly what ran. */
   sourceHash: string;
+  /** The scenario's text as written (the report shows it); absent in plans stored before it was kept. */
+  source?: string;
   targets: Target[];
   /** Expanded list of local addresses to bind, used in rotation; empty = let the OS choose. */
   sourceAddresses: string[];
@@ -23,16 +27,24 @@ export interface Plan {
   thresholds: Threshold[];
   /** Names of all transactions across sessions, indexed by TransactionStep.index. */
   transactions: string[];
-  /** Max frame size the generator accepts from the target (bytes). */
+  /** Max frame size the generator accepts from the target (bytes): the scenario's, else the protocol's. */
   maxFrameBytes: number;
+  /** The wire protocol the sessions speak (the bundled chat protocol unless the scenario names one). */
+  protocol: ProtocolSpec;
 }
 
 export interface Target {
   host: string;
   port: number;
   weight: number;
+  /** TCP, TLS over TCP, or WebSocket (ws, wss: one message per WebSocket binary message). */
+  transport: Transport;
+  /** WebSocket request path ('/' by default); empty for the other transports. */
+  path: string;
+  /** TLS options for tls and wss; null otherwise. */
   tls: TlsOptions | null;
 }
+export type Transport = 'tcp' | 'tls' | 'ws' | 'wss';
 export interface TlsOptions {
   servername?: string;
   rejectUnauthorized: boolean;
@@ -45,11 +57,29 @@ export interface Session {
   weight: number;
   /** Background heartbeat interval in ms while connected (0 = none). */
   heartbeatMs: number;
+  /** What a user does when its connection is lost: null = it fails. */
+  reconnect: Reconnect | null;
   steps: Step[];
 }
 
+/** After a lost connection, wait `delay` and start the session over, up to `attempts` times in a row. */
+export interface Reconnect {
+  attempts: number;
+  delay: Distribution;
+}
+
 export type Step =
-  ConnectStep | SendStep | ExpectStep | ThinkStep | LoopStep | ChoiceStep | TransactionStep | SetStep | CloseStep;
+  | ConnectStep
+  | SendStep
+  | ExpectStep
+  | ThinkStep
+  | LoopStep
+  | ChoiceStep
+  | TransactionStep
+  | SetStep
+  | IfStep
+  | RendezvousStep
+  | CloseStep;
 
 /** Where a step stood in the source, for runtime error messages. */
 export interface SourceRef {
@@ -64,32 +94,74 @@ export interface ConnectStep {
   target: number;
 }
 
-export type RequestKind = 'login' | 'joinRoom' | 'leave' | 'chat' | 'like' | 'gift' | 'beam' | 'heartbeat';
-
 export interface SendStep {
   kind: 'send';
   at: SourceRef;
-  request: RequestKind;
-  /** Body fields (camelCase, as in the generated protobuf code); values are templates. */
-  fields: Record<string, Template>;
+  /** The message kind sent (as the protocol names it: a oneof member or a binding's kind name). */
+  message: string;
+  /** The message's fields, by their .proto names; leaves are templates. */
+  fields: Record<string, FieldValue>;
   /** Wait for the reply before the next step (true), or go on at once (false; the reply is still timed). */
   wait: boolean;
-  /** Variables to set from the reply: variable name -> field path in the reply body (e.g. "memberCount"). */
+  /** Variables to set from the reply: variable name -> field path in the reply (.proto names, e.g. "member_count"). */
   extract: Record<string, string>;
   timeoutMs: number;
 }
 
-/** Expect a reply or a pushed event. */
+/** A value of a message field: a template for a scalar, or a nested message, list or map of them. */
+export type FieldValue =
+  | { kind: 'value'; template: Template; as: LeafType }
+  | { kind: 'message'; fields: Record<string, FieldValue> }
+  | { kind: 'list'; items: FieldValue[] }
+  | { kind: 'map'; entries: { key: string; value: FieldValue }[] };
+/** How a rendered template becomes the field's value. */
+export type LeafType = 'string' | 'number' | 'int64' | 'bool' | 'bytes' | 'enum';
+
+/** Wait for the first received message of a kind that meets every condition. */
 export interface ExpectStep {
   kind: 'expect';
   at: SourceRef;
-  /** A body kind ("joined", "ack", "error", ...) or a room event kind as "event.chat", "event.likes", ... ; "event" = any room event. */
-  type: string;
+  /** The kind awaited (a reply, an event, any message kind). */
+  message: string;
+  /** For an event kind split by a oneof: the member awaited (its stats name, e.g. "chat"); null for any. */
+  sub: string | null;
   timeoutMs: number;
-  /** Field path in the matched body -> required value (templates). */
-  match: Record<string, Template>;
+  /** Conditions on fields of the message (paths in .proto names, relative to the kind's message). */
+  match: Condition[];
   extract: Record<string, string>;
-  onMismatch: 'abort' | 'continue';
+  /** When nothing matched in time: go on silently, count an error and go on, end the user, or send again. */
+  onTimeout: 'continue' | 'error' | 'abort' | 'retry';
+  /** With retry: how many times the preceding send is repeated before the user is ended. */
+  retries: number;
+}
+
+/** `path op value`: a field (expect) or a variable (if) tested against a template or a pattern. */
+export interface Condition {
+  /** A field path (expect) or a variable name (if). */
+  path: string;
+  op: 'equals' | 'notEquals' | 'matches' | 'exists' | 'absent' | 'lt' | 'lte' | 'gt' | 'gte';
+  /** The value compared with (equals, notEquals and the numeric ops); null for matches/exists/absent. */
+  value: Template | null;
+  /** The regular expression source (matches). */
+  pattern: string | null;
+}
+
+/** Run `then` when every condition holds on the user's variables, else `else`. */
+export interface IfStep {
+  kind: 'if';
+  at: SourceRef;
+  conditions: Condition[];
+  then: Step[];
+  else: Step[];
+}
+
+/** Hold users here until `users` of them have arrived (per worker process), or `timeoutMs` passed. */
+export interface RendezvousStep {
+  kind: 'rendezvous';
+  at: SourceRef;
+  name: string;
+  users: number;
+  timeoutMs: number;
 }
 
 export type Distribution =

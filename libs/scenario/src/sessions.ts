@@ -1,5 +1,7 @@
+import type { WireProtocol } from '@loadfleet/protocol';
 import type { Checker } from './check.js';
-import type { Session, Step, Target } from './plan.js';
+import { readDistribution } from './distributions.js';
+import type { Distribution, Reconnect, Session, Step, Target } from './plan.js';
 import { indexPath } from './paths.js';
 import type { Pos, YNode } from './source.js';
 import { readSteps, type StepEnv } from './steps.js';
@@ -21,7 +23,12 @@ export function readSessions(
   node: YNode | undefined,
   path: string,
   parentAt: Pos,
-  scope: { feeders: readonly FeederScope[]; targets: readonly Target[]; requestTimeoutMs: number },
+  scope: {
+    feeders: readonly FeederScope[];
+    targets: readonly Target[];
+    requestTimeoutMs: number;
+    protocol: WireProtocol;
+  },
 ): SessionsRead {
   const out: SessionsRead = { sessions: [], names: [], transactions: [] };
   if (!node) {
@@ -32,7 +39,12 @@ export function readSessions(
   const names = new Set<string>();
   items.forEach((item, i) => {
     const p = indexPath(path, i);
-    const f = c.fields(item, p, ['name', 'weight', 'heartbeat', 'steps'], 'a session {name, weight, heartbeat, steps}');
+    const f = c.fields(
+      item,
+      p,
+      ['name', 'weight', 'heartbeat', 'reconnect', 'steps'],
+      'a session {name, weight, heartbeat, reconnect, steps}',
+    );
     if (!f) return;
     const n = f.req('name', 'a session name');
     const name = n && c.str(n, f.at('name'), 'a name of letters, digits, _, . and - (at most 100)', SESSION_NAME);
@@ -41,6 +53,14 @@ export function readSessions(
     out.names.push(name ?? '');
     const weight = f.opt('weight', 1, (v, q) => c.num(v, q, { gt: 0, max: 1e6 }));
     const heartbeatMs = f.opt('heartbeat', 0, (v, q) => readHeartbeat(c, v, q));
+    if (heartbeatMs && scope.protocol.heartbeatKind < 0) {
+      c.fail(
+        f.get('heartbeat')!,
+        f.at('heartbeat'),
+        `protocol ${scope.protocol.name} has no heartbeat (see heartbeat: in its protocol.yaml)`,
+      );
+    }
+    const reconnect = f.opt<Reconnect | null>('reconnect', null, (v, q) => readReconnect(c, v, q));
     const env: StepEnv = {
       c,
       ...scope,
@@ -57,11 +77,22 @@ export function readSessions(
       }
     }
     if (steps) checkConnected(c, env.positions, steps, 'closed');
-    if (name !== undefined && weight !== undefined && heartbeatMs !== undefined && steps) {
-      out.sessions.push({ name, weight, heartbeatMs, steps });
+    if (name !== undefined && weight !== undefined && heartbeatMs !== undefined && reconnect !== undefined && steps) {
+      out.sessions.push({ name, weight, heartbeatMs, reconnect, steps });
     }
   });
   return out;
+}
+
+const MAX_RECONNECTS = 1000;
+
+/** `reconnect: { attempts, delay }`: delay is a think-time distribution (default 1s). */
+function readReconnect(c: Checker, node: YNode, path: string): Reconnect | undefined {
+  const f = c.fields(node, path, ['attempts', 'delay'], '{attempts, delay}');
+  if (!f) return undefined;
+  const attempts = f.opt('attempts', 3, (v, q) => c.num(v, q, { min: 1, max: MAX_RECONNECTS, integer: true }));
+  const delay = f.opt<Distribution>('delay', { kind: 'constant', ms: 1000 }, (v, q) => readDistribution(c, v, q));
+  return attempts !== undefined && delay !== undefined ? { attempts, delay } : undefined;
 }
 
 /** 0 (none) or an interval of at least 100ms: a tighter one would flood the target, not simulate phones. */
@@ -105,11 +136,22 @@ function checkConnected(c: Checker, positions: WeakMap<Step, Pos>, steps: readon
       case 'choice':
         state = step.branches.map((b) => checkConnected(c, positions, b.steps, state)).reduce(merge);
         break;
-      default:
+      case 'if':
+        state = merge(checkConnected(c, positions, step.then, state), checkConnected(c, positions, step.else, state));
         break;
+      case 'think':
+      case 'set':
+      case 'rendezvous':
+        break;
+      default:
+        return unreachable(step);
     }
   }
   return state;
+}
+
+function unreachable(step: never): never {
+  throw new Error(`unhandled step ${(step as Step).kind}`);
 }
 
 function merge(a: Conn, b: Conn): Conn {

@@ -1,10 +1,11 @@
 import type { Fields } from './check.js';
+import { readConditions } from './conditions.js';
 import { readDistribution } from './distributions.js';
-import { EXPECT_TYPES, REPLY_OF, REQUEST_FIELDS, REQUEST_KINDS } from './messages.js';
-import type { ExpectStep, RequestKind, SendStep, SourceRef, Step } from './plan.js';
+import type { SourceRef, Step } from './plan.js';
 import { indexPath } from './paths.js';
+import { readExpect, readSend } from './message-steps.js';
 import type { YNode } from './source.js';
-import { readExtract, readTemplates, type StepEnv } from './values.js';
+import { readVarTemplates, type StepEnv } from './values.js';
 
 export type { StepEnv } from './values.js';
 
@@ -17,18 +18,22 @@ export const STEP_KINDS = [
   'choice',
   'transaction',
   'set',
+  'if',
+  'rendezvous',
   'close',
 ] as const;
 type StepKind = (typeof STEP_KINDS)[number];
 const SIBLINGS: Record<StepKind, readonly string[]> = {
   connect: [],
   send: ['fields', 'wait', 'timeout', 'extract'],
-  expect: ['timeout', 'match', 'extract', 'onMismatch'],
+  expect: ['timeout', 'match', 'extract', 'onTimeout', 'retries'],
   think: [],
   loop: [],
   choice: [],
   transaction: [],
   set: [],
+  if: ['then', 'else'],
+  rendezvous: [],
   close: [],
 };
 const A_STEP = `a step: connect, close, or a mapping with one of ${STEP_KINDS.join(', ')}`;
@@ -39,6 +44,16 @@ export function readSteps(env: StepEnv, node: YNode, path: string, allowEmpty = 
   const items = env.c.list(node, path, 'a list of steps', !allowEmpty);
   if (!items) return undefined;
   const steps = items.map((item, i) => readStep(env, item, indexPath(path, i)));
+  steps.forEach((s, i) => {
+    // A retry sends again: the step it repeats is the closest send before it in the same list.
+    if (s?.kind === 'expect' && s.onTimeout === 'retry' && !steps.slice(0, i).some((b) => b?.kind === 'send')) {
+      env.c.fail(
+        items[i]!,
+        indexPath(path, i),
+        'onTimeout: retry needs a send step before the expect, in the same list',
+      );
+    }
+  });
   return steps.every((s) => s !== undefined) ? (steps as Step[]) : undefined;
 }
 
@@ -92,9 +107,13 @@ function readStep(env: StepEnv, node: YNode, path: string): Step | undefined {
     case 'transaction':
       return done(readTransaction(env, value, vpath, at));
     case 'set': {
-      const vars = readTemplates(env, value, vpath, undefined, true);
+      const vars = readVarTemplates(env, value, vpath);
       return done(vars && { kind: 'set', at, vars });
     }
+    case 'if':
+      return done(readIf(env, f, value, vpath, at));
+    case 'rendezvous':
+      return done(readRendezvous(env, value, vpath, at));
   }
 }
 
@@ -112,34 +131,6 @@ function readConnect(env: StepEnv, node: YNode, path: string, at: SourceRef): St
     return c.expected(t, f.at('target'), expectation);
   }
   return { kind: 'connect', at, target: index };
-}
-
-function readSend(env: StepEnv, f: Fields, value: YNode, path: string, at: SourceRef): SendStep | undefined {
-  const { c } = env;
-  const request = c.oneOf(value, path, REQUEST_KINDS) as RequestKind | undefined;
-  const types = request ? REQUEST_FIELDS[request] : undefined;
-  const fields = f.opt('fields', {}, (n, p) => readTemplates(env, n, p, types));
-  const wait = f.opt('wait', true, (n, p) => c.bool(n, p));
-  const timeoutMs = f.opt('timeout', env.requestTimeoutMs, (n, p) => c.duration(n, p, { positive: true }));
-  const extract = request ? f.opt('extract', {}, (n, p) => readExtract(env, n, p, REPLY_OF[request])) : undefined;
-  if (wait === false && extract && Object.keys(extract).length > 0) {
-    // With wait: false the next steps run before the reply: they could not see the variables.
-    return c.fail(f.get('wait')!, f.at('wait'), 'extract needs the reply: use wait: true (the default)');
-  }
-  if (!request || !fields || wait === undefined || timeoutMs === undefined || !extract) return undefined;
-  return { kind: 'send', at, request, fields, wait, extract, timeoutMs };
-}
-
-function readExpect(env: StepEnv, f: Fields, value: YNode, path: string, at: SourceRef): ExpectStep | undefined {
-  const { c } = env;
-  const type = c.oneOf(value, path, EXPECT_TYPES);
-  const timeoutMs = f.opt('timeout', env.requestTimeoutMs, (n, p) => c.duration(n, p, { positive: true }));
-  const onMismatch = f.opt('onMismatch', 'abort' as const, (n, p) => c.oneOf(n, p, ['abort', 'continue'] as const));
-  if (!type) return undefined;
-  const match = f.opt('match', {}, (n, p) => readTemplates(env, n, p, undefined, false, type));
-  const extract = f.opt('extract', {}, (n, p) => readExtract(env, n, p, type));
-  if (timeoutMs === undefined || !onMismatch || !match || !extract) return undefined;
-  return { kind: 'expect', at, type, timeoutMs, match, extract, onMismatch };
 }
 
 function readLoop(env: StepEnv, node: YNode, path: string, at: SourceRef): Step | undefined {
@@ -183,4 +174,31 @@ function readTransaction(env: StepEnv, node: YNode, path: string, at: SourceRef)
   let index = env.transactions.indexOf(name);
   if (index < 0) index = env.transactions.push(name) - 1;
   return { kind: 'transaction', at, name, index, steps };
+}
+
+function readIf(env: StepEnv, f: Fields, value: YNode, path: string, at: SourceRef): Step | undefined {
+  const { c } = env;
+  const conditions = readConditions(env, value, path, 'variables');
+  const t = f.req('then', 'a list of steps');
+  const then = t && readSteps(env, t, f.at('then'), true);
+  const otherwise = f.opt('else', [] as Step[], (n, p) => readSteps(env, n, p, true));
+  if (!conditions || !then || !otherwise) return undefined;
+  if (then.length === 0 && otherwise.length === 0)
+    c.fail(value, path, 'an if with no steps in then or else does nothing');
+  return { kind: 'if', at, conditions, then, else: otherwise };
+}
+
+const MAX_RENDEZVOUS_USERS = 1_000_000;
+
+function readRendezvous(env: StepEnv, node: YNode, path: string, at: SourceRef): Step | undefined {
+  const { c } = env;
+  const f = c.fields(node, path, ['name', 'users', 'timeout'], '{name, users, timeout}');
+  if (!f) return undefined;
+  const n = f.req('name', 'a rendezvous name');
+  const name = n && c.str(n, f.at('name'), 'a name of letters, digits, _, . and - (at most 100)', TX_NAME);
+  const u = f.req('users', 'how many users to wait for');
+  const users = u && c.num(u, f.at('users'), { min: 2, max: MAX_RENDEZVOUS_USERS, integer: true });
+  const timeoutMs = f.opt('timeout', env.requestTimeoutMs, (v, p) => c.duration(v, p, { positive: true }));
+  if (name === undefined || users === undefined || timeoutMs === undefined) return undefined;
+  return { kind: 'rendezvous', at, name, users, timeoutMs };
 }

@@ -1,11 +1,12 @@
 import { isIP } from 'node:net';
 import type { Checker, Fields } from './check.js';
 import { readNamedFile, type FileAccess } from './files.js';
-import type { Target, TlsOptions } from './plan.js';
+import type { Target, TlsOptions, Transport } from './plan.js';
 import { indexPath } from './paths.js';
 import type { YNode } from './source.js';
 
-const ADDRESS = 'an address host:port (e.g. 127.0.0.1:7000)';
+const ADDRESS = 'an address host:port or transport://host:port (e.g. 127.0.0.1:7000, ws://127.0.0.1:7002/chat)';
+const TRANSPORTS: readonly Transport[] = ['tcp', 'tls', 'ws', 'wss'];
 const HOSTNAME =
   /^(?=.{1,253}$)[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*$/;
 const MAX_TARGETS = 1_000;
@@ -22,7 +23,7 @@ export function readTargets(c: Checker, io: FileAccess, top: Fields): Target[] {
   }
   if (one) {
     const addr = parseAddress(c, one, top.at('target'));
-    return addr ? [{ ...addr, weight: 1, tls: null }] : [];
+    return addr ? [withTransport(addr, 1, null)] : [];
   }
   if (!many)
     return (
@@ -42,7 +43,7 @@ export function readTargets(c: Checker, io: FileAccess, top: Fields): Target[] {
 function readTarget(c: Checker, io: FileAccess, node: YNode, path: string): Target | undefined {
   if (node.kind === 'scalar') {
     const addr = parseAddress(c, node, path);
-    return addr && { ...addr, weight: 1, tls: null };
+    return addr && withTransport(addr, 1, null);
   }
   const f = c.fields(node, path, ['address', 'weight', 'tls'], `${ADDRESS} or {address, weight, tls}`);
   if (!f) return undefined;
@@ -50,7 +51,35 @@ function readTarget(c: Checker, io: FileAccess, node: YNode, path: string): Targ
   const addr = a && parseAddress(c, a, f.at('address'));
   const weight = f.opt('weight', 1, (n, p) => c.num(n, p, { gt: 0, max: 1e6 }));
   const tls = f.opt<TlsOptions | null>('tls', null, (n, p) => readTls(c, io, n, p));
-  return addr && weight !== undefined && tls !== undefined ? { ...addr, weight, tls } : undefined;
+  if (!addr || weight === undefined || tls === undefined) return undefined;
+  if (tls && (addr.transport === 'tcp' || addr.transport === 'ws') && addr.explicit) {
+    return c.fail(f.get('tls')!, f.at('tls'), `tls options need a tls:// or wss:// address, not ${addr.transport}://`);
+  }
+  return withTransport(addr, weight, tls);
+}
+
+interface Address {
+  host: string;
+  port: number;
+  transport: Transport;
+  path: string;
+  /** The transport was written (tcp://); without it, `tls:` options make a plain address TLS. */
+  explicit: boolean;
+}
+
+/** An address with its weight and TLS options: a plain address with TLS options is TLS. */
+function withTransport(a: Address, weight: number, tls: TlsOptions | null): Target {
+  const secure = a.transport === 'tls' || a.transport === 'wss' || tls !== null;
+  const transport: Transport =
+    a.transport === 'ws' || a.transport === 'wss' ? (secure ? 'wss' : 'ws') : secure ? 'tls' : 'tcp';
+  return {
+    host: a.host,
+    port: a.port,
+    weight,
+    transport,
+    path: a.path,
+    tls: secure ? (tls ?? { rejectUnauthorized: true }) : null,
+  };
 }
 
 function readTls(c: Checker, io: FileAccess, node: YNode, path: string): TlsOptions | null | undefined {
@@ -80,16 +109,23 @@ function readTls(c: Checker, io: FileAccess, node: YNode, path: string): TlsOpti
   return tls;
 }
 
-/** `host:port`, `[v6]:port`. */
-function parseAddress(c: Checker, node: YNode, path: string): { host: string; port: number } | undefined {
+/** `host:port`, `[v6]:port`, `ws://host:port/path`, `tls://host:port`. */
+function parseAddress(c: Checker, node: YNode, path: string): Address | undefined {
   const s = c.str(node, path, ADDRESS);
   if (s === undefined) return undefined;
-  const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([^:\s]+)):(\d{1,5})$/.exec(s);
-  const host = m ? (m[1] ?? m[2]!) : '';
-  const port = m ? Number(m[3]) : 0;
-  const hostOk = m?.[1] ? isIP(host) === 6 : isIP(host) === 4 || HOSTNAME.test(host);
+  const m = /^(?:([a-z]+):\/\/)?(?:\[([0-9A-Fa-f:.]+)\]|([^:\s/]+)):(\d{1,5})(\/[^\s]*)?$/.exec(s);
+  const scheme = m?.[1];
+  const host = m ? (m[2] ?? m[3]!) : '';
+  const port = m ? Number(m[4]) : 0;
+  const hostOk = m?.[2] ? isIP(host) === 6 : isIP(host) === 4 || HOSTNAME.test(host);
   if (!m || !hostOk || port < 1 || port > 65_535) return c.expected(node, path, ADDRESS);
-  return { host, port };
+  if (scheme !== undefined && !(TRANSPORTS as readonly string[]).includes(scheme)) {
+    return c.fail(node, path, `unknown transport "${scheme}"; expected one of ${TRANSPORTS.join(', ')}`);
+  }
+  const transport = (scheme ?? 'tcp') as Transport;
+  const ws = transport === 'ws' || transport === 'wss';
+  if (m[5] && !ws) return c.fail(node, path, `a path (${m[5]}) goes only with ws:// or wss://`);
+  return { host, port, transport, path: ws ? (m[5] ?? '/') : '', explicit: scheme !== undefined };
 }
 
 /** `[127.0.0.2-127.0.0.9, 127.0.0.20, ::1]` -> every address, in order. */

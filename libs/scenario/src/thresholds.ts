@@ -1,6 +1,5 @@
 import type { Checker } from './check.js';
 import { parseDuration } from './durations.js';
-import { EVENT_KINDS, REQUEST_KINDS } from './messages.js';
 import type { Threshold, ThresholdMetric } from './plan.js';
 import { indexPath } from './paths.js';
 import type { YNode } from './source.js';
@@ -18,28 +17,30 @@ const HISTOGRAMS =
   'connect, response.<request>, response_intended.<request>, delivery, delivery.<event>, transaction.<name>, session';
 const ITEM = 'a threshold expression string or {expr, abort, abortAfter}';
 
-/** The `thresholds:` list; `transactions` are the names the sessions declare. */
-export function readThresholds(
-  c: Checker,
-  node: YNode | undefined,
-  path: string,
-  transactions: readonly string[],
-): Threshold[] {
+/** The names a threshold may refer to: the sessions' transactions, the protocol's answered requests and events. */
+export interface ThresholdNames {
+  transactions: readonly string[];
+  requests: readonly string[];
+  events: readonly string[];
+}
+
+/** The `thresholds:` list. */
+export function readThresholds(c: Checker, node: YNode | undefined, path: string, names: ThresholdNames): Threshold[] {
   const items = (node && c.list(node, path, `a list of threshold expressions`, false)) ?? [];
   const out: Threshold[] = [];
   items.forEach((item, i) => {
     const p = indexPath(path, i);
-    const t = item.kind === 'map' ? readLong(c, item, p, transactions) : readExpr(c, item, p, transactions);
+    const t = item.kind === 'map' ? readLong(c, item, p, names) : readExpr(c, item, p, names);
     if (t) out.push(t);
   });
   return out;
 }
 
-function readLong(c: Checker, node: YNode, path: string, transactions: readonly string[]): Threshold | undefined {
+function readLong(c: Checker, node: YNode, path: string, names: ThresholdNames): Threshold | undefined {
   const f = c.fields(node, path, ['expr', 'abort', 'abortAfter'], ITEM);
   if (!f) return undefined;
   const exprNode = f.req('expr', 'a threshold expression string');
-  const t = exprNode && readExpr(c, exprNode, f.at('expr'), transactions);
+  const t = exprNode && readExpr(c, exprNode, f.at('expr'), names);
   const abort = f.opt('abort', false, (n, p) => c.bool(n, p));
   const delay = f.opt('abortAfter', 0, (n, p) => c.duration(n, p));
   if (f.has('abortAfter') && abort === false)
@@ -48,27 +49,27 @@ function readLong(c: Checker, node: YNode, path: string, transactions: readonly 
   return { ...t, abort, abortDelayMs: delay };
 }
 
-function readExpr(c: Checker, node: YNode, path: string, transactions: readonly string[]): Threshold | undefined {
+function readExpr(c: Checker, node: YNode, path: string, names: ThresholdNames): Threshold | undefined {
   const expr = c.str(node, path, ITEM);
   if (expr === undefined) return undefined;
-  const rule = parseThreshold(expr, transactions);
+  const rule = parseThreshold(expr, names);
   if (typeof rule === 'string') return c.fail(node, path, rule);
   return { expr: expr.trim(), ...rule, abort: false, abortDelayMs: 0 };
 }
 
 /** `p99(response.chat) < 200ms` -> metric, op and value; or an error message. */
-export function parseThreshold(expr: string, transactions: readonly string[]): Rule | string {
+export function parseThreshold(expr: string, names: ThresholdNames): Rule | string {
   const m = SHAPE.exec(expr);
   if (!m) return `expected "<metric> <op> <value>" with op one of < <= > >= ==, got ${JSON.stringify(expr)}`;
   const [, metricText, op, valueText] = m as unknown as [string, string, Rule['op'], string];
-  const metric = parseMetric(metricText, transactions);
+  const metric = parseMetric(metricText, names);
   if (typeof metric === 'string') return metric;
   const value = parseValue(metric, valueText);
   if (typeof value === 'string') return value;
   return { metric, op, value };
 }
 
-function parseMetric(text: string, transactions: readonly string[]): ThresholdMetric | string {
+function parseMetric(text: string, names: ThresholdNames): ThresholdMetric | string {
   if ((RATES as readonly string[]).includes(text)) return { kind: 'rate', rate: text as RateName };
   const call = CALL.exec(text);
   if (!call) {
@@ -80,23 +81,23 @@ function parseMetric(text: string, transactions: readonly string[]): ThresholdMe
   }
   if (!(STATS as readonly string[]).includes(fn))
     return `unknown statistic "${fn}"; expected count or one of ${STATS.join(', ')}`;
-  const bad = checkHistogram(arg, transactions);
+  const bad = checkHistogram(arg, names);
   return bad ?? { kind: 'latency', histogram: arg, stat: fn as LatencyStat };
 }
 
 /** An error message when `name` is not a latency histogram the engine records. */
-function checkHistogram(name: string, transactions: readonly string[]): string | undefined {
+function checkHistogram(name: string, { transactions, requests, events }: ThresholdNames): string | undefined {
   if (name === 'connect' || name === 'delivery' || name === 'session') return undefined;
   const dot = name.indexOf('.');
   const [family, rest] = dot < 0 ? [name, ''] : [name.slice(0, dot), name.slice(dot + 1)];
   if (family === 'response' || family === 'response_intended') {
-    if ((REQUEST_KINDS as string[]).includes(rest)) return undefined;
-    return `no request kind "${rest}" in ${name}; expected one of ${REQUEST_KINDS.join(', ')}`;
+    if (requests.includes(rest)) return undefined;
+    return `no answered request "${rest}" in ${name}; expected one of ${requests.join(', ') || '(none)'}`;
   }
   if (family === 'delivery') {
-    return EVENT_KINDS.includes(rest)
+    return events.includes(rest)
       ? undefined
-      : `no event kind "${rest}" in ${name}; expected one of ${EVENT_KINDS.join(', ')}`;
+      : `no event "${rest}" in ${name}; expected one of ${events.join(', ') || '(none)'}`;
   }
   if (family === 'transaction') {
     if (transactions.includes(rest)) return undefined;

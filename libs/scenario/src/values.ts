@@ -1,9 +1,9 @@
-import { unknownField, type Checker } from './check.js';
-import { resolveBodyPath, type FieldType } from './messages.js';
+import type { WireProtocol } from '@loadfleet/protocol';
+import type { Checker } from './check.js';
 import type { Step, Target, Template } from './plan.js';
 import { keyPath } from './paths.js';
 import type { Pos, YNode } from './source.js';
-import { RESERVED_NAMES, VAR_NAME, literalText, parseTemplate, type FeederScope } from './templates.js';
+import { RESERVED_NAMES, VAR_NAME, parseTemplate, type FeederScope } from './templates.js';
 
 /** What step reading needs from the rest of the scenario, and what it records for later checks. */
 export interface StepEnv {
@@ -11,6 +11,8 @@ export interface StepEnv {
   feeders: readonly FeederScope[];
   targets: readonly Target[];
   requestTimeoutMs: number;
+  /** The protocol the sessions speak: kinds and fields are checked against it. */
+  protocol: WireProtocol;
   /** All transaction names so far (across sessions); a step's index points into it. */
   transactions: string[];
   /** Where each compiled step stood, for checks made after compiling. */
@@ -20,59 +22,44 @@ export interface StepEnv {
   varsUsed: { name: string; at: Pos; path: string }[];
 }
 
-/**
- * A mapping of name -> template: request fields (checked against `types`), `set:`
- * variables (`defines`), or `match:` paths of a received body (`bodyType`).
- */
-export function readTemplates(
-  env: StepEnv,
-  node: YNode,
-  path: string,
-  types: Readonly<Record<string, FieldType>> | undefined,
-  defines = false,
-  bodyType?: string,
-): Record<string, Template> | undefined {
+/** A field path resolved against a message, or the reason it names nothing. */
+export type PathResolver = (path: string) => { path: string } | { error: string };
+
+/** `set:` -> variable name -> template. */
+export function readVarTemplates(env: StepEnv, node: YNode, path: string): Record<string, Template> | undefined {
   const { c } = env;
-  if (node.kind !== 'map') return c.expected(node, path, 'a mapping of name -> value');
+  if (node.kind !== 'map') return c.expected(node, path, 'a mapping of variable -> value');
   const out: Record<string, Template> = {};
   let ok = true;
   for (const { key, at, value } of node.entries) {
     const p = keyPath(path, key);
-    let name: string | undefined = key;
-    if (types && !Object.hasOwn(types, key)) name = c.fail(at, p, unknownField(key, Object.keys(types)));
-    if (defines) name = checkVarName(env, key, at, p);
-    if (bodyType) {
-      const r = resolveBodyPath(bodyType, key);
-      name = 'error' in r ? c.fail(at, p, r.error) : r.path;
-    }
-    const t = readTemplate(env, value, p, types?.[key]);
+    const name = checkVarName(env, key, at, p);
+    const t = readTemplate(env, value, p);
     if (name === undefined || !t) ok = false;
     else out[name] = t;
   }
   return ok ? out : undefined;
 }
 
-function readTemplate(env: StepEnv, node: YNode, path: string, type?: FieldType): Template | undefined {
+/** A string or number scalar as a template; the variables it reads are recorded for the session's check. */
+export function readTemplate(env: StepEnv, node: YNode, path: string): Template | undefined {
   const { c } = env;
   const v = node.kind === 'scalar' ? node.value : undefined;
-  if (typeof v !== 'string' && (typeof v !== 'number' || !Number.isFinite(v))) {
-    return c.expected(node, path, 'a string or a number (templates with {{...}} allowed)');
+  if (typeof v !== 'string' && typeof v !== 'boolean' && (typeof v !== 'number' || !Number.isFinite(v))) {
+    return c.expected(node, path, 'a string, a number or true/false (templates with {{...}} allowed)');
   }
   const r = parseTemplate(String(v), env.feeders);
   if ('error' in r) return c.fail(node, path, r.error);
   for (const name of r.vars) env.varsUsed.push({ name, at: node, path });
-  const literal = literalText(r.template);
-  if (type === 'uint32' && literal !== undefined && !(/^\d+$/.test(literal) && Number(literal) <= 0xffffffff)) {
-    return c.expected(node, path, 'an integer from 0 to 4294967295 (or a template)');
-  }
   return r.template;
 }
 
+/** `extract:` -> variable name -> field path of the received message (resolved to .proto names). */
 export function readExtract(
   env: StepEnv,
   node: YNode,
   path: string,
-  bodyType: string,
+  resolve: PathResolver,
 ): Record<string, string> | undefined {
   const { c } = env;
   if (node.kind !== 'map') return c.expected(node, path, 'a mapping of variable -> field path');
@@ -81,8 +68,8 @@ export function readExtract(
   for (const { key, at, value } of node.entries) {
     const p = keyPath(path, key);
     const name = checkVarName(env, key, at, p);
-    const field = c.str(value, p, 'a field path of the reply');
-    const r = field === undefined ? undefined : resolveBodyPath(bodyType, field);
+    const field = c.str(value, p, 'a field path of the message');
+    const r = field === undefined ? undefined : resolve(field);
     if (r && 'error' in r) c.fail(value, p, r.error);
     if (name === undefined || !r || 'error' in r) ok = false;
     else out[name] = r.path;
@@ -90,7 +77,7 @@ export function readExtract(
   return ok ? out : undefined;
 }
 
-function checkVarName(env: StepEnv, key: string, at: Pos, path: string): string | undefined {
+export function checkVarName(env: StepEnv, key: string, at: Pos, path: string): string | undefined {
   if (!VAR_NAME.test(key))
     return env.c.fail(at, path, 'a variable name is letters, digits and _ (not starting with a digit)');
   if (RESERVED_NAMES.includes(key) || key === '__proto__')

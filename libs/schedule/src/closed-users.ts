@@ -1,5 +1,5 @@
 import type { ClosedLoad } from './load-model.js';
-import type { PeakUsers, PlannedArrival, Schedule } from './schedule.js';
+import type { PeakUsers, PhaseSpanMs, PlannedArrival, Schedule } from './schedule.js';
 
 /**
  * The closed model: a number of users held, ramping up linearly, holding, then
@@ -51,6 +51,21 @@ export class ClosedUsers implements Schedule {
     if (ms < rampUpMs) return 'ramp-up';
     if (ms < rampUpMs + holdMs) return 'hold';
     return ms < this.lengthMs ? 'ramp-down' : 'drain';
+  }
+
+  phases(): PhaseSpanMs[] {
+    const { rampUpMs, holdMs, rampDownMs } = this.load;
+    const spans: PhaseSpanMs[] = [];
+    let at = 0;
+    for (const [name, ms] of [
+      ['ramp-up', rampUpMs],
+      ['hold', holdMs],
+      ['ramp-down', rampDownMs],
+    ] as const) {
+      if (ms > 0) spans.push({ name, fromMs: at, toMs: at + ms });
+      at += ms;
+    }
+    return spans;
   }
 
   plannedArrivals(): () => PlannedArrival | null {

@@ -1,5 +1,5 @@
 export type { LoadModel, OpenLoad, OpenPhase, ClosedLoad } from './load-model.js';
-export type { Schedule, PlannedArrival, PeakUsers, ArrivalRandom } from './schedule.js';
+export type { Schedule, PlannedArrival, PeakUsers, PhaseSpanMs, ArrivalRandom } from './schedule.js';
 export { scheduleOf } from './schedule-of.js';
 export { OpenArrivalRate } from './open-arrival-rate.js';
 export { ClosedUsers } from './closed-users.js';

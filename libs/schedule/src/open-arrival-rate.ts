@@ -1,5 +1,5 @@
 import type { OpenLoad } from './load-model.js';
-import type { ArrivalRandom, PeakUsers, PlannedArrival, Schedule } from './schedule.js';
+import type { ArrivalRandom, PeakUsers, PhaseSpanMs, PlannedArrival, Schedule } from './schedule.js';
 
 /**
  * The open model: arrivals at a rate that is constant or ramps linearly within
@@ -94,6 +94,10 @@ export class OpenArrivalRate implements Schedule {
   phaseAt(ms: number): string {
     const i = this.phaseIndexAt(ms);
     return i < 0 ? 'drain' : this.load.phases[i]!.name;
+  }
+
+  phases(): PhaseSpanMs[] {
+    return this.load.phases.map((p, i) => ({ name: p.name, fromMs: this.startMs[i]!, toMs: this.startMs[i + 1]! }));
   }
 
   plannedArrivals(rng: ArrivalRandom): () => PlannedArrival | null {

@@ -14,6 +14,13 @@ export interface PeakUsers {
   how: string;
 }
 
+/** One phase of a schedule: its name and where it lies (ms from the start). */
+export interface PhaseSpanMs {
+  name: string;
+  fromMs: number;
+  toMs: number;
+}
+
 /** Draws what a Poisson schedule needs (engine's Random fits). */
 export interface ArrivalRandom {
   exponential(): number;
@@ -53,6 +60,8 @@ export interface Schedule {
   plannedUsers(): number;
   /** Name of the phase at `ms` ("drain" once the schedule is over). */
   phaseAt(ms: number): string;
+  /** The phases in order, as offsets (ms) from the start; empty ones left out. */
+  phases(): PhaseSpanMs[];
   /**
    * The planned arrivals in intended order, one per call, then null: every
    * arrival (open), or the ramp-up's starts (closed; replacements are not planned).

@@ -14,7 +14,16 @@ export interface HealthSamplerOptions {
   resolutionMs?: number;
   /** Monotonic clock in ms, for tests. */
   now?: () => number;
+  /** The process's CPU time so far (process.cpuUsage), for tests. */
+  cpuUsage?: () => NodeJS.CpuUsage;
 }
+
+/**
+ * CPU over a shorter interval is not a figure: the last window of a run closes a
+ * few ms after the one before, and a few ms of closing sockets read as 100 %.
+ * Such an interval is measured together with the one before it.
+ */
+export const MIN_CPU_INTERVAL_MS = 500;
 
 /**
  * The generator's own health: a saturated load generator measures its own delays,
@@ -23,8 +32,12 @@ export interface HealthSamplerOptions {
 export class HealthSampler {
   private readonly delay: IntervalHistogram;
   private readonly now: () => number;
+  private readonly cpuUsage: () => NodeJS.CpuUsage;
   private lastCpu: NodeJS.CpuUsage;
   private lastAt: number;
+  /** The previous interval's CPU µs and wall ms, for a short interval to lean on. */
+  private prevCpuMicros = 0;
+  private prevWallMs = 0;
   private lastRss = 0;
   private closed = false;
 
@@ -32,16 +45,25 @@ export class HealthSampler {
     this.now = options.now ?? (() => performance.now());
     this.delay = monitorEventLoopDelay({ resolution: options.resolutionMs ?? 10 });
     this.delay.enable();
-    this.lastCpu = process.cpuUsage();
+    this.cpuUsage = options.cpuUsage ?? (() => process.cpuUsage());
+    this.lastCpu = this.cpuUsage();
     this.lastAt = this.now();
   }
 
   /** Figures since the previous sample (or construction); starts the next interval. */
   sample(): HealthSample {
-    const cpu = process.cpuUsage();
+    const cpu = this.cpuUsage();
     const at = this.now();
-    const cpuMicros = cpu.user - this.lastCpu.user + (cpu.system - this.lastCpu.system);
-    const wallMs = at - this.lastAt;
+    let cpuMicros = cpu.user - this.lastCpu.user + (cpu.system - this.lastCpu.system);
+    let wallMs = at - this.lastAt;
+    const ownCpu = cpuMicros;
+    const ownWall = wallMs;
+    if (wallMs < MIN_CPU_INTERVAL_MS && this.prevWallMs > 0) {
+      cpuMicros += this.prevCpuMicros;
+      wallMs += this.prevWallMs;
+    }
+    this.prevCpuMicros = ownCpu;
+    this.prevWallMs = ownWall;
     // The delay histogram is empty until the timer has fired once; it then reports NaN.
     const p99 = this.delay.count > 0 ? this.delay.percentile(99) : 0;
     const max = this.delay.count > 0 ? this.delay.max : 0;

@@ -17,14 +17,14 @@ export const CONN_ESTABLISHED = 'conn.established';
 export const connFailed = (reason: string) => `conn.failed.${reason}`;
 /** conn.closed.<reason>: by_peer, by_user, error, kicked, run_end */
 export const connClosed = (reason: string) => `conn.closed.${reason}`;
-/** msg.out.<bodyKind> / msg.in.<bodyKind> */
+/** msg.out.<kind> / msg.in.<kind>: by the protocol's message kinds */
 export const msgOut = (kind: string) => `msg.out.${kind}`;
 export const msgIn = (kind: string) => `msg.in.${kind}`;
-/** event.in.<roomEventKind>: chat, likes, gift, beam, join, leave */
+/** event.in.<event>: the protocol's pushed events (for the bundled chat protocol: chat, likes, gift, beam, join, leave) */
 export const eventIn = (kind: string) => `event.in.${kind}`;
 export const BYTES_OUT = 'bytes.out';
 export const BYTES_IN = 'bytes.in';
-/** errors.<kind>: protocol, request_timeout, error_reply, expect_timeout, expect_mismatch, closed_by_peer, connect, feeder_exhausted, template */
+/** errors.<kind>: protocol, request_timeout, error_reply, expect_timeout, closed_by_peer, connect, feeder_exhausted, kicked, slow_target */
 export const error = (kind: string) => `errors.${kind}`;
 export const ERRORS_PREFIX = 'errors.';
 /** Requests answered by an error body instead of their reply. */
@@ -63,3 +63,11 @@ export const LATENESS_START = 'lateness.start';
 export const LATENESS_TIMER = 'lateness.timer';
 /** Users still running when the run ended and were stopped (not a failure). */
 export const USERS_INTERRUPTED = 'users.interrupted';
+/** Requests still unanswered when their user closed its connection (neither answered nor timed out). */
+export const UNANSWERED_AT_CLOSE = 'requests.unansweredAtClose';
+/** Reconnects made by users whose connection was lost (sessions with `reconnect:`). */
+export const USERS_RECONNECTS = 'users.reconnects';
+/** From a lost connection to the user logged in again (or connected, for a protocol without login). */
+export const RECONNECT_TIME = 'reconnect';
+/** Users that left a rendezvous because its timeout passed before the group was complete. */
+export const RENDEZVOUS_TIMEOUTS = 'rendezvous.timeouts';

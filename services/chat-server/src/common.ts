@@ -10,6 +10,8 @@ export function coreOptions(s: ChatServerSettings, relay?: RoomRelay): ChatCoreO
     likeBatch: s.likeBatch,
     maxOutbound: s.maxOutbound,
     maxFrame: s.maxFrame,
+    extraLatency: s.extraLatency,
+    dropRate: s.dropRate,
     ...(relay ? { relay } : {}),
   };
 }

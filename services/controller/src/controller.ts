@@ -19,6 +19,9 @@ import type { Plan } from '@loadfleet/scenario';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { connect, type NatsConnection } from 'nats';
+import { SessionStore } from '@loadfleet/console';
+import { registerConsole } from './console/console-routes.js';
+import { ConsoleLiveStreams } from './console/live-console.js';
 import { FleetWatch } from './fleet.js';
 import { LiveStreams } from './http/live-stream.js';
 import { registerRoutes } from './http/routes.js';
@@ -41,6 +44,10 @@ export interface ControllerOptions {
   limits?: CapacityLimits;
   maxConcurrentRuns: number;
   bodyLimit: number;
+  /** How long a console sign-in lasts (default 12 h). */
+  sessionTtlMs?: number;
+  /** Mark the console's session cookie Secure (it is reached over https, e.g. behind a TLS proxy). */
+  secureCookies?: boolean;
   timings: Partial<FarmRunTimings>;
   log: Logger;
 }
@@ -58,6 +65,7 @@ export class Controller {
   private readonly metrics = new ControllerMetrics();
   private readonly active = new Map<string, FarmRun>();
   private readonly streams = new LiveStreams();
+  private consoleStreams: ConsoleLiveStreams | null = null;
   private redis!: Redis;
   private nc!: NatsConnection;
   private bus!: NatsRunBus;
@@ -137,8 +145,28 @@ export class Controller {
       metrics: this.metrics,
       active: this.active,
     });
-    this.app = createServer({ log, auth: this.o.auth, metrics: this.metrics, bodyLimit: this.o.bodyLimit });
+    const sessions = new SessionStore({ ttlMs: this.o.sessionTtlMs ?? 12 * 3_600_000 });
+    this.consoleStreams = new ConsoleLiveStreams({
+      hub: this.hub,
+      registry: this.registry,
+      active: this.active,
+      describe: async (id) => {
+        const rec = await api.record(id);
+        const plan = this.active.get(id)?.monitor.plan ?? (JSON.parse((await this.store.planJson(id)) ?? '{}') as Plan);
+        return { state: rec.state, startedAt: rec.startedAt, plan };
+      },
+    });
+    const consoleStreams = this.consoleStreams;
+    this.app = createServer({ log, auth: this.o.auth, sessions, metrics: this.metrics, bodyLimit: this.o.bodyLimit });
+    registerConsole(this.app, {
+      api,
+      auth: this.o.auth,
+      sessions,
+      store: this.store,
+      secureCookies: this.o.secureCookies ?? false,
+    });
     registerRoutes(this.app, {
+      consoleLive: (id, req, reply) => consoleStreams.serve(id, req, reply),
       api,
       hub: this.hub,
       streams: this.streams,
@@ -239,6 +267,7 @@ export class Controller {
     };
     const stopTaking = this.queue ? this.queue.stopTaking() : Promise.resolve();
     await step(() => this.streams.closeAll());
+    await step(() => this.consoleStreams?.closeAll());
     await step(() => this.app?.close());
     await step(() => Promise.all([...this.active.values()].map((r) => r.abandon('controller shut down'))));
     await step(() => stopTaking);

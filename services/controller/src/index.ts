@@ -1,7 +1,7 @@
 import { ConfigError, connectionSecrets, controllerSpec, infraUrls, loadSettings } from '@loadfleet/config';
 import { createLogger } from '@loadfleet/log';
 import { Controller, type ControllerOptions } from './controller.js';
-import { allowlistFrom, authFrom, limitsFrom, timingsFrom, tokensFrom } from './settings.js';
+import { allowlistFrom, authFrom, limitsFrom, timingsFrom, tokenSecrets, tokensFrom } from './settings.js';
 
 export { Controller, type ControllerOptions } from './controller.js';
 export { RedisRunStore } from './redis-run-store.js';
@@ -18,7 +18,7 @@ export async function runController(argv: string[]): Promise<number> {
     throw new ConfigError(`unexpected argument "${positional[0]}" (see loadfleet help controller)`);
   const tokens = tokensFrom(settings);
   const auth = authFrom(settings, tokens);
-  const secrets = [tokens.writeToken, tokens.readOnly, ...connectionSecrets()];
+  const secrets = [...tokenSecrets(tokens), ...connectionSecrets()];
   const log = createLogger('controller', { level: settings.logLevel, secrets });
   if (auth.open) {
     const warning =
@@ -36,6 +36,8 @@ export async function runController(argv: string[]): Promise<number> {
     limits: limitsFrom(settings),
     maxConcurrentRuns: settings.maxConcurrentRuns,
     bodyLimit: settings.bodyLimit,
+    sessionTtlMs: settings.sessionTtl,
+    secureCookies: settings.secureCookies,
     timings: timingsFrom(settings),
     log,
   };

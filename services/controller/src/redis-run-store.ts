@@ -18,7 +18,7 @@ const STEP_OF_STATE: Partial<Record<FarmRunState, RunStep>> = {
 };
 
 /** Record fields kept as JSON in the hash; the others are strings or numbers. */
-const JSON_FIELDS = new Set(['targets', 'notes', 'workers', 'live']);
+const JSON_FIELDS = new Set(['targets', 'notes', 'workers', 'live', 'outcome']);
 const NUMBER_FIELDS = new Set(['submittedAt', 'startedAt', 'endedAt', 'droppedArrivals']);
 const FIELDS: (keyof RunRecord)[] = [
   'id',
@@ -37,6 +37,8 @@ const FIELDS: (keyof RunRecord)[] = [
   'workers',
   'live',
   'droppedArrivals',
+  'submittedBy',
+  'outcome',
 ];
 
 // HSET only on a run that exists: a late update must not resurrect a deleted record.
@@ -140,9 +142,9 @@ function decode(values: (string | null)[]): RunRecord | null {
   const r: Record<string, unknown> = {};
   FIELDS.forEach((f, i) => {
     const v = values[i] ?? null;
-    if (JSON_FIELDS.has(f)) r[f] = v ? JSON.parse(v) : f === 'live' ? null : [];
+    if (JSON_FIELDS.has(f)) r[f] = v ? JSON.parse(v) : f === 'live' || f === 'outcome' ? null : [];
     else if (NUMBER_FIELDS.has(f)) r[f] = v === null || v === '' ? (f === 'droppedArrivals' ? 0 : null) : Number(v);
-    else r[f] = (f === 'stopReason' || f === 'schedulePhase') && v === '' ? null : v;
+    else r[f] = (f === 'stopReason' || f === 'submittedBy' || f === 'schedulePhase') && v === '' ? null : v;
   });
   // A record written before `step` existed: its state says enough.
   r.step ??= STEP_OF_STATE[r.state as FarmRunState] ?? 'ended';

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import type { WorkerHeartbeatInit } from '@loadfleet/protocol';
 import type { HealthSample } from '@loadfleet/stats';
 import type { RecordBuffer, WorkerRun } from '@loadfleet/worker';
+import { LOADFLEET_VERSION } from './version.js';
 
 export interface HeartbeatFacts {
   workerId: string;
@@ -17,6 +18,7 @@ export function heartbeatOf(
   health: HealthSample,
   runs: Iterable<WorkerRun>,
   buffer: RecordBuffer,
+  leaving = false,
 ): WorkerHeartbeatInit {
   let activeUsers = 0;
   let openSockets = 0;
@@ -43,5 +45,7 @@ export function heartbeatOf(
     runs: perRun,
     sentAt: Date.now(),
     capacityLimit: facts.capacityLimit,
+    version: LOADFLEET_VERSION,
+    leaving,
   };
 }

@@ -92,6 +92,7 @@ export class WorkerNode {
       this.quota.stop();
       await Promise.all([...this.runs.keys()].map((id) => this.stopRun(id, 'worker shutting down', 0)));
       this.ticker.stop();
+      this.sayLeaving();
       for (const s of this.subs) s.unsubscribe();
       this.health.close();
     })();
@@ -210,6 +211,16 @@ export class WorkerNode {
       this.o.log.info({ reason, ...done }, 'run stopped');
     })().catch((err: Error) => this.o.log.error({ runId, err: err.message }, 'stopping the run failed'));
     return h.stopping;
+  }
+
+  /** The last heartbeat: the controller shows this worker as left, not lost. */
+  private sayLeaving(): void {
+    try {
+      const hb = heartbeatOf(this.o, this.health.sample(), [], this.o.stats.buffer, true);
+      this.o.nc.publish(this.o.names.subjects.workerHeartbeat, codecs.workerHeartbeat.encode(hb));
+    } catch (err) {
+      this.o.log.warn({ err: (err as Error).message }, 'cannot publish the leaving heartbeat');
+    }
   }
 
   private onSecond(second: number): void {

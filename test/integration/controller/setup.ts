@@ -4,7 +4,7 @@ import { createLogger } from '@loadfleet/log';
 import type { Infra } from '../../helpers/infra.js';
 
 export const WRITE_TOKEN = 'test-write-token';
-export const READ_TOKEN = 'test-read-token';
+export const READ_TOKEN = 'test-read-token-1';
 
 /** A controller in this process on a free port, in the test's namespace, with short timeouts. */
 export function startController(infra: Infra, overrides: Partial<ControllerOptions> = {}): Promise<Controller> {

@@ -21,6 +21,20 @@ const hb = (workerId: string, extra: Partial<HeartbeatInfo> = {}): HeartbeatInfo
 });
 
 describe('WorkerRegistry (virtual clock)', () => {
+  it('shows a worker that said it was leaving as left, never lost; its version as it said', () => {
+    let now = 1_000_000;
+    const reg = new WorkerRegistry({ now: () => now });
+    reg.heartbeat(hb('w1', { version: '0.1.0' }));
+    reg.heartbeat(hb('w1', { version: '0.1.0', leaving: true }));
+    now += 10_000;
+    expect(reg.sweep()).toEqual([]);
+    expect(reg.get('w1')).toMatchObject({ left: true, lost: false, version: '0.1.0' });
+    expect(reg.isLive('w1')).toBe(false);
+    expect(reg.counts()).toEqual({ live: 0, lost: 0 });
+    reg.heartbeat(hb('w1')); // started again under the same id
+    expect(reg.get('w1')).toMatchObject({ left: false, version: '' });
+  });
+
   it('marks a worker lost after 3 s of silence, and back when it speaks again', () => {
     let now = 1_000_000;
     const reg = new WorkerRegistry({ now: () => now });

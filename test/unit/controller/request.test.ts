@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ControllerError, TargetAllowlist, TokenAuth, compileSubmission } from '@loadfleet/controller';
+import {
+  ControllerError,
+  TargetAllowlist,
+  TokenAuth,
+  compileSubmission,
+  parseNamedTokens,
+} from '@loadfleet/controller';
 import { checkRunId, listQuery, submissionFromBody } from '@loadfleet/controller-service';
 
 const HELLO = readFileSync(new URL('../../../examples/hello.yaml', import.meta.url), 'utf8');
@@ -102,18 +108,43 @@ describe('query and id validation', () => {
 });
 
 describe('TokenAuth', () => {
-  const auth = new TokenAuth({ writeToken: 'w-secret', readToken: 'r-secret' });
+  const auth = new TokenAuth({ writeToken: 'w-secret-0123456789', readToken: 'r-secret-0123456789' });
 
   it('lets the write token do everything and the read token only read', () => {
-    expect(() => auth.check('Bearer w-secret', 'write')).not.toThrow();
-    expect(() => auth.check('bearer r-secret', 'read')).not.toThrow();
-    expect(caught(() => auth.check('Bearer r-secret', 'write')).status).toBe(403);
+    expect(auth.check('Bearer w-secret-0123456789', 'write')).toEqual({ name: 'api-token', access: 'write' });
+    expect(auth.check('bearer r-secret-0123456789', 'read')).toEqual({ name: 'api-read-token', access: 'read' });
+    expect(caught(() => auth.check('Bearer r-secret-0123456789', 'write')).status).toBe(403);
   });
 
   it('answers 401 without a token or with a wrong one', () => {
     expect(caught(() => auth.check(undefined, 'read')).status).toBe(401);
     expect(caught(() => auth.check('Basic abc', 'read')).status).toBe(401);
-    expect(caught(() => auth.check('Bearer w-secret-', 'read')).status).toBe(401);
+    expect(caught(() => auth.check('Bearer w-secret-0123456789-', 'read')).status).toBe(401);
+  });
+
+  it('accepts several named tokens at once and names who used one', () => {
+    const team = new TokenAuth({
+      tokens: [
+        ...parseNamedTokens('alice=alice-token-0123456789, ci=ci-token-0123456789abc', 'write', '--api-tokens'),
+        ...parseNamedTokens('grafana=grafana-token-0123456789', 'read', '--api-read-tokens'),
+      ],
+    });
+    expect(team.check('Bearer ci-token-0123456789abc', 'write').name).toBe('ci');
+    expect(team.identify('alice-token-0123456789')).toEqual({ name: 'alice', access: 'write' });
+    expect(team.identify('grafana-token-0123456789')).toEqual({ name: 'grafana', access: 'read' });
+    expect(team.identify('nobody-token-0123456789')).toBeNull();
+    expect(caught(() => team.check('Bearer grafana-token-0123456789', 'write')).status).toBe(403);
+  });
+
+  it('refuses short, unnamed, duplicate or badly named tokens', () => {
+    expect(() => new TokenAuth({ writeToken: 'a' })).toThrow(/shorter than 16 characters/);
+    expect(() => parseNamedTokens('just-a-token-0123456789', 'write', '--api-tokens')).toThrow(/name=token/);
+    const twice = { name: 'x', token: 'same-token-0123456789', access: 'write' as const };
+    expect(() => new TokenAuth({ tokens: [twice, { ...twice, name: 'y' }] })).toThrow(/given twice/);
+    expect(() => new TokenAuth({ tokens: [twice, { ...twice, token: 'other-token-0123456789' }] })).toThrow(
+      /two tokens are named/,
+    );
+    expect(() => new TokenAuth({ tokens: [{ ...twice, name: 'a b' }] })).toThrow(/is not a name/);
   });
 
   it('refuses to run without a token unless insecure', () => {

@@ -30,7 +30,7 @@ function planOf(load: OpenLoad | ClosedLoad): Plan {
     sourceAddresses: [],
     timeouts: { connectMs: 1000, requestMs: 1000 },
     load,
-    sessions: [{ name: 's', weight: 1, heartbeatMs: 0, steps: [] }],
+    sessions: [{ name: 's', weight: 1, heartbeatMs: 0, reconnect: null, steps: [] }],
     feeders: [],
     thresholds: [],
     transactions: [],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TimerHeap, type TimerOwner } from '@loadfleet/engine';
+import { seededRandom } from '../../helpers/seeded.js';
 
 describe('TimerHeap', () => {
   it('fires entries in due order, with their tags and lateness', async () => {
@@ -27,7 +28,8 @@ describe('TimerHeap', () => {
     const heap = new TimerHeap(() => t);
     const seen: number[] = [];
     const owner: TimerOwner = { onTimer: (_tag, _kind, due) => seen.push(due) };
-    for (let i = 0; i < 2000; i++) heap.add(Math.floor(Math.random() * 1000), owner, i, 0);
+    const random = seededRandom();
+    for (let i = 0; i < 2000; i++) heap.add(Math.floor(random() * 1000), owner, i, 0);
     t = 2000;
     await new Promise((r) => setTimeout(r, 5));
     expect(seen).toHaveLength(2000);

@@ -1,5 +1,5 @@
 // Every message kind survives encodeFrame → FrameDecoder → decodeEnvelope with all
-// its field values, and the committed static code still matches proto/chat.proto.
+// its field values, and the committed static code still matches protocols/chat/chat.proto.
 import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
@@ -29,7 +29,7 @@ import {
   varint,
 } from './fixtures.js';
 
-const PROTO = fileURLToPath(new URL('../../../proto/chat.proto', import.meta.url));
+const PROTO = fileURLToPath(new URL('../../../protocols/chat/chat.proto', import.meta.url));
 
 function roundTrip(msg: EnvelopeInit, chunkSize = Infinity) {
   const frame = encodeFrame(msg);
@@ -114,7 +114,7 @@ describe('round trip of every message kind', () => {
   });
 });
 
-describe('generated static code is in sync with proto/chat.proto', () => {
+describe('generated static code is in sync with protocols/chat/chat.proto', () => {
   const root = protobuf.loadSync(PROTO);
   const R = root.lookupType('loadfleet.chat.Envelope');
 

@@ -40,35 +40,49 @@ describe('renderHtml', () => {
   const html = renderHtml(report);
 
   it('draws the charts as inline SVG', () => {
-    const figures = html.match(/<figure>/g) ?? [];
+    const figures = html.match(/<figure [^>]*data-lf-chart>/g) ?? [];
     expect(figures.length).toBeGreaterThanOrEqual(8);
     for (const title of [
       'Users: active vs target',
       'Arrivals per second',
       'Connections open',
       'Messages sent per second',
-      'Latency: response.chat (ms)',
-      'Latency: delivery (ms)',
+      'Latency: response.chat (ms, log scale)',
       'Errors per second by kind',
       'Generator event-loop delay',
       'Generator CPU',
     ]) {
       expect(html).toContain(title);
     }
-    expect((html.match(/<svg /g) ?? []).length).toBe(figures.length);
-    expect(html).toContain('class="shade"'); // the saturated seconds
+    expect((html.match(/<svg class="lf-chart" viewBox="\d/g) ?? []).length).toBe(figures.length);
+    expect(html).toMatch(/<g class="lf-shade"><rect /); // the saturated seconds
+    // The combined delivery histogram hides one slow kind among fast ones: charts are per event kind.
+    expect(html).not.toContain('Latency: delivery');
+  });
+
+  it('inlines the chart script and the data of each chart, and carries the scenario text and navigation', () => {
+    const script = html.slice(html.lastIndexOf('<script>'));
+    expect(script).toContain('lf-chart');
+    expect(html).not.toMatch(/<script[^>]+src=/);
+    expect(html).toContain('<nav class="top">');
+    expect(html).toContain('href="#scenario"');
+    const json = /<script type="application\/json">([^<]*)<\/script>/.exec(html)![1]!;
+    const { spec, data } = JSON.parse(json) as { spec: { title: string }; data: { xs: number[] } };
+    expect(spec.title).toBe('Users: active vs target');
+    expect(data.xs.length).toBeGreaterThan(0);
   });
 
   it('escapes every user-supplied string', () => {
-    expect(html).not.toContain('<script');
+    expect(html).not.toContain('<script>alert');
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;chat&#39;');
     expect(html).not.toContain('<b>note</b>');
     expect(html).toContain('&lt;b&gt;note&lt;/b&gt; from a worker');
   });
 
-  it('works offline: no references to anything on a network, no scripts', () => {
-    expect(html).not.toMatch(/https?:\/\//);
-    expect(html).not.toMatch(/<script|<link|@import|url\(/i);
+  it('works offline: no references to anything on a network, nothing loaded', () => {
+    // The SVG namespace is a name, never fetched.
+    expect(html.replaceAll('http://www.w3.org/2000/svg', '')).not.toMatch(/https?:\/\//);
+    expect(html).not.toMatch(/<script[^>]+src=|<link|@import|url\(/i);
   });
 
   it('shows the tables: thresholds colored, latency, errors, connection failures, run meta', () => {
@@ -155,11 +169,11 @@ describe('formatters and the chart helper', () => {
       ],
     });
     expect(svg.startsWith('<svg ')).toBe(true);
-    expect((svg.match(/class="line"/g) ?? []).length).toBe(2);
+    expect((svg.match(/<g data-series="/g) ?? []).length).toBe(2);
     expect(svg).toContain('a&lt;b');
-    expect(svg).toContain('class="grid"');
-    expect(svg).toContain('class="axis"');
-    const d = /class="line" d="([^"]+)"/.exec(svg)![1]!;
+    expect(svg).toContain('class="lf-grid"');
+    expect(svg).toContain('class="lf-axis"');
+    const d = /<g data-series="0"><path d="([^"]+)"/.exec(svg)![1]!;
     expect(d.match(/M/g)).toHaveLength(2); // broken at the null and across the 2 → 5 gap
   });
 
@@ -168,5 +182,27 @@ describe('formatters and the chart helper', () => {
     const xs = Array.from({ length: 7200 }, (_, i) => i);
     const svg = lineChart({ title: 'L', xs, series: [{ name: 's', values: xs.map((x) => x % 100) }], reduce: 'max' });
     expect(svg.length).toBeLessThan(60_000);
+  });
+
+  it('draws latency on a log scale with the threshold line, phase boundaries and the wall clock', () => {
+    const svg = lineChart({
+      title: 'lat',
+      xs: [0, 1, 2, 3, 4, 5],
+      series: [{ name: 'p99', values: [0.8, 2, 40, 900, 3, 1] }],
+      scale: 'log',
+      format: 'ms',
+      thresholds: [{ value: 250, label: 'p99 < 250ms' }],
+      phases: [
+        { name: 'ramp', from: 0, to: 2 },
+        { name: 'steady', from: 2, to: 4 },
+      ],
+      startedAt: Date.UTC(2026, 0, 1, 12, 0, 0),
+    });
+    // Decades from 100 µs to 1 s: p99 three orders of magnitude apart stay readable.
+    for (const tick of ['100 µs', '1 ms', '10 ms', '100 ms', '1 s']) expect(svg).toContain(`>${tick}</text>`);
+    expect(svg).toContain('p99 &lt; 250ms');
+    expect(svg).toContain('>steady</text>');
+    expect(svg).toContain('>drain</text>');
+    expect(svg).toContain('>12:00:02</text>');
   });
 });

@@ -10,7 +10,8 @@ describe('examples', () => {
   it('hello.yaml compiles', () => {
     const p = loadScenarioFile(example('hello.yaml'));
     expect(p.name).toBe('hello');
-    expect(p.targets).toEqual([{ host: '127.0.0.1', port: 7000, weight: 1, tls: null }]);
+    expect(p.targets).toEqual([{ host: '127.0.0.1', port: 7000, weight: 1, transport: 'tcp', path: '', tls: null }]);
+    expect(p.protocol.name).toBe('chat');
     expect(p.sessions.map((s) => s.steps.map((x) => x.kind))).toEqual([
       ['connect', 'send', 'send', 'loop', 'send', 'close'],
     ]);
@@ -35,7 +36,7 @@ describe('examples', () => {
     const kinds = new Set<string>();
     const walk = (steps: (typeof p.sessions)[0]['steps']): void => {
       for (const s of steps) {
-        if (s.kind === 'send') kinds.add(s.request);
+        if (s.kind === 'send') kinds.add(s.message);
         if (s.kind === 'loop' || s.kind === 'transaction') walk(s.steps);
         if (s.kind === 'choice') s.branches.forEach((b) => walk(b.steps));
       }
@@ -59,8 +60,8 @@ describe('examples', () => {
       `${file}:12:30 load.phases[1].sessions.lurker: no session named "lurker"; sessions: viewer`,
       `${file}:13:17 load.phases[2].duration: expected a duration like 500ms, 5s, 2m, 1h (or a number of ms), got "soon"`,
       `${file}:14:13 load.phases[2].rate: expected a number from 0 to 1000000 (users/s), got -5`,
-      `${file}:17:5 sessions[0].weigth: unknown field (did you mean weight?); expected one of: name, weight, heartbeat, steps`,
-      `${file}:21:42 sessions[0].steps[1].fields.password: unknown field; expected one of: userId, token`,
+      `${file}:17:5 sessions[0].weigth: unknown field (did you mean weight?); expected one of: name, weight, heartbeat, reconnect, steps`,
+      `${file}:21:42 sessions[0].steps[1].fields.password: Login has no field "password"; its fields: userId, token`,
       `${file}:22:55 sessions[0].steps[2].think.max: expected a duration ≥ min (3s), got 1s`,
       `${file}:24:38 sessions[0].steps[3].fields.text: variable "greeting" is never set in this session (set it with set: or extract:)`,
       `${file}:27:5 thresholds[0]: a latency needs a duration like 200ms or 1s, got "1%"`,

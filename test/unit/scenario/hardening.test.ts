@@ -81,10 +81,10 @@ describe('hardening', () => {
       '8:29 sessions[0].steps[1].set.constructor: variable "toString" is never set in this session (set it with set: or extract:)',
     ]);
     expect(errorsOf(withSteps(`- connect\n- send: chat\n  fields: { constructor: x }`))[0]).toMatch(
-      /fields.constructor: unknown field/,
+      /fields.constructor: ChatMessage has no field "constructor"; its fields: room, text/,
     );
     expect(errorsOf(withSteps(`- connect\n- expect: event\n  extract: { x: constructor.name }`))[0]).toMatch(
-      /extract.x: event has no field "constructor.name"/,
+      /extract.x: RoomEvent has no field "constructor"/,
     );
   });
 });

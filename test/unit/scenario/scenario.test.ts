@@ -8,10 +8,13 @@ const REST = LOAD + SESSION;
 describe('top level', () => {
   it('compiles a minimal scenario with every default', () => {
     const text = HEAD + REST;
-    expect(parseScenario(text)).toEqual({
+    const { protocol, ...rest } = parseScenario(text);
+    expect(protocol.name).toBe('chat');
+    expect(rest).toEqual({
       name: 't',
       sourceHash: createHash('sha256').update(text).digest('hex'),
-      targets: [{ host: '127.0.0.1', port: 7000, weight: 1, tls: null }],
+      source: text,
+      targets: [{ host: '127.0.0.1', port: 7000, weight: 1, transport: 'tcp', path: '', tls: null }],
       sourceAddresses: [],
       timeouts: { connectMs: 5000, requestMs: 10_000 },
       load: {
@@ -25,6 +28,7 @@ describe('top level', () => {
           name: 's',
           weight: 1,
           heartbeatMs: 0,
+          reconnect: null,
           steps: [{ kind: 'connect', at: { line: 4, path: 'sessions[0].steps[0]' }, target: -1 }],
         },
       ],
@@ -33,6 +37,34 @@ describe('top level', () => {
       transactions: [],
       maxFrameBytes: 65_536,
     });
+  });
+
+  it('compiles targets over TCP, TLS and WebSocket', () => {
+    const p = plan(yaml`
+      name: transports
+      targets: [tcp://a:1, tls://b:2, ws://c:3, 'wss://[::1]:4/chat?x=1', { address: wss://d:5/s, tls: { rejectUnauthorized: false } }]
+      load: { phases: [{ duration: 1s, rate: 1 }] }
+      sessions: [{ name: s, steps: [connect] }]
+    `);
+    expect(p.targets.map((t) => [t.transport, t.host, t.port, t.path, t.tls !== null])).toEqual([
+      ['tcp', 'a', 1, '', false],
+      ['tls', 'b', 2, '', true],
+      ['ws', 'c', 3, '/', false],
+      ['wss', '::1', 4, '/chat?x=1', true],
+      ['wss', 'd', 5, '/s', true],
+    ]);
+    expect(
+      errorsOf(yaml`
+        name: transports
+        targets: [udp://a:1, tcp://b:2/path, { address: ws://c:3, tls: { rejectUnauthorized: false } }]
+        load: { phases: [{ duration: 1s, rate: 1 }] }
+        sessions: [{ name: s, steps: [connect] }]
+      `),
+    ).toEqual([
+      '2:11 targets[0]: unknown transport "udp"; expected one of tcp, tls, ws, wss',
+      '2:22 targets[1]: a path (/path) goes only with ws:// or wss://',
+      '2:64 targets[2].tls: tls options need a tls:// or wss:// address, not ws://',
+    ]);
   });
 
   it('compiles targets with weights and TLS, source addresses, timeouts and the frame limit', () => {
@@ -57,15 +89,17 @@ describe('top level', () => {
       { readFile: (f) => (f === '/base/certs/ca.pem' ? pem : ''), baseDir: '/base' },
     );
     expect(p.targets).toEqual([
-      { host: '10.0.0.1', port: 7000, weight: 3, tls: { rejectUnauthorized: true } },
+      { host: '10.0.0.1', port: 7000, weight: 3, transport: 'tls', path: '', tls: { rejectUnauthorized: true } },
       {
         host: 'chat.example.com',
         port: 443,
         weight: 1,
+        transport: 'tls',
+        path: '',
         tls: { servername: 'chat.example.com', rejectUnauthorized: false, ca: pem },
       },
-      { host: '::1', port: 7001, weight: 1, tls: null },
-      { host: 'localhost', port: 7002, weight: 1, tls: null },
+      { host: '::1', port: 7001, weight: 1, transport: 'tcp', path: '', tls: null },
+      { host: 'localhost', port: 7002, weight: 1, transport: 'tcp', path: '', tls: null },
     ]);
     expect(p.sourceAddresses).toEqual(['127.0.0.2', '127.0.0.3', '127.0.0.4', '127.0.0.20', '::1']);
     expect(p.timeouts).toEqual({ connectMs: 2000, requestMs: 500 });
@@ -134,12 +168,12 @@ describe('top level', () => {
     `;
     expect(errorsOf(text)).toEqual([
       '1:7 name: expected a name of 1 to 200 characters, got ""',
-      '3:14 targets[0].address: expected an address host:port (e.g. 127.0.0.1:7000), got "127.0.0.1"',
-      '4:14 targets[1].address: expected an address host:port (e.g. 127.0.0.1:7000), got "host:99999"',
+      '3:14 targets[0].address: expected an address host:port or transport://host:port (e.g. 127.0.0.1:7000, ws://127.0.0.1:7002/chat), got "127.0.0.1"',
+      '4:14 targets[1].address: expected an address host:port or transport://host:port (e.g. 127.0.0.1:7000, ws://127.0.0.1:7002/chat), got "host:99999"',
       '5:13 targets[1].weight: expected a number > 0 and ≤ 1000000, got 0',
       '6:34 targets[2].tls.ca: cannot read "ca.pem": files are not available here',
       '6:42 targets[2].tls.verify: unknown field; expected one of: servername, rejectUnauthorized, ca',
-      '7:5 targets[3]: expected an address host:port (e.g. 127.0.0.1:7000), got 7',
+      '7:5 targets[3]: expected an address host:port or transport://host:port (e.g. 127.0.0.1:7000, ws://127.0.0.1:7002/chat), got 7',
       '8:19 sourceAddresses[0]: range 127.0.0.9-127.0.0.1 runs backwards',
       '8:40 sourceAddresses[1]: too many source addresses (the limit is 65536)',
       '8:65 sourceAddresses[2]: expected an IP address or a range a.b.c.d-a.b.c.e, got "300.1.1.1"',
@@ -150,7 +184,7 @@ describe('top level', () => {
       '12:31 sessions[0].weight: expected a number > 0 and ≤ 1000000, got 0',
       '12:45 sessions[0].heartbeat: expected a duration like 500ms, 5s, 2m, 1h (or a number of ms), got "soon"',
       '12:79 sessions[1].name: session name "s" is used twice',
-      '13:1 extra: unknown field; expected one of: name, target, targets, sourceAddresses, timeouts, maxFrameBytes, load, feeders, sessions, thresholds',
+      '13:1 extra: unknown field; expected one of: name, protocol, target, targets, sourceAddresses, timeouts, maxFrameBytes, load, feeders, sessions, thresholds',
     ]);
   });
 

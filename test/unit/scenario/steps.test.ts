@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bare, errorsOf, plan, stepsOf, withSteps } from './helpers.js';
 
 const text = (s: string) => ({ parts: [{ kind: 'text', text: s }] });
+const value = (s: string, as: string) => ({ kind: 'value', template: text(s), as });
 
 describe('steps', () => {
   it('connect and close, bare and as mappings', () => {
@@ -38,16 +39,17 @@ describe('steps', () => {
         wait: false
         timeout: 2s
     `);
+    // Fields and paths go by their .proto names, whichever spelling the scenario used.
     expect(bare(login!)).toEqual({
       kind: 'send',
-      request: 'login',
-      fields: { userId: text('7'), token: text('abc') },
+      message: 'login',
+      fields: { user_id: value('7', 'number'), token: value('abc', 'string') },
       wait: true,
       extract: {},
       timeoutMs: 10_000,
     });
-    expect(bare(join!)).toMatchObject({ request: 'joinRoom', extract: { members: 'memberCount', when: 'serverTime' } });
-    expect(bare(like!)).toMatchObject({ request: 'like', wait: false, timeoutMs: 2000 });
+    expect(bare(join!)).toMatchObject({ message: 'joinRoom', extract: { members: 'member_count', when: 'server_time' } });
+    expect(bare(like!)).toMatchObject({ message: 'like', wait: false, timeoutMs: 2000 });
   });
 
   it('send and expect take their default timeout from timeouts.request', () => {
@@ -60,12 +62,12 @@ describe('steps', () => {
     expect(steps.map((s) => ('timeoutMs' in s ? s.timeoutMs : null))).toEqual([null, 3000, 3000]);
   });
 
-  it('every request kind with all of its fields', () => {
+  it('every request kind with all of its fields, in either spelling', () => {
     const steps = stepsOf(`
       - connect
       - send: login
-        fields: { userId: 1, token: t }
-      - send: joinRoom
+        fields: { user_id: 1, token: t }
+      - send: join_room
         fields: { room: r }
       - send: leave
         fields: { room: r }
@@ -79,52 +81,93 @@ describe('steps', () => {
         fields: { room: r, beamId: 1, value: 2 }
       - send: heartbeat
     `);
-    expect(steps.slice(1).map((s) => (s.kind === 'send' ? [s.request, Object.keys(s.fields)] : null))).toEqual([
-      ['login', ['userId', 'token']],
+    expect(steps.slice(1).map((s) => (s.kind === 'send' ? [s.message, Object.keys(s.fields)] : null))).toEqual([
+      ['login', ['user_id', 'token']],
       ['joinRoom', ['room']],
       ['leave', ['room']],
       ['chat', ['room', 'text']],
       ['like', ['room', 'count']],
-      ['gift', ['room', 'giftId', 'count', 'value']],
-      ['beam', ['room', 'beamId', 'value']],
+      ['gift', ['room', 'gift_id', 'count', 'value']],
+      ['beam', ['room', 'beam_id', 'value']],
       ['heartbeat', []],
     ]);
   });
 
-  it('expect: replies and events, match and extract paths, onMismatch', () => {
-    const [, a, b, c, d] = stepsOf(`
+  it('expect: replies and events, conditions, extract paths, onTimeout', () => {
+    const [, a, b, c, d, , e] = stepsOf(`
       - connect
       - expect: joined
         match: { room: lobby }
         extract: { n: memberCount }
       - expect: event.chat
         timeout: 10s
-        match: { room: '{{n}}', text: hi }
+        match: { room: '{{n}}', text: { matches: '^h', notEquals: hello } }
         extract: { who: originUser, said: chat.text }
-        onMismatch: continue
+        onTimeout: continue
       - expect: event
-        match: { likes.count: 3 }
+        match: { likes.count: { gte: 3 }, origin_user: { exists: true } }
       - expect: event.join
         extract: { m: memberCount }
+        onTimeout: error
+      - send: heartbeat
+      - expect: heartbeatAck
+        onTimeout: retry
+        retries: 2
     `);
     expect(bare(a!)).toEqual({
       kind: 'expect',
-      type: 'joined',
+      message: 'joined',
+      sub: null,
       timeoutMs: 10_000,
-      match: { room: text('lobby') },
-      extract: { n: 'memberCount' },
-      onMismatch: 'abort',
+      match: [{ path: 'room', op: 'equals', value: text('lobby'), pattern: null }],
+      extract: { n: 'member_count' },
+      onTimeout: 'abort',
+      retries: 3,
     });
     expect(bare(b!)).toEqual({
       kind: 'expect',
-      type: 'event.chat',
+      message: 'event',
+      sub: 'chat',
       timeoutMs: 10_000,
-      match: { room: { parts: [{ kind: 'var', name: 'n' }] }, 'chat.text': text('hi') },
-      extract: { who: 'originUser', said: 'chat.text' },
-      onMismatch: 'continue',
+      match: [
+        { path: 'room', op: 'equals', value: { parts: [{ kind: 'var', name: 'n' }] }, pattern: null },
+        { path: 'chat.text', op: 'matches', value: null, pattern: '^h' },
+        { path: 'chat.text', op: 'notEquals', value: text('hello'), pattern: null },
+      ],
+      extract: { who: 'origin_user', said: 'chat.text' },
+      onTimeout: 'continue',
+      retries: 3,
     });
-    expect(bare(c!)).toMatchObject({ type: 'event', match: { 'likes.count': text('3') } });
-    expect(bare(d!)).toMatchObject({ type: 'event.join', extract: { m: 'join.memberCount' } });
+    expect(bare(c!)).toMatchObject({
+      message: 'event',
+      sub: null,
+      match: [
+        { path: 'likes.count', op: 'gte', value: text('3') },
+        { path: 'origin_user', op: 'exists' },
+      ],
+    });
+    expect(bare(d!)).toMatchObject({ message: 'event', sub: 'join', extract: { m: 'join.member_count' }, onTimeout: 'error' });
+    expect(bare(e!)).toMatchObject({ message: 'heartbeatAck', onTimeout: 'retry', retries: 2 });
+  });
+
+  it('if on variables, with then and else; rendezvous', () => {
+    const [, , branch, meet] = stepsOf(`
+      - connect
+      - send: joinRoom
+        fields: { room: r }
+        extract: { n: memberCount }
+      - if: { n: { gt: 10 } }
+        then: [{ send: chat, fields: { room: r, text: crowded } }]
+        else: [close]
+      - rendezvous: { name: all-in, users: 50, timeout: 30s }
+    `);
+    expect(bare(branch!)).toMatchObject({
+      kind: 'if',
+      conditions: [{ path: 'n', op: 'gt', value: text('10') }],
+      then: [{ kind: 'send', message: 'chat' }],
+      else: [{ kind: 'close' }],
+    });
+    expect(bare(meet!)).toEqual({ kind: 'rendezvous', name: 'all-in', users: 50, timeoutMs: 30_000 });
   });
 
   it('think: constant, uniform, exponential, normal, with defaults', () => {
@@ -236,7 +279,7 @@ describe('step errors', () => {
             wait: maybe
           - expect: event.gift
             extract: { x: text }
-            onMismatch: ignore
+            onTimeout: ignore
           - think: { distribution: gamma, mean: 1s }
           - loop: { steps: [connect] }
           - choice: []
@@ -249,20 +292,20 @@ describe('step errors', () => {
         `),
       ),
     ).toEqual([
-      '8:15 sessions[0].steps[1].send: expected one of login, joinRoom, leave, chat, like, gift, beam, heartbeat (did you mean login?), got "lgin"',
-      '10:28 sessions[0].steps[2].fields.txt: unknown field (did you mean text?); expected one of: room, text',
+      '8:15 sessions[0].steps[1].send: protocol chat has no message "lgin" (did you mean login?); the messages a client sends: login, joinRoom, leave, chat, like, gift, beam, heartbeat',
+      '10:28 sessions[0].steps[2].fields.txt: ChatMessage has no field "txt" (did you mean text?); its fields: room, text',
       '11:15 sessions[0].steps[2].wait: expected true or false, got "maybe"',
-      '13:23 sessions[0].steps[3].extract.x: event.gift has no field "text"; its fields: room, originUser, originSentAt, giftId, gift.giftId, count, gift.count, value, gift.value',
-      '14:21 sessions[0].steps[3].onMismatch: expected one of abort, continue, got "ignore"',
+      '13:23 sessions[0].steps[3].extract.x: RoomEvent has no field "text"; its fields: room, originUser, originSentAt, chat, likes, gift, beam, join, leave',
+      '14:20 sessions[0].steps[3].onTimeout: expected one of continue, error, abort, retry, got "ignore"',
       '15:32 sessions[0].steps[4].think.distribution: expected one of constant, uniform, exponential, normal, got "gamma"',
       '16:15 sessions[0].steps[5].loop: a loop needs count, duration, or both',
       '17:17 sessions[0].steps[6].choice: expected a list of {weight, steps}, got an empty list',
       '18:30 sessions[0].steps[7].transaction.name: expected a name of letters, digits, _, . and - (at most 100), got "a b"',
       '19:16 sessions[0].steps[8].set.user: "user" is reserved; choose another variable name',
-      '20:9 sessions[0].steps[9]: expected a step: connect, close, or a mapping with one of connect, send, expect, think, loop, choice, transaction, set, close, got "dance"',
-      '21:9 sessions[0].steps[10]: a step has exactly one of connect, send, expect, think, loop, choice, transaction, set, close; got send and think',
+      '20:9 sessions[0].steps[9]: expected a step: connect, close, or a mapping with one of connect, send, expect, think, loop, choice, transaction, set, if, rendezvous, close, got "dance"',
+      '21:9 sessions[0].steps[10]: a step has exactly one of connect, send, expect, think, loop, choice, transaction, set, if, rendezvous, close; got send and think',
       "22:30 sessions[0].steps[11].connect.target: expected a target index from 0 to 0 or one of the targets' addresses, got 3",
-      '23:49 sessions[0].steps[12].fields.count: expected an integer from 0 to 4294967295 (or a template), got "many"',
+      '23:49 sessions[0].steps[12].fields.count: expected an integer from 0 to 4294967295, got "many"',
     ]);
   });
 

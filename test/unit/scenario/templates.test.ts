@@ -74,7 +74,7 @@ describe('templates', () => {
           - set: { i: '{{feeder.x}}' }
           - set: { j: '{{vars.}}' }
           - set: { k: '{{random.pick("a)}}' }
-          - set: { l: true }
+          - set: { l: [1] }
         `),
       ),
     ).toEqual([
@@ -89,7 +89,7 @@ describe('templates', () => {
       '15:19 sessions[0].steps[8].set.i: {{feeder.x}}: expected feeder.NAME.COLUMN',
       '16:19 sessions[0].steps[9].set.j: {{vars.}}: expected vars.NAME',
       '17:19 sessions[0].steps[10].set.k: {{random.pick("a)}}: unclosed " in arguments',
-      '18:19 sessions[0].steps[11].set.l: expected a string or a number (templates with {{...}} allowed), got true',
+      '18:19 sessions[0].steps[11].set.l: expected a string, a number or true/false (templates with {{...}} allowed), got a list',
     ]);
   });
 

@@ -47,3 +47,24 @@ describe('isSaturated', () => {
     expect(isWindowSaturated(windowOf(1, { 'lateness.start': [1_000] }))).toBe(false);
   });
 });
+
+describe('HealthSampler CPU figure', () => {
+  it('reads a short last interval together with the one before: no false 100 % at the end of a run', () => {
+    let now = 0;
+    let micros = 0;
+    const s = new HealthSampler({ now: () => now, cpuUsage: () => ({ user: micros, system: 0 }) });
+    try {
+      now = 1000;
+      micros = 200_000; // 20 % of one core over a second
+      expect(s.sample().cpuPct).toBeCloseTo(20, 5);
+      now = 1020;
+      micros += 20_000; // 20 ms of closing sockets in a 20 ms tail: 100 % on its own
+      expect(s.sample().cpuPct).toBeCloseTo((220_000 / 1000 / 1020) * 100, 5);
+      now = 2020;
+      micros += 300_000;
+      expect(s.sample().cpuPct).toBeCloseTo(30, 5);
+    } finally {
+      s.close();
+    }
+  });
+});

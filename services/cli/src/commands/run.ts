@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
 import { ConfigError, loadSettings, runSpec } from '@loadfleet/config';
 import { EXIT_INVALID_INPUT, renderSummary, writeReport } from '@loadfleet/report';
+import { EngineError, loadProtocol } from '@loadfleet/engine';
 import { LocalRunner } from '@loadfleet/runner';
-import { loadScenarioFile, ScenarioError, type Plan } from '@loadfleet/scenario';
+import { loadScenarioFile, ScenarioError, type Plan, type Target } from '@loadfleet/scenario';
 import { ProgressPrinter } from '../progress.js';
 
 /** `loadfleet run FILE`: the whole job in this process, ending in a report; exits by the verdict. */
@@ -24,8 +25,16 @@ export async function runCommand(args: string[]): Promise<number> {
     throw err;
   }
 
+  let protocol;
+  try {
+    protocol = await loadProtocol(plan.protocol);
+  } catch (err) {
+    if (!(err instanceof EngineError)) throw err;
+    process.stderr.write(`loadfleet: ${err.message}\n`);
+    return EXIT_INVALID_INPUT;
+  }
   const progress = settings.quiet ? null : new ProgressPrinter();
-  const runner = new LocalRunner(plan, { seed: settings.seed, onSecond: (s) => progress?.update(s) });
+  const runner = new LocalRunner(plan, { seed: settings.seed, protocol, onSecond: (s) => progress?.update(s) });
   const onSignal = () => runner.stop('interrupted (SIGINT)');
   process.once('SIGINT', onSignal);
   process.stderr.write(
@@ -42,8 +51,21 @@ export async function runCommand(args: string[]): Promise<number> {
   return report.exitCode;
 }
 
-function withTarget(plan: Plan, hostPort: string): Plan {
-  const m = /^(.+):(\d{1,5})$/.exec(hostPort);
-  if (!m) throw new ConfigError(`--target: "${hostPort}" is not host:port`);
-  return { ...plan, targets: [{ host: m[1]!, port: Number(m[2]), weight: 1, tls: plan.targets[0]?.tls ?? null }] };
+/** `--target [transport://]host:port[/path]`: the plan's targets replaced; the transport is the first target's unless given. */
+function withTarget(plan: Plan, address: string): Plan {
+  const m = /^(?:(tcp|tls|ws|wss):\/\/)?(.+):(\d{1,5})(\/\S*)?$/.exec(address);
+  if (!m) throw new ConfigError(`--target: "${address}" is not [transport://]host:port`);
+  const first = plan.targets[0];
+  const transport = (m[1] ?? first?.transport ?? 'tcp') as Target['transport'];
+  const ws = transport === 'ws' || transport === 'wss';
+  const secure = transport === 'tls' || transport === 'wss';
+  const target: Target = {
+    host: m[2]!.replace(/^\[(.*)\]$/, '$1'),
+    port: Number(m[3]),
+    weight: 1,
+    transport,
+    path: ws ? (m[4] ?? (first?.path || '/')) : '',
+    tls: secure ? (first?.tls ?? { rejectUnauthorized: true }) : null,
+  };
+  return { ...plan, targets: [target] };
 }

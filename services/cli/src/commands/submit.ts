@@ -42,7 +42,7 @@ export async function submitCommand(args: string[]): Promise<number> {
   const api = settings.api.replace(/\/+$/, '');
   const token = settings.token || process.env.LOADFLEET_API_TOKEN || '';
 
-  let body: { scenario: string; feeders: Record<string, string> };
+  let body: { scenario: string; files: Record<string, string> };
   try {
     body = readSubmission(file);
   } catch (err) {
@@ -93,7 +93,8 @@ export async function submitCommand(args: string[]): Promise<number> {
 }
 
 /** The scenario text, validated here first, and every file it names keyed by the name it is written as. */
-function readSubmission(file: string): { scenario: string; feeders: Record<string, string> } {
+/** The scenario and every file it names (CSV feeders, CA certificates, protocol files), by the path it names them by. */
+function readSubmission(file: string): { scenario: string; files: Record<string, string> } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -102,16 +103,16 @@ function readSubmission(file: string): { scenario: string; feeders: Record<strin
       { file, line: 1, col: 1, path: '', message: `cannot read the scenario: ${(err as Error).message}` },
     ]);
   }
-  const feeders: Record<string, string> = {};
+  const files: Record<string, string> = {};
   parseScenario(text, {
     file,
     readFile: (name) => {
-      const csv = readFileSync(isAbsolute(name) ? name : resolve(dirname(file), name), 'utf8');
-      feeders[name] = csv;
-      return csv;
+      const content = readFileSync(isAbsolute(name) ? name : resolve(dirname(file), name), 'utf8');
+      files[name] = content;
+      return content;
     },
   });
-  return { scenario: text, feeders };
+  return { scenario: text, files };
 }
 
 /** Reads the run's live feed to its end, reconnecting while the run goes on. */

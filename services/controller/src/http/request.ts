@@ -12,11 +12,17 @@ export function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
+/** Files one submission may carry, and their combined size (characters). */
+export const MAX_FILES = 64;
+export const MAX_FILES_CHARS = 8_000_000;
+
 /**
  * A POST /v1/runs body -> the scenario text and its uploaded files. YAML
- * bodies are the scenario itself; a JSON body is `{scenario, feeders?}`, where
- * `scenario` is the text (or a JSON scenario object) and `feeders` maps a file
- * name (as the scenario writes it) or a feeder name to the CSV text.
+ * bodies are the scenario itself; a JSON body is `{scenario, files?, feeders?}`,
+ * where `scenario` is the text (or a JSON scenario object), `files` maps the
+ * path of each file the scenario names (CSV feeders, CA certificates, a protocol
+ * folder's protocol.yaml and .proto files), as `loadfleet submit` reads them,
+ * to its text; `feeders` (the older name) maps a CSV file or feeder name to its text.
  */
 export function submissionFromBody(contentType: string | undefined, body: unknown): Submission {
   const type = mediaType(contentType);
@@ -29,11 +35,11 @@ export function submissionFromBody(contentType: string | undefined, body: unknow
     throw new ControllerError('LF_ERR_UNSUPPORTED_MEDIA_TYPE', `unsupported content type "${type}"`);
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw requestError([issue('', 'expected a JSON object {scenario, feeders?}')]);
+    throw requestError([issue('', 'expected a JSON object {scenario, files?, feeders?}')]);
   }
   const issues: ApiIssue[] = [];
-  const { scenario, feeders, ...rest } = body as Record<string, unknown>;
-  for (const key of Object.keys(rest)) issues.push(issue(key, 'unknown field; expected scenario, feeders'));
+  const { scenario, feeders, files: named, ...rest } = body as Record<string, unknown>;
+  for (const key of Object.keys(rest)) issues.push(issue(key, 'unknown field; expected scenario, files, feeders'));
   let text = '';
   if (typeof scenario === 'string' && scenario.trim() !== '') text = scenario;
   else if (typeof scenario === 'object' && scenario !== null && !Array.isArray(scenario)) {
@@ -43,18 +49,33 @@ export function submissionFromBody(contentType: string | undefined, body: unknow
     else text = JSON.stringify(scenario, null, 2);
   } else issues.push(issue('scenario', 'required: the scenario as YAML or JSON text (or a JSON object)'));
   const files: Record<string, string> = Object.create(null) as Record<string, string>;
-  if (feeders !== undefined) {
-    if (typeof feeders !== 'object' || feeders === null || Array.isArray(feeders)) {
-      issues.push(issue('feeders', 'expected an object: file or feeder name -> CSV text'));
-    } else {
-      for (const [name, csv] of Object.entries(feeders)) {
-        if (typeof csv === 'string') files[name] = csv;
-        else issues.push(issue(`feeders.${name}`, 'expected the CSV text as a string'));
-      }
-    }
-  }
+  readFiles(feeders, 'feeders', 'file or feeder name -> CSV text', files, issues);
+  readFiles(named, 'files', 'file path -> text', files, issues);
+  const count = Object.keys(files).length;
+  const chars = Object.values(files).reduce((n, t) => n + t.length, 0);
+  if (count > MAX_FILES) issues.push(issue('files', `too many files (${count}; the limit is ${MAX_FILES})`));
+  if (chars > MAX_FILES_CHARS)
+    issues.push(issue('files', `the files are too large (${chars} characters; the limit is ${MAX_FILES_CHARS})`));
   if (issues.length > 0) throw requestError(issues);
   return { text, files };
+}
+
+function readFiles(
+  value: unknown,
+  field: string,
+  shape: string,
+  into: Record<string, string>,
+  issues: ApiIssue[],
+): void {
+  if (value === undefined) return;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    issues.push(issue(field, `expected an object: ${shape}`));
+    return;
+  }
+  for (const [name, text] of Object.entries(value)) {
+    if (typeof text === 'string') into[name] = text;
+    else issues.push(issue(`${field}.${name}`, 'expected the file text as a string'));
+  }
 }
 
 /** `?limit=&cursor=` or `?limit=&page=` of GET /v1/runs. */

@@ -6,7 +6,7 @@ import {
   type RunsApi,
   type WorkerRegistry,
 } from '@loadfleet/controller';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkRunId, listQuery, submissionFromBody } from './request.js';
 import type { LiveStreams } from './live-stream.js';
 
@@ -18,12 +18,16 @@ export interface RouteDeps {
   metrics: ControllerMetrics;
   snapshot(): Promise<MetricsSnapshot>;
   health(): Promise<{ nats: boolean; redis: boolean }>;
+  /** GET /v1/runs/:id/live?view=console: the console's richer stream (console/live-console.ts). */
+  consoleLive?(id: string, req: FastifyRequest, reply: FastifyReply): Promise<void>;
 }
 
 /** Every route of the API (docs/FARM.md, "controller"). Handlers parse HTTP (request.ts) into RunsApi calls. */
 export function registerRoutes(app: FastifyInstance, d: RouteDeps): void {
   app.post('/v1/runs', async (req, reply) => {
-    const created = await d.api.submit(submissionFromBody(req.headers['content-type'], req.body));
+    const by = req.principal?.name ?? null;
+    const created = await d.api.submit(submissionFromBody(req.headers['content-type'], req.body), by);
+    req.log.info({ runId: created.id, by }, 'run submitted');
     return reply.code(202).header('location', `/v1/runs/${created.id}`).send(created);
   });
 
@@ -31,13 +35,17 @@ export function registerRoutes(app: FastifyInstance, d: RouteDeps): void {
 
   app.get<{ Params: { id: string } }>('/v1/runs/:id', async (req) => d.api.get(checkRunId(req.params.id)));
 
-  app.get<{ Params: { id: string } }>('/v1/runs/:id/live', async (req, reply) => {
-    await d.streams.serve(checkRunId(req.params.id), req, reply, d.api, d.hub);
+  app.get<{ Params: { id: string }; Querystring: { view?: string } }>('/v1/runs/:id/live', async (req, reply) => {
+    const id = checkRunId(req.params.id);
+    if (req.query.view === 'console' && d.consoleLive) return d.consoleLive(id, req, reply);
+    await d.streams.serve(id, req, reply, d.api, d.hub);
   });
 
   app.post<{ Params: { id: string } }>('/v1/runs/:id/stop', async (req, reply) => {
     const reason = stopReason(req.body);
-    const result = await d.api.stop(checkRunId(req.params.id), reason);
+    const id = checkRunId(req.params.id);
+    const result = await d.api.stop(id, reason);
+    req.log.info({ runId: id, by: req.principal?.name ?? null, state: result.state, reason }, 'run stop requested');
     return reply.code(result.state === 'cancelled' ? 200 : 202).send(result);
   });
 
@@ -48,7 +56,12 @@ export function registerRoutes(app: FastifyInstance, d: RouteDeps): void {
 
   app.get<{ Params: { id: string } }>('/v1/runs/:id/report.html', async (req, reply) => {
     const text = await d.api.report(checkRunId(req.params.id), 'html');
-    return reply.type('text/html; charset=utf-8').send(text);
+    // Served from the console's origin: sandboxed (no cookies, no API calls), its inline chart script may run.
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', REPORT_CSP)
+      .header('x-content-type-options', 'nosniff')
+      .send(text);
   });
 
   app.get('/v1/workers', async () => ({
@@ -64,6 +77,8 @@ export function registerRoutes(app: FastifyInstance, d: RouteDeps): void {
       runs: w.runs,
       lastSeen: new Date(w.lastSeen).toISOString(),
       lost: w.lost,
+      left: w.left,
+      version: w.version || null,
     })),
   }));
 
@@ -78,6 +93,10 @@ export function registerRoutes(app: FastifyInstance, d: RouteDeps): void {
     return reply.type('text/plain; version=0.0.4; charset=utf-8').send(text);
   });
 }
+
+/** report.html is self-contained: inline style and script only, in an opaque origin. */
+const REPORT_CSP =
+  "sandbox allow-scripts allow-popups; default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
 
 function stopReason(body: unknown): string | undefined {
   if (body === undefined || body === null) return undefined;

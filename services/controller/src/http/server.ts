@@ -1,16 +1,27 @@
-import { ControllerError, type ControllerMetrics, type TokenAuth } from '@loadfleet/controller';
+import { authenticate, type SessionStore } from '@loadfleet/console';
+import { ControllerError, type ControllerMetrics, type Principal, type TokenAuth } from '@loadfleet/controller';
 import { YAML_TYPES } from './request.js';
 import type { Logger } from '@loadfleet/log';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import { credentialsOf, isOpenConsolePath } from '../console/request-auth.js';
 
 export interface ServerOptions {
   log: Logger;
   auth: TokenAuth;
+  /** The console's sign-ins: a session cookie stands in for the bearer header. */
+  sessions: SessionStore;
   metrics: ControllerMetrics;
   bodyLimit: number;
 }
 
-/** Routes anyone may call: probes. */
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who made the request (the token's name); null on open routes. */
+    principal: Principal | null;
+  }
+}
+
+/** Routes anyone may call: probes. The console's pages and sign-in are open too (they hold no data). */
 const OPEN_ROUTES = new Set(['/healthz']);
 
 /**
@@ -37,9 +48,12 @@ export function createServer(o: ServerOptions): FastifyInstance {
   });
   app.addContentTypeParser([...YAML_TYPES], { parseAs: 'string' }, (_req, body, done) => done(null, String(body)));
 
+  app.decorateRequest('principal', null);
   app.addHook('onRequest', async (req) => {
-    if (OPEN_ROUTES.has(req.url.split('?')[0]!)) return;
-    o.auth.check(req.headers.authorization, req.method === 'GET' || req.method === 'HEAD' ? 'read' : 'write');
+    const path = req.url.split('?')[0]!;
+    if (OPEN_ROUTES.has(path) || isOpenConsolePath(path)) return;
+    const needs = req.method === 'GET' || req.method === 'HEAD' ? 'read' : 'write';
+    req.principal = authenticate(o.auth, o.sessions, credentialsOf(req), needs).principal;
   });
   app.addHook('onResponse', async (req, reply) => {
     o.metrics.httpRequest(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode);

@@ -1,0 +1,1 @@
+export { ChartView } from './chart-view.js';
