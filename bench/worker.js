@@ -70,7 +70,7 @@ async function main() {
   ]);
   log(`server up: ${o.procs} processes, port ${server.port}`);
   await sleep(1000);
-  // Fresh source addresses for every run and phase: 127.<net>.<phase>.x (SCALE-NOTES.md).
+  // Fresh source addresses for every run and phase: 127.<net>.<phase>.x (docs/SCALE.md).
   const net = 10 + Math.floor(Math.random() * 240);
   const ctx = { server, log, kids, net, o };
   const result = {

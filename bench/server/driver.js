@@ -94,7 +94,7 @@ function connectAll({ port, host, count, rate, addresses, userBase }) {
   let carry = 0;
   const tick = setInterval(() => {
     carry += rate / 100;
-    // Bound the connections in flight: SCALE-NOTES, "connected" is not "accepted".
+    // Bound the connections in flight: docs/SCALE.md, "Connected" is not "accepted".
     while (carry >= 1 && started < count && c.attempted - c.loginAcks - c.failed < 3000) {
       carry -= 1;
       const i = started++;

@@ -1,7 +1,7 @@
 // The loadfleet generator under test, in a process of its own so that its RSS
 // and CPU are its own (forked by bench/worker.js, run with --expose-gc). It is
 // the local runner's machinery without the report: a Plan from parseScenario,
-// an Engine fed by the LocalTokenSource, a StatsRecorder closed once a second
+// an Engine fed by the LocalArrivalSource, a StatsRecorder closed once a second
 // by the WindowPump. The parent drives it over IPC:
 //   prepare {scenario, baseDir}   parse, build the engine, start the second ticker
 //   warmup {users, overMs, dwellMs}  run users of session 0 and stop them (JIT, buffers), then GC
@@ -15,8 +15,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { PerformanceObserver, constants } from 'node:perf_hooks';
 import { Session } from 'node:inspector/promises';
 import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
-import { Engine, LocalTokenSource, Random } from '@loadfleet/engine';
-import { SecondTicker, WindowPump } from '@loadfleet/runner';
+import { Engine } from '@loadfleet/engine';
+import { SecondTicker, WindowPump } from '@loadfleet/runtime';
+import { LocalArrivalSource, Random, scheduleOf } from '@loadfleet/schedule';
 import { parseScenario } from '@loadfleet/scenario';
 import { StatsRecorder, emptyWindow, histogramSummary, mergeInto, names } from '@loadfleet/stats';
 
@@ -95,7 +96,7 @@ function memory() {
 function prepare({ scenario, baseDir }) {
   plan = parseScenario(scenario, { baseDir, readFile: (p) => readFileSync(p, 'utf8') });
   const recorder = new StatsRecorder();
-  engine = new Engine({ plan, recorder, rng, onUserEnded: () => source?.userEnded() });
+  engine = new Engine({ plan, recorder, rng, onSlotFreed: () => source?.slotFreed() });
   pump = new WindowPump(recorder, { push: onWindow });
   pump.attach(engine, null);
   ticker = new SecondTicker((s) => pump.pump(s));
@@ -108,7 +109,7 @@ async function warmup({ users, overMs, dwellMs }) {
   for (let i = 0; i < users; i++) {
     const at = t0 + (i * overMs) / users;
     while (Date.now() < at) await sleep(5);
-    engine.spawn({ userId: 10_000_001 + i, intendedAt: at, session: 0 });
+    engine.admit({ userId: 10_000_001 + i, intendedAt: at, session: 0 });
   }
   await sleep(dwellMs);
   pump.pump(ticker.current);
@@ -125,7 +126,11 @@ async function warmup({ users, overMs, dwellMs }) {
 }
 
 function start({ firstUserId }) {
-  source = new LocalTokenSource(plan, { rng, firstUserId });
+  source = new LocalArrivalSource(
+    scheduleOf(plan.load),
+    plan.sessions.map((s) => s.weight),
+    { rng, firstUserId },
+  );
   pump.attach(engine, source);
   markCpu = process.cpuUsage();
   markAt = performance.now();

@@ -15,7 +15,7 @@ export function scenarioText(name, vars) {
 
 /**
  * `count` source addresses 127.<a>.<b>.2… in a /24 nobody used lately: the ports of
- * the last run's sockets stay in TIME_WAIT for ~60 s (SCALE-NOTES.md). 5,000 sockets
+ * the last run's sockets stay in TIME_WAIT for ~60 s (docs/SCALE.md). 5,000 sockets
  * an address leaves room below the ~28,000 ports the kernel hands out per address.
  */
 export function freshAddresses(a, b, count) {

@@ -4,13 +4,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect } from 'vitest';
-import {
-  ControllerError,
-  TargetAllowlist,
-  checkCapacity,
-  compileSubmission,
-  submissionFromBody,
-} from '@loadfleet/controller';
+import { ControllerError, TargetAllowlist, checkCapacity, compileSubmission } from '@loadfleet/controller';
+import { submissionFromBody } from '@loadfleet/controller-service';
 import { fuzz } from './harness.js';
 
 const HELLO = readFileSync(new URL('../../examples/hello.yaml', import.meta.url), 'utf8');

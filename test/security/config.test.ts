@@ -10,6 +10,7 @@ import {
   TargetAllowlist,
   connectionSecrets,
   natsConnectOptions,
+  NATS_RECONNECT,
   redisConnectOptions,
 } from '@loadfleet/config';
 import { ControllerError, checkCapacity, peakUsers } from '@loadfleet/controller';
@@ -23,21 +24,28 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('NATS connection options', () => {
   it('takes user and password out of NATS_URL, so no URL carries them', async () => {
     const o = await natsConnectOptions({ NATS_URL: 'nats://lf:p%40ss@10.0.0.1:4222,nats://lf:p%40ss@10.0.0.2:4222' });
-    expect(o).toEqual({ servers: ['nats://10.0.0.1:4222', 'nats://10.0.0.2:4222'], user: 'lf', pass: 'p@ss' });
+    expect(o).toEqual({
+      servers: ['nats://10.0.0.1:4222', 'nats://10.0.0.2:4222'],
+      user: 'lf',
+      pass: 'p@ss',
+      ...NATS_RECONNECT,
+    });
   });
 
   it('reads a token from the URL or LOADFLEET_NATS_TOKEN, user/password from their variables', async () => {
     expect(await natsConnectOptions({ NATS_URL: 'nats://s3cret@h:4222' })).toEqual({
       servers: ['nats://h:4222'],
       token: 's3cret',
+      ...NATS_RECONNECT,
     });
     expect(await natsConnectOptions({ NATS_URL: 'h:4222', LOADFLEET_NATS_TOKEN: 'tok' })).toEqual({
       servers: ['nats://h:4222'],
       token: 'tok',
+      ...NATS_RECONNECT,
     });
     expect(
       await natsConnectOptions({ NATS_URL: 'nats://h:4222', LOADFLEET_NATS_USER: 'u', LOADFLEET_NATS_PASSWORD: 'p' }),
-    ).toEqual({ servers: ['nats://h:4222'], user: 'u', pass: 'p' });
+    ).toEqual({ servers: ['nats://h:4222'], user: 'u', pass: 'p', ...NATS_RECONNECT });
   });
 
   it('uses a creds file through an authenticator, and TLS files', async () => {

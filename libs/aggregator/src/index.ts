@@ -10,6 +10,7 @@ export {
   type RollupSchedulerOptions,
   type RunSecond,
 } from './rollup.js';
-export { timelineFromStore, planFromStore, reportInputOf, writeStoredReport, type RunEndedInfo } from './report.js';
+export { timelineFromStore, planFromStore, reportInputOf, writeStoredReport, runEndedOf } from './report.js';
 export { findGaps, gapNotes, type WorkerGap } from './gaps.js';
 export { AggregatorError, type AggregatorErrorCode } from './errors.js';
+export { runReportJob, type ReportJobDeps, type JobLog } from './report-job.js';

@@ -1,24 +1,20 @@
-import { buildReport, renderHtml, type Report, type ReportInput } from '@loadfleet/report';
+import type { RunEnded } from '@loadfleet/protocol';
+import {
+  buildReport,
+  outcomeOf,
+  renderHtml,
+  type Report,
+  type ReportInput,
+  type RunEndedInfo,
+} from '@loadfleet/report';
 import type { Plan } from '@loadfleet/scenario';
 import { Timeline, decodeWindow } from '@loadfleet/stats';
 import { AggregatorError } from './errors.js';
 import { findGaps, gapNotes } from './gaps.js';
 import type { WindowStore } from './window-store.js';
 
-/** The parts of a RunEnded (proto/control.proto) a report is built from. */
-export interface RunEndedInfo {
-  runId: string;
-  state: string;
-  stopReason: string;
-  startedAt: number;
-  endedAt: number;
-  notes: string[];
-  workers: { id: string; host: string; users: number; lost: boolean }[];
-}
-
 /** Seconds read from the store per round trip. */
 const SECONDS_PER_READ = 64;
-const STATES: readonly string[] = ['done', 'stopped', 'aborted', 'failed'];
 
 /** Every stored (worker, second) window of a run, merged into a Timeline; undecodable windows are counted. */
 export async function timelineFromStore(
@@ -62,6 +58,29 @@ export async function planFromStore(store: WindowStore, runId: string): Promise<
   }
 }
 
+/** A decoded RunEnded -> what the report is built from; a state this release does not know is reported as failed, with a note. */
+export function runEndedOf(ended: RunEnded): RunEndedInfo {
+  const state = outcomeOf(ended.state);
+  const notes = [...ended.notes];
+  if (state === null)
+    notes.push(`The controller ended the run in an unknown state "${ended.state}"; reported as failed.`);
+  return {
+    runId: ended.runId,
+    state: state ?? 'failed',
+    stopReason: ended.stopReason,
+    startedAt: ended.startedAt,
+    endedAt: ended.endedAt,
+    notes,
+    workers: ended.workers.map((w) => ({
+      id: w.id ?? '',
+      host: w.host ?? '',
+      users: w.users ?? 0,
+      lost: w.lost === true,
+    })),
+    graceMs: ended.graceMs,
+  };
+}
+
 /** The ReportInput of a farm run: the same buildReport input local mode gives, from stored windows. */
 export function reportInputOf(
   ended: RunEndedInfo,
@@ -69,13 +88,11 @@ export function reportInputOf(
   timeline: Timeline,
   extraNotes: string[] = [],
 ): ReportInput {
-  const known = STATES.includes(ended.state);
   const notes = [...ended.notes, ...extraNotes];
-  if (!known) notes.push(`The controller ended the run in an unknown state "${ended.state}"; reported as failed.`);
   return {
     runId: ended.runId,
     plan,
-    state: (known ? ended.state : 'failed') as ReportInput['state'],
+    state: ended.state,
     ...(ended.stopReason ? { stopReason: ended.stopReason } : {}),
     startedAt: ended.startedAt,
     endedAt: ended.endedAt,

@@ -7,7 +7,7 @@ export interface StoredWindow {
 }
 
 /**
- * What the aggregator keeps in Redis (docs/FARM.md §6, §9), as an interface so the
+ * What the aggregator keeps in Redis (docs/FARM.md, "Aggregator"), as an interface so the
  * logic runs against an in-memory store in tests. Keys: windows(run, second) is a
  * hash worker id -> window bytes; seconds(run) a sorted set of seconds.
  */

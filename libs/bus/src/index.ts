@@ -1,3 +1,4 @@
 export { busNames, isSafeToken, type BusNames } from './names.js';
 export { codecs } from './codec.js';
 export type { Grant } from './grant.js';
+export { QUOTA_INTERVAL_MS, QUOTA_TIMEOUT_MS } from './timing.js';

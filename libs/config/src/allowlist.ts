@@ -1,10 +1,5 @@
-import { isIPv4, isIPv6 } from 'node:net';
+import { BlockList, isIPv4, isIPv6 } from 'node:net';
 import { ConfigError } from './errors.js';
-
-interface Cidr {
-  base: number;
-  mask: number;
-}
 
 /** The default: this machine only. */
 export const DEFAULT_ALLOWED_TARGETS = '127.0.0.0/8,localhost,::1';
@@ -19,10 +14,12 @@ export const DEFAULT_ALLOWED_TARGETS = '127.0.0.0/8,localhost,::1';
  * Only the host as written is judged: a name is allowed by name, never by what
  * it resolves to, and an address spelled unusually (`127.1`, `2130706433`) is
  * not an IPv4 address here, so it is refused unless listed as a name.
+ * Addresses and ranges are matched by Node's net.BlockList (used as an allow
+ * list), which also reads IPv6 in any spelling and IPv4-mapped IPv6 addresses.
  */
 export class TargetAllowlist {
   private readonly any: boolean;
-  private readonly cidrs: Cidr[] = [];
+  private readonly addresses = new BlockList();
   private readonly names = new Set<string>();
 
   constructor(readonly spec: string) {
@@ -37,20 +34,19 @@ export class TargetAllowlist {
       if (m) {
         const bits = m[2] === undefined ? 32 : Number(m[2]);
         if (!isIPv4(m[1]!) || bits > 32) throw new ConfigError(`"${item}" is not an IPv4 address or CIDR`);
-        const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-        this.cidrs.push({ base: (ipv4(m[1]!) & mask) >>> 0, mask });
-      } else if (/^[\w.:[\]-]+$/.test(item)) this.names.add(canonical(item));
+        this.addresses.addSubnet(m[1]!, bits, 'ipv4');
+      } else if (isIPv6(bare(item))) this.addresses.addAddress(bare(item), 'ipv6');
+      else if (/^[\w.:[\]-]+$/.test(item)) this.names.add(item.toLowerCase());
       else throw new ConfigError(`"${item}" is not a host name, IPv4 address or CIDR, IPv6 address, or *`);
     }
   }
 
   allows(host: string): boolean {
     if (this.any) return true;
-    if (isIPv4(host)) {
-      const ip = ipv4(host);
-      return this.cidrs.some((c) => (ip & c.mask) >>> 0 === c.base);
-    }
-    return this.names.has(canonical(host));
+    if (isIPv4(host)) return this.addresses.check(host, 'ipv4');
+    const address = bare(host);
+    if (isIPv6(address)) return this.addresses.check(address, 'ipv6');
+    return this.names.has(host.toLowerCase());
   }
 
   /** Why `host` is refused, for logs and API answers. */
@@ -60,17 +56,7 @@ export class TargetAllowlist {
   }
 }
 
-/** Lower-case, brackets off, and IPv6 literals in their one canonical spelling (0:0:0:0:0:0:0:1 is ::1). */
-function canonical(host: string): string {
-  const bare = host.toLowerCase().replace(/^\[|\]$/g, '');
-  if (!isIPv6(bare)) return bare;
-  try {
-    return new URL(`http://[${bare}]/`).hostname.replace(/^\[|\]$/g, '');
-  } catch {
-    return bare;
-  }
-}
-
-function ipv4(s: string): number {
-  return s.split('.').reduce((acc, p) => acc * 256 + Number(p), 0) >>> 0;
+/** An IPv6 literal as URLs write it ([::1]) without its brackets. */
+function bare(host: string): string {
+  return host.replace(/^\[|\]$/g, '');
 }

@@ -22,7 +22,14 @@ import { infraUrls } from './specs.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** NATS connection options (merge a service's own name and reconnect options over them). */
+/**
+ * The farm's one NATS reconnect policy: never give up, and come back soon after a
+ * NATS restart (every 500 ms ± 250 ms, so a fleet does not reconnect in step); the
+ * gap shows in every run's arrivals (docs/RELIABILITY.md, "Faults").
+ */
+export const NATS_RECONNECT = { maxReconnectAttempts: -1, reconnectTimeWait: 500, reconnectJitter: 250 } as const;
+
+/** NATS connection options, with the reconnect policy (merge a service's own name over them). */
 export async function natsConnectOptions(env: Env = process.env): Promise<ConnectionOptions> {
   const { natsUrl } = infraUrls(env);
   const servers: string[] = [];
@@ -44,7 +51,7 @@ export async function natsConnectOptions(env: Env = process.env): Promise<Connec
     u.password = '';
     servers.push(u.host ? `${u.protocol}//${u.host}` : raw);
   }
-  const opts: ConnectionOptions = { servers };
+  const opts: ConnectionOptions = { servers, ...NATS_RECONNECT };
   const creds = env.LOADFLEET_NATS_CREDS;
   if (creds) {
     const { credsAuthenticator } = await import('nats');

@@ -2,5 +2,5 @@ export { ConfigError } from './errors.js';
 export { parseDuration, parseInteger, parseBoolean, parseAddressList, ipv4ToInt, intToIpv4 } from './parse.js';
 export { loadSettings, describeSettings, type Setting, type SettingsSpec, type SettingsOf } from './settings.js';
 export { TargetAllowlist, DEFAULT_ALLOWED_TARGETS } from './allowlist.js';
-export { natsConnectOptions, redisConnectOptions, connectionSecrets } from './connections.js';
+export { natsConnectOptions, redisConnectOptions, connectionSecrets, NATS_RECONNECT } from './connections.js';
 export * from './specs.js';

@@ -1,12 +1,11 @@
+import { parseDuration as durationMs } from '@loadfleet/schedule';
 import { ConfigError } from './errors.js';
 
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** "250ms", "5s", "2m", "1h" or a bare number of milliseconds -> milliseconds. */
+/** A setting's duration -> whole milliseconds, with the scenario's grammar ("250ms", "5s", "1m30s", or ms). */
 export function parseDuration(raw: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(raw);
-  if (!m) throw new ConfigError(`"${raw}" is not a duration (e.g. 500ms, 5s, 2m)`);
-  return Math.round(Number(m[1]) * UNITS[m[2] ?? 'ms']!);
+  const ms = durationMs(raw);
+  if (ms === undefined) throw new ConfigError(`"${raw}" is not a duration (e.g. 500ms, 5s, 1m30s)`);
+  return Math.round(ms);
 }
 
 export function parseInteger(raw: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {

@@ -1,5 +1,6 @@
 import { evaluateThresholds, phasesOf } from '@loadfleet/report';
-import { scheduleLengthMs, type Plan } from '@loadfleet/scenario';
+import type { Plan } from '@loadfleet/scenario';
+import { scheduleOf } from '@loadfleet/schedule';
 import { isSaturated, names, type HistogramSummary, type StatsWindow, type TimelineSecond } from '@loadfleet/stats';
 import type { LiveFrame, LiveMeta, Percentiles, ThresholdState } from './wire.js';
 
@@ -13,7 +14,7 @@ export function liveMeta(o: { runId: string; state: string; plan: Plan; startedA
     name: o.plan.name,
     state: o.state,
     startedAt: o.startedAt,
-    totalMs: scheduleLengthMs(o.plan.load),
+    totalMs: scheduleOf(o.plan.load).lengthMs,
     loadModel: o.plan.load.model,
     phases: phasesOf(o.plan.load),
     thresholds: o.plan.thresholds.map((t) => ({

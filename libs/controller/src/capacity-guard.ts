@@ -1,4 +1,5 @@
 import type { Distribution, Plan, Step } from '@loadfleet/scenario';
+import { scheduleOf } from '@loadfleet/schedule';
 import { ControllerError } from './errors.js';
 import { locate } from './submission.js';
 
@@ -26,21 +27,10 @@ export interface PeakUsers {
  * low), at most every arrival of the schedule and at most `maxUsers`.
  */
 export function peakUsers(plan: Plan): PeakUsers {
-  const load = plan.load;
-  if (load.model === 'closed') return { users: load.users, path: ['load', 'users'], how: 'load.users' };
-  const arrivals = load.phases.reduce((n, p) => n + ((p.fromRate + p.toRate) / 2) * (p.durationMs / 1000), 0);
-  const peakRate = Math.max(0, ...load.phases.map((p) => Math.max(p.fromRate, p.toRate)));
   const totalWeight = plan.sessions.reduce((w, s) => w + s.weight, 0) || 1;
   const sessionMs = plan.sessions.reduce((t, s) => t + (s.weight / totalWeight) * stepsMs(s.steps), 0);
-  const little = peakRate * (sessionMs / 1000);
-  let users = Math.ceil(Math.min(arrivals, little));
-  let how = `peak rate ${peakRate}/s × mean session ${Math.round(sessionMs)} ms`;
-  if (little > arrivals) how = 'every arrival of the schedule';
-  if (load.maxUsers > 0 && load.maxUsers < users) {
-    return { users: load.maxUsers, path: ['load', 'maxUsers'], how: 'load.maxUsers' };
-  }
-  users = Math.max(0, users);
-  return { users, path: load.maxUsers > 0 ? ['load', 'maxUsers'] : ['load', 'phases'], how };
+  const peak = scheduleOf(plan.load).peakUsers(sessionMs);
+  return { users: peak.users, path: ['load', peak.field], how: peak.how };
 }
 
 /**

@@ -1,15 +1,18 @@
-import type { LiveStatus } from '@loadfleet/runner';
+import { QUOTA_INTERVAL_MS } from '@loadfleet/bus';
+import type { RunOutcome, WorkerInfo } from '@loadfleet/report';
+import type { LiveStatus } from '@loadfleet/runtime';
+import { PLAN_VERSION } from '@loadfleet/scenario';
 import type { StatsWindow } from '@loadfleet/stats';
 import { Conditions } from './conditions.js';
-import { finalStateFor, type EndCause, type FinalState } from './lifecycle.js';
+import { finalStateFor, type EndCause } from './lifecycle.js';
 import { LiveMonitor } from './live-monitor.js';
 import { QuotaAllocator } from './pacing/quota-allocator.js';
 import type { Grant, QuotaAsk } from './pacing/types.js';
 import { Participants, type LostWorker } from './participants.js';
 import { persist } from './persist.js';
 import { SILENT_LOG, type RunHandlers, type RunLog, type WorkerDoneInfo } from './run-bus.js';
-import type { RunWorker } from './run-store.js';
 import { DEFAULT_TIMINGS, type FarmRunDeps, type FarmRunTimings } from './farm-run-options.js';
+import type { RunPatch, RunStep } from './run-store.js';
 
 /**
  * The farm runner: one run executed across the fleet (Locust's MasterRunner).
@@ -31,13 +34,13 @@ export class FarmRun {
   private readonly participants: Participants;
   private ticker: NodeJS.Timeout | null = null;
   private detach: (() => Promise<void>) | null = null;
-  private ending: Promise<FinalState> | null = null;
+  private ending: Promise<RunOutcome> | null = null;
   private scheduleDoneAt: number | null = null;
   private reportReady = false;
   private cutReason: string | null = null;
-  private lastPhase = '';
-  private resolveEnded: (s: FinalState) => void = () => {};
-  private readonly ended = new Promise<FinalState>((resolve) => (this.resolveEnded = resolve));
+  private lastStep: RunStep | null = null;
+  private resolveEnded: (s: RunOutcome) => void = () => {};
+  private readonly ended = new Promise<RunOutcome>((resolve) => (this.resolveEnded = resolve));
 
   constructor(deps: FarmRunDeps) {
     this.d = deps;
@@ -61,12 +64,12 @@ export class FarmRun {
   }
 
   /** The workers taking part, with the users each was granted. */
-  workers(): RunWorker[] {
+  workers(): WorkerInfo[] {
     return this.participants.list();
   }
 
   /** Executes the run; resolves with the state it ended in. Never rejects. */
-  async run(): Promise<FinalState> {
+  async run(): Promise<RunOutcome> {
     const handlers: RunHandlers = {
       quota: (ask) => this.onQuota(ask),
       workerDone: (done) => this.onWorkerDone(done),
@@ -78,10 +81,11 @@ export class FarmRun {
     };
     try {
       this.detach = await this.d.bus.attach(this.runId, handlers);
-      await this.d.store.update(this.runId, { startedAt: this.startAt, phase: 'starting' });
+      await this.d.store.update(this.runId, { startedAt: this.startAt, step: 'starting' });
       await this.d.bus.putSpec({
         runId: this.runId,
         planJson: this.d.planJson,
+        planVersion: PLAN_VERSION,
         startAt: this.startAt,
         controllerId: this.d.controllerId,
         ownerTimeoutMs: this.t.ownerTimeoutMs,
@@ -107,7 +111,7 @@ export class FarmRun {
    * RunEnded still go out, but nothing is waited for. A run already past RunEnded
    * keeps the state it was ending in.
    */
-  async abandon(reason: string): Promise<FinalState> {
+  async abandon(reason: string): Promise<RunOutcome> {
     this.cutReason = reason;
     const ending = this.ending ?? this.end('error', reason);
     this.conditions.cancelAll();
@@ -164,9 +168,11 @@ export class FarmRun {
     if (!this.ending) {
       const latest = this.monitor.latest!;
       // The workers go with it, so that a restart can name them in RunEnded.
-      const patch = {
+      const patch: RunPatch = {
         live: latest,
-        phase: this.scheduleDoneAt ? 'draining' : latest.phase,
+        ...(this.scheduleDoneAt
+          ? { step: 'draining', schedulePhase: null }
+          : { step: 'running', schedulePhase: latest.phase }),
         workers: this.participants.list(),
       };
       this.d.store
@@ -192,7 +198,7 @@ export class FarmRun {
     if (this.ending || !this.allocator.isDone(now)) return;
     if (this.scheduleDoneAt === null) {
       this.scheduleDoneAt = now;
-      this.setPhase('draining');
+      this.setStep('draining');
     }
     const active = this.participants.activeUsersSince(this.scheduleDoneAt);
     if (active === 0) void this.end('schedule-end', null);
@@ -205,13 +211,13 @@ export class FarmRun {
     }
   }
 
-  private setPhase(phase: string): void {
-    if (phase === this.lastPhase) return;
-    this.lastPhase = phase;
-    void this.d.store.update(this.runId, { phase }).catch(() => {});
+  private setStep(step: RunStep): void {
+    if (step === this.lastStep) return;
+    this.lastStep = step;
+    void this.d.store.update(this.runId, { step, schedulePhase: null }).catch(() => {});
   }
 
-  private end(cause: EndCause, reason: string | null): Promise<FinalState> {
+  private end(cause: EndCause, reason: string | null): Promise<RunOutcome> {
     this.ending ??= this.finish(finalStateFor(cause), reason).then((state) => {
       this.resolveEnded(state);
       return state;
@@ -219,7 +225,7 @@ export class FarmRun {
     return this.ending;
   }
 
-  private async finish(intended: FinalState, reason: string | null): Promise<FinalState> {
+  private async finish(intended: RunOutcome, reason: string | null): Promise<RunOutcome> {
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = null;
     this.allocator.stop();
@@ -230,7 +236,7 @@ export class FarmRun {
     // the record follows when it is back; the final state waits for "stopping" to land.
     const storeFor = this.cutReason === null ? this.t.storeRetryMs : 0;
     const persistOpts = { forMs: storeFor, log: this.log, now: this.now, cancelled: () => this.cutReason !== null };
-    const stopping = persist(() => d.store.transition(id, 'stopping', { phase: 'stopping' }), {
+    const stopping = persist(() => d.store.transition(id, 'stopping', { step: 'stopping', schedulePhase: null }), {
       ...persistOpts,
       what: 'run state stopping',
     });
@@ -259,7 +265,7 @@ export class FarmRun {
     const unreported = this.allocator.unreportedDropped;
     if (unreported > 0) notes.push(`${unreported} of them reached no worker's stats (users.dropped is short by that)`);
 
-    let state: FinalState = intended;
+    let state: RunOutcome = intended;
     if (this.cutReason !== null && intended !== 'failed') {
       state = 'failed';
       notes.push(`ended early: ${this.cutReason}`);
@@ -281,7 +287,7 @@ export class FarmRun {
       this.log,
       'RunEnded',
     );
-    this.setPhase('report');
+    this.setStep('report');
     const reported = await this.conditions.waitFor(() => this.reportReady, this.t.reportTimeoutMs);
     if (!reported && this.cutReason === null) {
       notes.push(
@@ -294,7 +300,8 @@ export class FarmRun {
     await persist(
       () =>
         d.store.transition(id, state, {
-          phase: 'ended',
+          step: 'ended',
+          schedulePhase: null,
           endedAt,
           stopReason,
           notes,
@@ -311,9 +318,6 @@ export class FarmRun {
     return state;
   }
 }
-
-/** docs/FARM.md §4: how often a worker asks for quota. */
-const QUOTA_INTERVAL_MS = 250;
 
 function lostNote(lost: LostWorker, now: number, unstarted: number): string {
   const iso = (ms: number) => new Date(ms).toISOString();

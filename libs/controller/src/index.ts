@@ -7,30 +7,31 @@ export {
   type WorkerShareInfo,
 } from './pacing/types.js';
 export { QuotaAllocator } from './pacing/quota-allocator.js';
-export { ArrivalQueue, type Arrival } from './pacing/arrival-queue.js';
+export { ArrivalQueue } from './pacing/arrival-queue.js';
 export { closedStep, type ClosedStepInput } from './pacing/closed-step.js';
 export { WorkerRegistry, type WorkerEntry, type HeartbeatInfo, type RegistryOptions } from './registry.js';
 export {
-  RUN_STATES,
-  isRunState,
+  FARM_RUN_STATES,
+  isFarmRunState,
   isTerminal,
   isActive,
   canTransition,
   allowedFrom,
   assertTransition,
   finalStateFor,
-  type RunState,
-  type FinalState,
+  type FarmRunState,
   type EndCause,
 } from './lifecycle.js';
 export {
   MemoryRunStore,
   newRunRecord,
+  displayPhase,
   type RunStore,
   type RunRecord,
   type RunPatch,
   type RunPage,
-  type RunWorker,
+  type RunStep,
+  type ListQuery,
   type RunOutcomeFields,
 } from './run-store.js';
 export { LiveMonitor, type MonitorResult } from './live-monitor.js';
@@ -43,7 +44,6 @@ export {
   type RunHandlers,
   type RunLog,
   type RunSpecInfo,
-  type RunEndedInfo,
   type StopInfo,
   type WorkerDoneInfo,
 } from './run-bus.js';
@@ -64,15 +64,5 @@ export {
 export { TargetAllowlist, DEFAULT_ALLOWED_TARGETS } from './target-allowlist.js';
 export { checkCapacity, peakUsers, type CapacityLimits, type PeakUsers } from './capacity-guard.js';
 export { compileSubmission, locate, SCENARIO_FILE, type Submission } from './submission.js';
-export {
-  submissionFromBody,
-  listQuery,
-  checkRunId,
-  mediaType,
-  nestedDeeperThan,
-  YAML_TYPES,
-  MAX_JSON_DEPTH,
-  DEFAULT_PAGE_SIZE,
-  MAX_PAGE_SIZE,
-} from './request.js';
+export { RunsApi, type RunsApiDeps, type RunQueuePort, type ReportReader } from './runs-api.js';
 export { endOrphanedRuns, newRunId } from './recovery.js';

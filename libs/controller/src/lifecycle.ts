@@ -1,3 +1,4 @@
+import type { RunOutcome } from '@loadfleet/report';
 import { RunStateError } from './errors.js';
 
 /**
@@ -7,12 +8,9 @@ import { RunStateError } from './errors.js';
  *     │           └──────────────────────────────────────────────► failed
  *     └──► cancelled (stopped before it ran)        (and queued ──► failed)
  */
-export type RunState = 'queued' | 'running' | 'stopping' | 'done' | 'failed' | 'aborted' | 'stopped' | 'cancelled';
+export type FarmRunState = 'queued' | 'running' | 'stopping' | 'done' | 'failed' | 'aborted' | 'stopped' | 'cancelled';
 
-/** The states a run ends in (the report's RunState, plus cancelled: never ran, no report). */
-export type FinalState = 'done' | 'stopped' | 'aborted' | 'failed';
-
-export const RUN_STATES: readonly RunState[] = [
+export const FARM_RUN_STATES: readonly FarmRunState[] = [
   'queued',
   'running',
   'stopping',
@@ -23,7 +21,7 @@ export const RUN_STATES: readonly RunState[] = [
   'cancelled',
 ];
 
-const NEXT: Record<RunState, readonly RunState[]> = {
+const NEXT: Record<FarmRunState, readonly FarmRunState[]> = {
   queued: ['running', 'cancelled', 'failed'],
   running: ['stopping', 'failed'],
   stopping: ['done', 'stopped', 'aborted', 'failed'],
@@ -34,37 +32,38 @@ const NEXT: Record<RunState, readonly RunState[]> = {
   cancelled: [],
 };
 
-export function isRunState(s: string): s is RunState {
-  return (RUN_STATES as readonly string[]).includes(s);
+export function isFarmRunState(s: string): s is FarmRunState {
+  return (FARM_RUN_STATES as readonly string[]).includes(s);
 }
 
 /** Ended: nothing more will happen to it. */
-export function isTerminal(s: RunState): boolean {
+export function isTerminal(s: FarmRunState): boolean {
   return NEXT[s].length === 0;
 }
 
 /** Running or stopping: a FarmRun owns it. */
-export function isActive(s: RunState): boolean {
+export function isActive(s: FarmRunState): boolean {
   return s === 'running' || s === 'stopping';
 }
 
-export function canTransition(from: RunState, to: RunState): boolean {
+export function canTransition(from: FarmRunState, to: FarmRunState): boolean {
   return NEXT[from].includes(to);
 }
 
 /** The states from which a run may move to `to` (a compare-and-set in the run store). */
-export function allowedFrom(to: RunState): RunState[] {
-  return RUN_STATES.filter((s) => NEXT[s].includes(to));
+export function allowedFrom(to: FarmRunState): FarmRunState[] {
+  return FARM_RUN_STATES.filter((s) => NEXT[s].includes(to));
 }
 
-export function assertTransition(from: RunState, to: RunState): void {
+export function assertTransition(from: FarmRunState, to: FarmRunState): void {
   if (!canTransition(from, to)) throw new RunStateError(`a run cannot go from ${from} to ${to}`);
 }
 
 /** Why a run ends decides the state it ends in. */
 export type EndCause = 'schedule-end' | 'stop-request' | 'threshold' | 'error';
 
-export function finalStateFor(cause: EndCause): FinalState {
+/** The outcome a run ends in for a cause (cancelled, the eighth end, never ran and has no report). */
+export function finalStateFor(cause: EndCause): RunOutcome {
   switch (cause) {
     case 'schedule-end':
       return 'done';

@@ -1,4 +1,4 @@
-import type { LiveStatus } from '@loadfleet/runner';
+import type { LiveStatus } from '@loadfleet/runtime';
 
 /** How a run ended, for live followers. */
 export interface RunEndInfo {

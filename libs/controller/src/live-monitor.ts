@@ -1,5 +1,5 @@
 import { abortingThreshold, evaluateThresholds } from '@loadfleet/report';
-import { liveStatus, type LiveStatus } from '@loadfleet/runner';
+import { liveStatus, type LiveStatus } from '@loadfleet/runtime';
 import type { Plan } from '@loadfleet/scenario';
 import { Timeline, names, sumCounters, type StatsWindow, type TimelineSecond } from '@loadfleet/stats';
 

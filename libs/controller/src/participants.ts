@@ -1,5 +1,5 @@
 import type { WorkerRegistry } from './registry.js';
-import type { RunWorker } from './run-store.js';
+import type { WorkerInfo } from '@loadfleet/report';
 
 interface Participant {
   id: string;
@@ -116,7 +116,7 @@ export class Participants {
     for (const id of ids) this.get(id).lost = true;
   }
 
-  list(): RunWorker[] {
+  list(): WorkerInfo[] {
     return [...this.byId.values()].map((p) => ({
       id: p.id,
       host: this.registry.get(p.id)?.host ?? '',

@@ -1,3 +1,4 @@
+import { retry } from '@loadfleet/lifecycle';
 import type { RunLog } from './run-bus.js';
 
 export interface PersistOptions {
@@ -19,22 +20,24 @@ export interface PersistOptions {
  * and resolves with undefined. Never rejects.
  */
 export async function persist<T>(write: () => Promise<T>, o: PersistOptions): Promise<T | undefined> {
-  const now = o.now ?? Date.now;
-  const until = now() + o.forMs;
   let failures = 0;
-  for (;;) {
-    try {
-      const result = await write();
-      if (failures > 0) o.log.info({ what: o.what, attempts: failures + 1 }, 'store write succeeded after failures');
-      return result;
-    } catch (err) {
-      failures++;
-      if (now() >= until || o.cancelled?.()) {
-        o.log.error({ err, what: o.what, attempts: failures }, 'store write failed; giving up');
-        return undefined;
-      }
-      if (failures === 1) o.log.warn({ err, what: o.what }, 'store write failed; retrying until the store is back');
-      await new Promise((r) => setTimeout(r, o.everyMs ?? 500));
-    }
+  try {
+    const result = await retry(write, {
+      forMs: o.forMs,
+      everyMs: o.everyMs ?? 500,
+      ...(o.now ? { now: o.now } : {}),
+      ...(o.cancelled ? { cancelled: o.cancelled } : {}),
+      onRetry: (err) => {
+        if (++failures === 1) o.log.warn({ err, what: o.what }, 'store write failed; retrying until the store is back');
+      },
+    });
+    if (failures > 0) o.log.info({ what: o.what, attempts: failures + 1 }, 'store write succeeded after failures');
+    return result;
+  } catch (err) {
+    o.log.error(
+      { err: (err as Error).cause ?? err, what: o.what, attempts: failures + 1 },
+      'store write failed; giving up',
+    );
+    return undefined;
   }
 }

@@ -41,7 +41,7 @@ export async function endOrphanedRuns(
     for (const r of await Promise.allSettled(steps)) {
       if (r.status === 'rejected') options.log?.error({ err: r.reason, runId: id }, 'ending an orphaned run');
     }
-    await store.transition(id, 'failed', { phase: 'ended', endedAt, stopReason: reason, notes });
+    await store.transition(id, 'failed', { step: 'ended', schedulePhase: null, endedAt, stopReason: reason, notes });
     options.log?.warn({ runId: id }, `run ended as failed: ${reason}`);
   }
   return ids;

@@ -1,12 +1,13 @@
+import type { RunEndedInfo } from '@loadfleet/report';
 import type { StatsWindow } from '@loadfleet/stats';
-import type { FinalState } from './lifecycle.js';
 import type { Grant, QuotaAsk } from './pacing/types.js';
-import type { RunWorker } from './run-store.js';
 
 /** RunSpec (proto/control.proto): what workers find in the KV bucket of active runs. */
 export interface RunSpecInfo {
   runId: string;
   planJson: string;
+  /** PLAN_VERSION of the plan in planJson. */
+  planVersion: number;
   startAt: number;
   controllerId: string;
   ownerTimeoutMs: number;
@@ -15,18 +16,6 @@ export interface RunSpecInfo {
 export interface StopInfo {
   runId: string;
   reason: string;
-  graceMs: number;
-}
-
-/** RunEnded (proto/control.proto): tells the aggregators to write the report. */
-export interface RunEndedInfo {
-  runId: string;
-  state: FinalState;
-  stopReason: string;
-  startedAt: number;
-  endedAt: number;
-  notes: string[];
-  workers: RunWorker[];
   graceMs: number;
 }
 

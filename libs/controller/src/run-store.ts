@@ -1,22 +1,39 @@
+import type { WorkerInfo } from '@loadfleet/report';
 import type { Plan } from '@loadfleet/scenario';
-import type { LiveStatus } from '@loadfleet/runner';
+import type { LiveStatus } from '@loadfleet/runtime';
 import { ControllerError } from './errors.js';
-import { allowedFrom, type RunState } from './lifecycle.js';
+import { allowedFrom, type FarmRunState } from './lifecycle.js';
 
 /** A worker that took part in a run, as RunEnded and the report name it. */
-export interface RunWorker {
-  id: string;
-  host: string;
-  users: number;
-  lost: boolean;
+
+/**
+ * A run's step: queued, starting (workers told, schedule not begun), running,
+ * draining (schedule over, users finishing), stopping (StopRun sent, waiting for
+ * the workers), report (RunEnded sent, waiting for the report), ended.
+ */
+export type RunStep = 'queued' | 'starting' | 'running' | 'draining' | 'stopping' | 'report' | 'ended';
+
+/** The API's older single field for where a run is: the load phase while running, else the step. */
+export function displayPhase(r: Pick<RunRecord, 'step' | 'schedulePhase'>): string {
+  return r.step === 'running' && r.schedulePhase !== null ? r.schedulePhase : r.step;
+}
+
+/** A page of the run history to read. */
+export interface ListQuery {
+  limit: number;
+  /** The last id of the previous page. */
+  cursor?: string;
+  offset?: number;
 }
 
 /** What the controller remembers of a run (history survives restarts; the plan is kept apart). */
 export interface RunRecord {
   id: string;
-  state: RunState;
-  /** Where the run is: "queued", "starting", a schedule phase name, "draining", "stopping", "report", "ended". */
-  phase: string;
+  state: FarmRunState;
+  /** Where the run is in its life (finer than `state` while it runs). */
+  step: RunStep;
+  /** The load phase the schedule is in (the newest merged second's), null before the first and after the schedule. */
+  schedulePhase: string | null;
   /** The scenario's name and source hash. */
   name: string;
   sourceHash: string;
@@ -28,7 +45,7 @@ export interface RunRecord {
   endedAt: number | null;
   stopReason: string | null;
   notes: string[];
-  workers: RunWorker[];
+  workers: WorkerInfo[];
   /** The latest merged second, as live progress shows it. */
   live: LiveStatus | null;
   /** Arrivals the fleet could not start (no capacity in time, or maxUsers). */
@@ -55,7 +72,8 @@ export function newRunRecord(
   return {
     id,
     state: 'queued',
-    phase: 'queued',
+    step: 'queued',
+    schedulePhase: null,
     name: plan.name,
     sourceHash: plan.sourceHash,
     loadModel: plan.load.model,
@@ -91,11 +109,11 @@ export interface RunStore {
    * Moves the run to `to` (with the patch) only if its current state may go
    * there (lifecycle.ts): a compare-and-set, so a cancel and a dequeue cannot both win.
    */
-  transition(id: string, to: RunState, patch?: RunPatch): Promise<boolean>;
+  transition(id: string, to: FarmRunState, patch?: RunPatch): Promise<boolean>;
   /** Newest first; `cursor` is the last id of the previous page (unknown: LF_ERR_REQUEST), `offset` skips that many. */
-  list(options: { limit: number; cursor?: string; offset?: number }): Promise<RunPage>;
+  list(options: ListQuery): Promise<RunPage>;
   /** Ids of runs in the given states (recovery after a restart). */
-  idsInStates(states: readonly RunState[]): Promise<string[]>;
+  idsInStates(states: readonly FarmRunState[]): Promise<string[]>;
 }
 
 /** In memory, for tests and tools. */
@@ -124,14 +142,14 @@ export class MemoryRunStore implements RunStore {
     if (r) Object.assign(r, structuredClone(patch));
   }
 
-  async transition(id: string, to: RunState, patch: RunPatch = {}): Promise<boolean> {
+  async transition(id: string, to: FarmRunState, patch: RunPatch = {}): Promise<boolean> {
     const r = this.records.get(id);
     if (!r || !allowedFrom(to).includes(r.state)) return false;
     Object.assign(r, structuredClone(patch), { state: to });
     return true;
   }
 
-  async list(options: { limit: number; cursor?: string; offset?: number }): Promise<RunPage> {
+  async list(options: ListQuery): Promise<RunPage> {
     let start = options.offset ?? 0;
     if (options.cursor !== undefined) {
       const at = this.order.indexOf(options.cursor);
@@ -143,7 +161,7 @@ export class MemoryRunStore implements RunStore {
     return { runs: ids.map((id) => structuredClone(this.records.get(id)!)), next };
   }
 
-  async idsInStates(states: readonly RunState[]): Promise<string[]> {
+  async idsInStates(states: readonly FarmRunState[]): Promise<string[]> {
     return this.order.filter((id) => states.includes(this.records.get(id)!.state));
   }
 }

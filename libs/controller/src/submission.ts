@@ -60,7 +60,7 @@ export function compileSubmission(sub: Submission, allowlist: TargetAllowlist): 
   checkTargets(plan, sub.text, allowlist);
   if (plan.protocol.plugin) {
     // A plugin is code: the farm's workers run no code that came with a submission.
-    throw new ControllerError('LF_ERR_SCENARIO', 'the scenario\'s protocol needs a plugin, which only local runs load', [
+    throw new ControllerError('LF_ERR_SCENARIO', "the scenario's protocol needs a plugin, which only local runs load", [
       {
         ...locate(sub.text, ['protocol']),
         path: 'protocol',

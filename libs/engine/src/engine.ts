@@ -1,4 +1,5 @@
 import { WireProtocol, nowMs, type FrameSplitter, type HeaderValues, type Kind } from '@loadfleet/protocol';
+import type { Arrival, ArrivalSink } from '@loadfleet/schedule';
 import type { Plan } from '@loadfleet/scenario';
 import { Endpoints } from './connect.js';
 import { EngineError } from './errors.js';
@@ -9,7 +10,6 @@ import { Random } from './random.js';
 import type { Recorder } from './recorder.js';
 import { Rendezvous } from './rendezvous.js';
 import { TimerHeap } from './timer-heap.js';
-import type { SpawnTarget, SpawnToken } from './token.js';
 import type { UserContext } from './user-context.js';
 import { TIMER_HEARTBEAT, VUser } from './vuser.js';
 
@@ -34,8 +34,8 @@ export interface EngineOptions {
   now?: () => number;
   /** Most users this engine may hold at once (the worker's capacity); 0 = no limit. */
   capacity?: number;
-  /** Told whenever a user ends (the closed model replaces it). */
-  onUserEnded?: () => void;
+  /** Told whenever a user ends or a connection closes (a schedule that holds users replaces it). */
+  onSlotFreed?: () => void;
   /** How often requests sent without waiting are checked for timeouts (ms). */
   sweepMs?: number;
   /** The worker's allowlist: a target it refuses is never connected to (conn.failed.forbidden). */
@@ -53,10 +53,10 @@ export interface EngineOptions {
 export const DEFAULT_MAX_OUTBOUND_BYTES = 64 * 1024;
 
 /**
- * Runs virtual users: takes spawn tokens, holds their connections, records
- * into the recorder. Knows nothing of where tokens come from or where stats go.
+ * Runs virtual users: takes arrivals, holds their connections, records
+ * into the recorder. Knows nothing of where arrivals come from or where stats go.
  */
-export class Engine implements SpawnTarget, UserContext {
+export class Engine implements ArrivalSink, UserContext {
   readonly plan: Plan;
   readonly protocol: WireProtocol;
   readonly replyOf: Int32Array;
@@ -81,7 +81,7 @@ export class Engine implements SpawnTarget, UserContext {
   /** Feeder row arrays shared by the users of a one-feeder plan, by row. */
   private readonly sharedRows: number[][] = [];
   private readonly capacity: number;
-  private readonly onUserEnded: (() => void) | undefined;
+  private readonly onSlotFreed: (() => void) | undefined;
   private readonly sweep: NodeJS.Timeout;
   private idleWaiters: (() => void)[] = [];
   private socketsWaiters: (() => void)[] = [];
@@ -122,7 +122,7 @@ export class Engine implements SpawnTarget, UserContext {
     }
     const cap = this.plan.load.maxUsers;
     this.capacity = Math.min(cap > 0 ? cap : Infinity, options.capacity ? options.capacity : Infinity);
-    this.onUserEnded = options.onUserEnded;
+    this.onSlotFreed = options.onSlotFreed;
     this.sweep = setInterval(() => this.expirePending(), options.sweepMs ?? 500);
     this.sweep.unref();
   }
@@ -131,20 +131,34 @@ export class Engine implements SpawnTarget, UserContext {
     return this.users.size;
   }
 
+  /**
+   * Users the target may still see: users alive, or more while sockets of users
+   * that ended are still closing (a user alive holds at most one open socket at
+   * a time but the one it is closing).
+   */
+  get usersHeld(): number {
+    return Math.max(this.users.size, this.sockets);
+  }
+
   /** Sockets not yet closed (including ones closing). */
   get openSockets(): number {
     return this.sockets;
   }
 
-  spawn(token: SpawnToken): void {
+  admit(arrival: Arrival): void {
     const now = this.now();
     if (this.stopped || this.users.size >= this.capacity) {
       this.rec.add(this.m.usersDropped);
       return;
     }
-    this.rec.record(this.m.latenessStart, Math.max(0, now - token.intendedAt) * 1000);
+    this.rec.record(this.m.latenessStart, Math.max(0, now - arrival.intendedAt) * 1000);
     this.rec.add(this.m.usersStarted);
-    const user = new VUser(this, token.userId, this.programs[token.session] ?? this.programs[0]!, token.intendedAt);
+    const user = new VUser(
+      this,
+      arrival.userId,
+      this.programs[arrival.session] ?? this.programs[0]!,
+      arrival.intendedAt,
+    );
     if (this.plan.feeders.length > 0 && !this.assignFeederRows(user)) {
       this.rec.add(this.m.errors.feeder_exhausted!);
       this.rec.add(this.m.usersFailed);
@@ -211,11 +225,12 @@ export class Engine implements SpawnTarget, UserContext {
     if (--this.sockets === 0 && this.socketsWaiters.length > 0) {
       for (const w of this.socketsWaiters.splice(0)) w();
     }
+    this.onSlotFreed?.();
   }
 
   userEnded(user: VUser): void {
     this.users.delete(user);
-    this.onUserEnded?.();
+    this.onSlotFreed?.();
     if (this.users.size === 0 && this.idleWaiters.length > 0) {
       for (const w of this.idleWaiters.splice(0)) w();
     }

@@ -1,9 +1,5 @@
 export { Engine, DEFAULT_MAX_OUTBOUND_BYTES, type EngineOptions } from './engine.js';
 export type { Recorder } from './recorder.js';
-export type { SpawnToken, SpawnTarget, TokenSource, ScheduleTarget } from './token.js';
-export { LocalTokenSource, type LocalSourceOptions } from './arrivals/local-source.js';
-export { RampingArrivalRate } from './arrivals/ramping-arrival-rate.js';
-export { ClosedUsers } from './arrivals/closed-users.js';
 export { Random, sampleMs, cumulativeWeights } from './random.js';
 export { TimerHeap, type TimerOwner } from './timer-heap.js';
 export { compileProgram, type Program, type Op } from './program.js';

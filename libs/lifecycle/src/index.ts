@@ -40,3 +40,4 @@ export async function drainOrClose(conn: Drainable, timeoutMs = 5000): Promise<v
   clearTimeout(timer);
   if (result === 'timeout') await conn.close();
 }
+export { retry, RetryGaveUp, type RetryOptions } from './retry.js';

@@ -9,6 +9,7 @@ export namespace loadfleet {
             startAt?: (number|null);
             controllerId?: (string|null);
             ownerTimeoutMs?: (number|null);
+            planVersion?: (number|null);
         }
 
         class RunSpec implements IRunSpec {
@@ -18,6 +19,7 @@ export namespace loadfleet {
             public startAt: number;
             public controllerId: string;
             public ownerTimeoutMs: number;
+            public planVersion: number;
             public static create(properties?: loadfleet.control.IRunSpec): loadfleet.control.RunSpec;
             public static encode(m: loadfleet.control.IRunSpec, w?: $protobuf.Writer): $protobuf.Writer;
             public static decode(r: ($protobuf.Reader|Uint8Array), l?: number): loadfleet.control.RunSpec;
@@ -261,6 +263,68 @@ export namespace loadfleet {
             public static create(properties?: loadfleet.control.ILiveRollup): loadfleet.control.LiveRollup;
             public static encode(m: loadfleet.control.ILiveRollup, w?: $protobuf.Writer): $protobuf.Writer;
             public static decode(r: ($protobuf.Reader|Uint8Array), l?: number): loadfleet.control.LiveRollup;
+            public static getTypeUrl(typeUrlPrefix?: string): string;
+        }
+
+        interface IStatsWindow {
+            magic?: (number|null);
+            version?: (number|null);
+            second?: (number|null);
+            sources?: (number|null);
+            counters?: (loadfleet.control.IStatsValue[]|null);
+            gauges?: (loadfleet.control.IStatsValue[]|null);
+            histograms?: (loadfleet.control.IStatsHistogram[]|null);
+        }
+
+        class StatsWindow implements IStatsWindow {
+            constructor(p?: loadfleet.control.IStatsWindow);
+            public magic: number;
+            public version: number;
+            public second: number;
+            public sources: number;
+            public counters: loadfleet.control.IStatsValue[];
+            public gauges: loadfleet.control.IStatsValue[];
+            public histograms: loadfleet.control.IStatsHistogram[];
+            public static create(properties?: loadfleet.control.IStatsWindow): loadfleet.control.StatsWindow;
+            public static encode(m: loadfleet.control.IStatsWindow, w?: $protobuf.Writer): $protobuf.Writer;
+            public static decode(r: ($protobuf.Reader|Uint8Array), l?: number): loadfleet.control.StatsWindow;
+            public static getTypeUrl(typeUrlPrefix?: string): string;
+        }
+
+        interface IStatsValue {
+            name?: (string|null);
+            int?: (number|null);
+            num?: (number|null);
+        }
+
+        class StatsValue implements IStatsValue {
+            constructor(p?: loadfleet.control.IStatsValue);
+            public name: string;
+            public int?: (number|null);
+            public num?: (number|null);
+            public value?: ("int"|"num");
+            public static create(properties?: loadfleet.control.IStatsValue): loadfleet.control.StatsValue;
+            public static encode(m: loadfleet.control.IStatsValue, w?: $protobuf.Writer): $protobuf.Writer;
+            public static decode(r: ($protobuf.Reader|Uint8Array), l?: number): loadfleet.control.StatsValue;
+            public static getTypeUrl(typeUrlPrefix?: string): string;
+        }
+
+        interface IStatsHistogram {
+            name?: (string|null);
+            hdr?: (Uint8Array|null);
+            maxUs?: (number|null);
+            minNonZeroUs?: (number|null);
+        }
+
+        class StatsHistogram implements IStatsHistogram {
+            constructor(p?: loadfleet.control.IStatsHistogram);
+            public name: string;
+            public hdr: Uint8Array;
+            public maxUs: number;
+            public minNonZeroUs: number;
+            public static create(properties?: loadfleet.control.IStatsHistogram): loadfleet.control.StatsHistogram;
+            public static encode(m: loadfleet.control.IStatsHistogram, w?: $protobuf.Writer): $protobuf.Writer;
+            public static decode(r: ($protobuf.Reader|Uint8Array), l?: number): loadfleet.control.StatsHistogram;
             public static getTypeUrl(typeUrlPrefix?: string): string;
         }
     }

@@ -27,6 +27,7 @@ export const loadfleet = $root.loadfleet = (() => {
             RunSpec.prototype.startAt = 0;
             RunSpec.prototype.controllerId = "";
             RunSpec.prototype.ownerTimeoutMs = 0;
+            RunSpec.prototype.planVersion = 0;
 
             RunSpec.create = function create(properties) {
                 return new RunSpec(properties);
@@ -49,6 +50,8 @@ export const loadfleet = $root.loadfleet = (() => {
                     w.uint32(34).string(m.controllerId);
                 if (m.ownerTimeoutMs != null && Object.hasOwnProperty.call(m, "ownerTimeoutMs"))
                     w.uint32(40).uint32(m.ownerTimeoutMs);
+                if (m.planVersion != null && Object.hasOwnProperty.call(m, "planVersion"))
+                    w.uint32(48).uint32(m.planVersion);
                 return w;
             };
 
@@ -93,6 +96,10 @@ export const loadfleet = $root.loadfleet = (() => {
                         }
                     case 5: {
                             m.ownerTimeoutMs = r.uint32();
+                            break;
+                        }
+                    case 6: {
+                            m.planVersion = r.uint32();
                             break;
                         }
                     default:
@@ -1286,6 +1293,336 @@ export const loadfleet = $root.loadfleet = (() => {
             };
 
             return LiveRollup;
+        })();
+
+        control.StatsWindow = (function() {
+
+            function StatsWindow(p) {
+                this.counters = [];
+                this.gauges = [];
+                this.histograms = [];
+                if (p)
+                    for (var ks = Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            }
+
+            StatsWindow.prototype.magic = 0;
+            StatsWindow.prototype.version = 0;
+            StatsWindow.prototype.second = 0;
+            StatsWindow.prototype.sources = 0;
+            StatsWindow.prototype.counters = $util.emptyArray;
+            StatsWindow.prototype.gauges = $util.emptyArray;
+            StatsWindow.prototype.histograms = $util.emptyArray;
+
+            StatsWindow.create = function create(properties) {
+                return new StatsWindow(properties);
+            };
+
+            StatsWindow.encode = function encode(m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw Error("max depth exceeded");
+                if (m.magic != null && Object.hasOwnProperty.call(m, "magic"))
+                    w.uint32(13).fixed32(m.magic);
+                if (m.version != null && Object.hasOwnProperty.call(m, "version"))
+                    w.uint32(16).uint32(m.version);
+                if (m.second != null && Object.hasOwnProperty.call(m, "second"))
+                    w.uint32(24).uint32(m.second);
+                if (m.sources != null && Object.hasOwnProperty.call(m, "sources"))
+                    w.uint32(32).uint32(m.sources);
+                if (m.counters != null && m.counters.length) {
+                    for (var i = 0; i < m.counters.length; ++i)
+                        $root.loadfleet.control.StatsValue.encode(m.counters[i], w.uint32(42).fork(), q + 1).ldelim();
+                }
+                if (m.gauges != null && m.gauges.length) {
+                    for (var i = 0; i < m.gauges.length; ++i)
+                        $root.loadfleet.control.StatsValue.encode(m.gauges[i], w.uint32(50).fork(), q + 1).ldelim();
+                }
+                if (m.histograms != null && m.histograms.length) {
+                    for (var i = 0; i < m.histograms.length; ++i)
+                        $root.loadfleet.control.StatsHistogram.encode(m.histograms[i], w.uint32(58).fork(), q + 1).ldelim();
+                }
+                return w;
+            };
+
+            StatsWindow.decode = function decode(r, l, e, n) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (n === undefined)
+                    n = 0;
+                if (n > $Reader.recursionLimit)
+                    throw Error("maximum nesting depth exceeded");
+                var c, m;
+                if (l === undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = new $root.loadfleet.control.StatsWindow();
+                while (r.pos < c) {
+                    var t = r.uint32();
+                    if (t === e)
+                        break;
+                    switch (t >>> 3) {
+                    case 1: {
+                            m.magic = r.fixed32();
+                            break;
+                        }
+                    case 2: {
+                            m.version = r.uint32();
+                            break;
+                        }
+                    case 3: {
+                            m.second = r.uint32();
+                            break;
+                        }
+                    case 4: {
+                            m.sources = r.uint32();
+                            break;
+                        }
+                    case 5: {
+                            if (!(m.counters && m.counters.length))
+                                m.counters = [];
+                            m.counters.push($root.loadfleet.control.StatsValue.decode(r, r.uint32(), undefined, n + 1));
+                            break;
+                        }
+                    case 6: {
+                            if (!(m.gauges && m.gauges.length))
+                                m.gauges = [];
+                            m.gauges.push($root.loadfleet.control.StatsValue.decode(r, r.uint32(), undefined, n + 1));
+                            break;
+                        }
+                    case 7: {
+                            if (!(m.histograms && m.histograms.length))
+                                m.histograms = [];
+                            m.histograms.push($root.loadfleet.control.StatsHistogram.decode(r, r.uint32(), undefined, n + 1));
+                            break;
+                        }
+                    default:
+                        r.skipType(t & 7, n);
+                        break;
+                    }
+                }
+                if (l !== undefined) {
+                    if (r.pos !== c)
+                        throw RangeError("index out of range");
+                    r.len = l;
+                }
+                return m;
+            };
+
+            StatsWindow.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+                if (typeUrlPrefix === undefined) {
+                    typeUrlPrefix = "type.googleapis.com";
+                }
+                return typeUrlPrefix + "/loadfleet.control.StatsWindow";
+            };
+
+            return StatsWindow;
+        })();
+
+        control.StatsValue = (function() {
+
+            function StatsValue(p) {
+                if (p)
+                    for (var ks = Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            }
+
+            StatsValue.prototype.name = "";
+            StatsValue.prototype.int = null;
+            StatsValue.prototype.num = null;
+
+            let $oneOfFields;
+
+            Object.defineProperty(StatsValue.prototype, "value", {
+                get: $util.oneOfGetter($oneOfFields = ["int", "num"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            StatsValue.create = function create(properties) {
+                return new StatsValue(properties);
+            };
+
+            StatsValue.encode = function encode(m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw Error("max depth exceeded");
+                if (m.name != null && Object.hasOwnProperty.call(m, "name"))
+                    w.uint32(10).string(m.name);
+                if (m.int != null && Object.hasOwnProperty.call(m, "int"))
+                    w.uint32(16).sint32(m.int);
+                if (m.num != null && Object.hasOwnProperty.call(m, "num"))
+                    w.uint32(25).double(m.num);
+                return w;
+            };
+
+            StatsValue.decode = function decode(r, l, e, n) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (n === undefined)
+                    n = 0;
+                if (n > $Reader.recursionLimit)
+                    throw Error("maximum nesting depth exceeded");
+                var c, m;
+                if (l === undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = new $root.loadfleet.control.StatsValue();
+                while (r.pos < c) {
+                    var t = r.uint32();
+                    if (t === e)
+                        break;
+                    switch (t >>> 3) {
+                    case 1: {
+                            m.name = r.string();
+                            break;
+                        }
+                    case 2: {
+                            m.int = r.sint32();
+                            break;
+                        }
+                    case 3: {
+                            m.num = r.double();
+                            break;
+                        }
+                    default:
+                        r.skipType(t & 7, n);
+                        break;
+                    }
+                }
+                if (l !== undefined) {
+                    if (r.pos !== c)
+                        throw RangeError("index out of range");
+                    r.len = l;
+                }
+                return m;
+            };
+
+            StatsValue.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+                if (typeUrlPrefix === undefined) {
+                    typeUrlPrefix = "type.googleapis.com";
+                }
+                return typeUrlPrefix + "/loadfleet.control.StatsValue";
+            };
+
+            return StatsValue;
+        })();
+
+        control.StatsHistogram = (function() {
+
+            function StatsHistogram(p) {
+                if (p)
+                    for (var ks = Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            }
+
+            StatsHistogram.prototype.name = "";
+            StatsHistogram.prototype.hdr = $util.newBuffer([]);
+            StatsHistogram.prototype.maxUs = 0;
+            StatsHistogram.prototype.minNonZeroUs = 0;
+
+            StatsHistogram.create = function create(properties) {
+                return new StatsHistogram(properties);
+            };
+
+            StatsHistogram.encode = function encode(m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw Error("max depth exceeded");
+                if (m.name != null && Object.hasOwnProperty.call(m, "name"))
+                    w.uint32(10).string(m.name);
+                if (m.hdr != null && Object.hasOwnProperty.call(m, "hdr"))
+                    w.uint32(18).bytes(m.hdr);
+                if (m.maxUs != null && Object.hasOwnProperty.call(m, "maxUs"))
+                    w.uint32(24).uint32(m.maxUs);
+                if (m.minNonZeroUs != null && Object.hasOwnProperty.call(m, "minNonZeroUs"))
+                    w.uint32(32).uint32(m.minNonZeroUs);
+                return w;
+            };
+
+            StatsHistogram.decode = function decode(r, l, e, n) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (n === undefined)
+                    n = 0;
+                if (n > $Reader.recursionLimit)
+                    throw Error("maximum nesting depth exceeded");
+                var c, m;
+                if (l === undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = new $root.loadfleet.control.StatsHistogram();
+                while (r.pos < c) {
+                    var t = r.uint32();
+                    if (t === e)
+                        break;
+                    switch (t >>> 3) {
+                    case 1: {
+                            m.name = r.string();
+                            break;
+                        }
+                    case 2: {
+                            m.hdr = r.bytes();
+                            break;
+                        }
+                    case 3: {
+                            m.maxUs = r.uint32();
+                            break;
+                        }
+                    case 4: {
+                            m.minNonZeroUs = r.uint32();
+                            break;
+                        }
+                    default:
+                        r.skipType(t & 7, n);
+                        break;
+                    }
+                }
+                if (l !== undefined) {
+                    if (r.pos !== c)
+                        throw RangeError("index out of range");
+                    r.len = l;
+                }
+                return m;
+            };
+
+            StatsHistogram.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+                if (typeUrlPrefix === undefined) {
+                    typeUrlPrefix = "type.googleapis.com";
+                }
+                return typeUrlPrefix + "/loadfleet.control.StatsHistogram";
+            };
+
+            return StatsHistogram;
         })();
 
         return control;

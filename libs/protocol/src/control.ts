@@ -20,3 +20,6 @@ export type StatsRecord = loadfleet.control.StatsRecord;
 export type StatsRecordInit = loadfleet.control.IStatsRecord;
 export type LiveRollup = loadfleet.control.LiveRollup;
 export type LiveRollupInit = loadfleet.control.ILiveRollup;
+/** The stats window's wire shape; libs/stats encodes and decodes it by hand, byte for byte. */
+export type StatsWindowMessage = loadfleet.control.StatsWindow;
+export type StatsWindowMessageInit = loadfleet.control.IStatsWindow;

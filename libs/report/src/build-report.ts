@@ -1,8 +1,9 @@
+import { scheduleOf } from '@loadfleet/schedule';
 import { names } from '@loadfleet/stats';
 import { EXIT_ABORTED_BY_THRESHOLD, EXIT_PASSED, EXIT_RUN_FAILED, EXIT_THRESHOLD_FAILED } from './exit-codes.js';
-import { scheduledArrivals } from './plan-targets.js';
 import { phasesOf } from './phases.js';
 import { buildHealth } from './report-health.js';
+import { holdShortfall } from './hold-shortfall.js';
 import { buildTimelineRows } from './report-timeline.js';
 import { buildLatencyRows, buildTotals } from './report-totals.js';
 import { evaluateThresholds } from './thresholds.js';
@@ -23,12 +24,13 @@ const ARRIVALS_WARNING_RATIO = 0.95;
 export function buildReport(input: ReportInput): Report {
   const { plan, timeline } = input;
   const totalsWindow = timeline.totals();
-  const rows = buildTimelineRows(timeline.rows(), plan.load, input.startedAt);
+  const schedule = scheduleOf(plan.load);
+  const rows = buildTimelineRows(timeline.rows(), schedule, input.startedAt);
   const totals = buildTotals(totalsWindow, rows);
   const thresholds = evaluateThresholds(plan.thresholds, totalsWindow);
   const health = buildHealth(rows, totalsWindow);
   const durationMs = Math.max(0, input.endedAt - input.startedAt);
-  const arrivals = arrivalSummary(scheduledArrivals(plan.load, 0, durationMs), totals);
+  const arrivals = arrivalSummary(schedule.arrivalsBetween(0, durationMs), totals);
   const exitCode = exitCodeOf(input.state, thresholds);
   const latency = buildLatencyRows(totalsWindow);
   return {
@@ -56,7 +58,7 @@ export function buildReport(input: ReportInput): Report {
     latency,
     health,
     timeline: rows,
-    warnings: warnings(input, totals, arrivals, health.warning),
+    warnings: warnings(input, totals, arrivals, health.warning, holdShortfall(schedule, rows, input.startedAt)),
     notes: [...(input.notes ?? []), ...reconnectNote(totals, latency)],
   };
 }
@@ -67,7 +69,8 @@ function reconnectNote(totals: Totals, latency: readonly LatencyRow[]): string[]
   const made = totals.counters[names.USERS_RECONNECTS] ?? 0;
   if (made === 0) return [];
   const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-  if (!back || back.count === 0) return [`Users reconnected ${made} times after lost connections; none was back (logged in again) before the end.`];
+  if (!back || back.count === 0)
+    return [`Users reconnected ${made} times after lost connections; none was back (logged in again) before the end.`];
   return [
     `${back.count} users were back (logged in again) after losing their connection, in ${made} reconnects: ` +
       `half within ${secs(back.p50)}, 99 % within ${secs(back.p99)}, all within ${secs(back.max)} of the loss.`,
@@ -92,7 +95,13 @@ function arrivalSummary(target: number | null, totals: Totals): ArrivalSummary {
   };
 }
 
-function warnings(input: ReportInput, totals: Totals, arrivals: ArrivalSummary, health: string | null): string[] {
+function warnings(
+  input: ReportInput,
+  totals: Totals,
+  arrivals: ArrivalSummary,
+  health: string | null,
+  shortfall: string | null,
+): string[] {
   const out: string[] = [];
   if (health !== null) out.push(health);
   for (const w of input.workers ?? []) {
@@ -105,6 +114,7 @@ function warnings(input: ReportInput, totals: Totals, arrivals: ArrivalSummary, 
     const pct = (arrivals.ratio * 100).toFixed(1);
     out.push(`Only ${pct}% of the scheduled arrivals started (${arrivals.achieved} of ${arrivals.target}).`);
   }
+  if (shortfall !== null) out.push(shortfall);
   if (totals.users.dropped > 0) {
     out.push(`${totals.users.dropped} arrivals were dropped (user cap reached, no capacity, or generator behind).`);
   }

@@ -6,8 +6,8 @@ export { writeReport } from './write-report.js';
 export { formatMs, formatCount, formatBytes, formatPercent, formatDuration, formatClock } from './format.js';
 export { escapeHtml } from './escape.js';
 export { lineChart, type LineChartOptions, type Series } from './svg-chart.js';
+export { holdShortfall } from './hold-shortfall.js';
 export { phasesOf, type PhaseSpan } from './phases.js';
-export { scheduledArrivals, scheduledUsers } from './plan-targets.js';
 export { ReportError, type ReportErrorCode } from './errors.js';
 export * from './exit-codes.js';
 export { SATURATION_LOOP_DELAY_P99_MS, SATURATION_START_LATENESS_P99_MS } from '@loadfleet/stats';
@@ -15,7 +15,7 @@ export {
   REPORT_SCHEMA_VERSION,
   type Report,
   type ReportInput,
-  type RunState,
+  type RunOutcome,
   type WorkerInfo,
   type RunMeta,
   type Totals,
@@ -26,3 +26,4 @@ export {
   type TimelineRow,
   type ThresholdResult,
 } from './types.js';
+export { RUN_OUTCOMES, outcomeOf, type RunEndedInfo } from './run-ended.js';

@@ -1,17 +1,16 @@
-import type { LoadModel } from '@loadfleet/scenario';
+import type { Schedule } from '@loadfleet/schedule';
 import { countersByKind, isSaturated, names, sumCounters, type TimelineSecond } from '@loadfleet/stats';
-import { scheduledArrivals, scheduledUsers } from './plan-targets.js';
 import { plain } from './report-totals.js';
 import type { LatencyPoint, TimelineRow } from './types.js';
 
 /**
  * One row per second that has data. The window labelled S covers epoch second
  * [S, S+1); t is S minus the run's start second. Targets come from the engine's
- * gauges when it recorded them, else from the plan.
+ * gauges when it recorded them, else from the schedule.
  */
 export function buildTimelineRows(
   seconds: readonly TimelineSecond[],
-  load: LoadModel,
+  schedule: Schedule,
   startedAt: number,
 ): TimelineRow[] {
   const startSecond = Math.floor(startedAt / 1000);
@@ -27,7 +26,7 @@ export function buildTimelineRows(
       sources: s.sources,
       users: {
         active: gauge(names.USERS_ACTIVE),
-        target: gauge(names.USERS_TARGET) ?? scheduledUsers(load, fromMs),
+        target: gauge(names.USERS_TARGET) ?? schedule.usersAt(fromMs),
         started: c(names.USERS_STARTED),
         finished: c(names.USERS_FINISHED),
         failed: c(names.USERS_FAILED),
@@ -35,7 +34,7 @@ export function buildTimelineRows(
       },
       arrivals: {
         achieved: c(names.USERS_STARTED),
-        target: gauge(names.ARRIVAL_RATE_TARGET) ?? scheduledArrivals(load, fromMs, (s.second + 1) * 1000 - startedAt),
+        target: gauge(names.ARRIVAL_RATE_TARGET) ?? schedule.arrivalsBetween(fromMs, (s.second + 1) * 1000 - startedAt),
       },
       connections: {
         open: gauge(names.CONN_OPEN),

@@ -3,12 +3,15 @@ import type { Timeline } from '@loadfleet/stats';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
-export type RunState = 'done' | 'stopped' | 'aborted' | 'failed';
+/** How a run ended: done (ran to the end), stopped (by a user), aborted (by an abort threshold), failed. */
+export type RunOutcome = 'done' | 'stopped' | 'aborted' | 'failed';
 
+/** A worker that took part in a run: RunEnded's WorkerInfo, the run record's and the report's. */
 export interface WorkerInfo {
   id: string;
   host: string;
   users: number;
+  /** Set (true) when the worker was lost during the run. */
   lost?: boolean;
 }
 
@@ -16,7 +19,7 @@ export interface ReportInput {
   runId: string;
   plan: Plan;
   /** done: ran to the end; stopped: stopped by a user; aborted: by an abort threshold; failed: the run broke. */
-  state: RunState;
+  state: RunOutcome;
   stopReason?: string;
   /** Epoch ms. */
   startedAt: number;
@@ -46,7 +49,7 @@ export interface RunMeta {
   id: string;
   scenario: string;
   sourceHash: string;
-  state: RunState;
+  state: RunOutcome;
   stopReason: string | null;
   startedAt: string;
   endedAt: string;

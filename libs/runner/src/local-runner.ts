@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Engine, LocalTokenSource, Random } from '@loadfleet/engine';
+import { Engine } from '@loadfleet/engine';
 import { buildReport, evaluateThresholds, type Report } from '@loadfleet/report';
 import type { WireProtocol } from '@loadfleet/protocol';
+import { SecondTicker, WindowPump, liveStatus, type LiveStatus } from '@loadfleet/runtime';
 import type { Plan } from '@loadfleet/scenario';
+import { LocalArrivalSource, Random, scheduleOf } from '@loadfleet/schedule';
 import { StatsRecorder, Timeline, names, sumCounters } from '@loadfleet/stats';
-import { liveStatus, type LiveStatus } from './live.js';
-import { SecondTicker } from './ticker.js';
-import { WindowPump } from './window-pump.js';
 
-export type RunState = 'idle' | 'running' | 'stopping' | 'done' | 'stopped' | 'aborted' | 'failed';
+/** Where a local run is: idle until run(), then running, stopping, and one of the ends. */
+export type LocalRunState = 'idle' | 'running' | 'stopping' | 'done' | 'stopped' | 'aborted' | 'failed';
 
 export interface LocalRunnerOptions {
   runId?: string;
@@ -29,12 +29,12 @@ const SOURCE = 'local';
  */
 export class LocalRunner {
   readonly runId: string;
-  private state_: RunState = 'idle';
+  private state_: LocalRunState = 'idle';
   private readonly timeline = new Timeline();
   private readonly recorder = new StatsRecorder();
   private readonly pump: WindowPump;
   private readonly ticker: SecondTicker;
-  private readonly source: LocalTokenSource;
+  private readonly source: LocalArrivalSource;
   private readonly engine: Engine;
   private readonly gracefulStopMs: number;
   private startedAt = 0;
@@ -52,20 +52,21 @@ export class LocalRunner {
       options.runId ?? `${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}-${randomUUID().slice(0, 8)}`;
     const rng = new Random(options.seed || undefined);
     this.gracefulStopMs = options.gracefulStopMs ?? 30_000;
-    this.source = new LocalTokenSource(plan, { rng });
+    const sessionWeights = plan.sessions.map((s) => s.weight);
+    this.source = new LocalArrivalSource(scheduleOf(plan.load), sessionWeights, { rng });
     this.engine = new Engine({
       plan,
       recorder: this.recorder,
       rng,
       protocol: options.protocol,
-      onUserEnded: () => this.source.userEnded(),
+      onSlotFreed: () => this.source.slotFreed(),
     });
     this.pump = new WindowPump(this.recorder, { push: (w) => this.timeline.add(SOURCE, w) });
     this.pump.attach(this.engine, this.source);
     this.ticker = new SecondTicker((s) => this.onSecond(s));
   }
 
-  get state(): RunState {
+  get state(): LocalRunState {
     return this.state_;
   }
 

@@ -1,9 +1,10 @@
+import { scheduleOf } from '@loadfleet/schedule';
 import { createHash } from 'node:crypto';
 import { Checker } from './check.js';
 import { ScenarioError } from './errors.js';
 import { checkUniqueFeeders, readFeeders } from './feeders.js';
 import type { FileAccess } from './files.js';
-import { plannedUsers, readLoad } from './load.js';
+import { readLoad } from './load.js';
 import type { Plan } from './plan.js';
 import { readSessions } from './sessions.js';
 import type { YNode } from './source.js';
@@ -73,7 +74,7 @@ export function compile(root: YNode | null, text: string, c: Checker, io: FileAc
     requests: protocol.kinds.filter((k) => k.reply >= 0).map((k) => k.name),
     events: protocol.eventNames,
   });
-  if (load) checkUniqueFeeders(c, top.get('feeders'), 'feeders', feeders, plannedUsers(load));
+  if (load) checkUniqueFeeders(c, top.get('feeders'), 'feeders', feeders, scheduleOf(load).plannedUsers());
 
   if (c.issues.length > 0 || !name || !load || !timeouts || maxFrameBytes === undefined)
     throw new ScenarioError(c.issues);

@@ -1,7 +1,11 @@
+import { parse, CsvError as ParseError } from 'csv-parse/sync';
+
 /**
- * CSV as RFC 4180 has it: comma-separated fields, records ending in CRLF or LF,
- * fields in double quotes may hold commas, quotes (doubled) and line breaks.
- * Blank lines are skipped; a UTF-8 byte-order mark is ignored.
+ * CSV as RFC 4180 has it (read by csv-parse): comma-separated fields, records
+ * ending in CRLF, LF or CR, fields in double quotes may hold commas, quotes
+ * (doubled) and line breaks. Blank lines are skipped; a UTF-8 byte-order mark is
+ * ignored. A record with an error is skipped and reading goes on (positions
+ * after a broken quote are csv-parse's best guess).
  */
 export interface CsvRecord {
   /** 1-based line the record starts on. */
@@ -18,88 +22,61 @@ export interface CsvResult {
   errors: CsvError[];
 }
 
+const OPTIONS = {
+  bom: true,
+  skip_empty_lines: true,
+  // Each record's field count is checked against the header by the caller, with its line.
+  relax_column_count: true,
+  info: true,
+  record_delimiter: ['\r\n', '\n', '\r'] as string[],
+  skip_records_with_error: true,
+};
+
 const MAX_ERRORS = 10;
 
 export function parseCsv(text: string): CsvResult {
-  const records: CsvRecord[] = [];
   const errors: CsvError[] = [];
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
-  let lineStart = i;
-  let fields: string[] = [];
-  let recordLine = 1;
-  let atRecordStart = true;
-  const n = text.length;
-
-  while (i <= n && errors.length < MAX_ERRORS) {
-    if (atRecordStart) {
-      recordLine = line;
-      atRecordStart = false;
-    }
-    let field: string;
-    if (text[i] === '"') {
-      const openLine = line;
-      const openCol = i - lineStart + 1;
-      let value = '';
-      let j = i + 1;
-      for (;;) {
-        const q = text.indexOf('"', j);
-        if (q < 0) {
-          errors.push({ line: openLine, col: openCol, message: 'unclosed quoted field' });
-          return { records, errors };
-        }
-        value += text.slice(j, q);
-        for (let k = j; k < q; k++) {
-          if (text[k] === '\n') {
-            line++;
-            lineStart = k + 1;
-          }
-        }
-        if (text[q + 1] === '"') {
-          value += '"';
-          j = q + 2;
-          continue;
-        }
-        i = q + 1;
-        break;
-      }
-      field = value;
-      if (i < n && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') {
-        errors.push({ line, col: i - lineStart + 1, message: 'expected "," or a line break after a closing quote' });
-        i = skipToLineEnd(text, i);
-      }
-    } else {
-      let j = i;
-      while (j < n && text[j] !== ',' && text[j] !== '\n' && text[j] !== '\r') j++;
-      field = text.slice(i, j);
-      const quote = field.indexOf('"');
-      if (quote >= 0)
-        errors.push({
-          line,
-          col: i - lineStart + quote + 1,
-          message: 'a quote inside an unquoted field (quote the whole field and double the quote)',
-        });
-      i = j;
-    }
-    fields.push(field);
-    if (text[i] === ',') {
-      i++;
-      continue;
-    }
-    // End of record: a line break or the end of the text.
-    if (!(fields.length === 1 && fields[0] === '')) records.push({ line: recordLine, fields });
-    fields = [];
-    atRecordStart = true;
-    if (text[i] === '\r') i++;
-    if (text[i] === '\n') i++;
-    line++;
-    lineStart = i;
-    if (i >= n) break;
+  let parsed: { record: string[]; info: { lines: number } }[];
+  try {
+    parsed = parse(text, {
+      ...OPTIONS,
+      on_skip: (err: unknown) => {
+        if (errors.length < MAX_ERRORS) errors.push(csvError(err));
+      },
+    }) as unknown as typeof parsed;
+  } catch (err) {
+    return { records: [], errors: [...errors, csvError(err)] };
   }
-  return { records, errors };
+  return {
+    records: parsed.map(({ record, info }) => ({ line: info.lines - lineBreaksIn(record), fields: record })),
+    errors,
+  };
 }
 
-function skipToLineEnd(text: string, i: number): number {
-  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
-  return i;
+/** `info.lines` is where a record ends: a quoted field with line breaks started that many lines above. */
+function lineBreaksIn(fields: readonly string[]): number {
+  let n = 0;
+  for (const f of fields) n += f.match(/\r\n|\n|\r/g)?.length ?? 0;
+  return n;
+}
+
+function csvError(err: unknown): CsvError {
+  if (!(err instanceof ParseError)) return { line: 1, col: 1, message: (err as Error).message };
+  const { lines, column } = err as ParseError & { lines?: number; column?: number };
+  const line = lines ?? 1;
+  const field = typeof column === 'number' ? column + 1 : 1;
+  switch (err.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return { line, col: 1, message: 'unclosed quoted field' };
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return { line, col: 1, message: `field ${field}: expected "," or a line break after a closing quote` };
+    case 'INVALID_OPENING_QUOTE':
+      return {
+        line,
+        col: 1,
+        message: `field ${field}: a quote inside an unquoted field (quote the whole field and double the quote)`,
+      };
+    default:
+      return { line, col: 1, message: err.message };
+  }
 }

@@ -11,6 +11,7 @@ export { ScenarioError, formatScenarioError, formatIssue, type ScenarioIssue } f
 export { parseDuration, formatDuration, MAX_DURATION_MS } from './durations.js';
 export { parseCsv, type CsvRecord, type CsvError, type CsvResult } from './csv.js';
 export { LIMITS } from './limits.js';
+export { PLAN_VERSION, planShapeProblem } from './plan-version.js';
 
 export interface ParseOptions {
   /** The name errors show for the scenario (e.g. its path); default `<scenario>`. */
@@ -51,4 +52,3 @@ export function loadScenarioFile(path: string): Plan {
   }
   return parseScenario(text, { file: path, baseDir: dirname(path), readFile: (p) => readFileSync(p, 'utf8') });
 }
-export { scheduleLengthMs, phaseAt, cumulativeArrivals, arrivalRateAt, closedUsersAt } from './schedule.js';

@@ -134,9 +134,3 @@ function readClosed(c: Checker, f: Fields): ClosedLoad | undefined {
   }
   return { model: 'closed', users, rampUpMs, holdMs, rampDownMs, maxUsers };
 }
-
-/** About how many users the load starts: the integral of the arrival rate, or the users held. */
-export function plannedUsers(load: LoadModel): number {
-  if (load.model === 'closed') return load.users;
-  return Math.round(load.phases.reduce((n, p) => n + ((p.fromRate + p.toRate) / 2) * (p.durationMs / 1000), 0));
-}

@@ -7,6 +7,10 @@ import type { ProtocolSpec } from '@loadfleet/protocol';
  * farm can ship it to workers as is.
  */
 
+import type { LoadModel } from '@loadfleet/schedule';
+
+export type { LoadModel, OpenLoad, OpenPhase, ClosedLoad } from '@loadfleet/schedule';
+
 export interface Plan {
   name: string;
   /** Hash of the source text, so a report names exactly what ran. */
@@ -46,38 +50,6 @@ export interface TlsOptions {
   rejectUnauthorized: boolean;
   /** PEM text of extra CA certificates (read from the file named in the scenario). */
   ca?: string;
-}
-
-/** Open model: users arrive at a rate. Closed model: a number of users is held. */
-export type LoadModel = OpenLoad | ClosedLoad;
-
-export interface OpenLoad {
-  model: 'open';
-  /** 'uniform' spaces arrivals evenly; 'poisson' draws exponential gaps. */
-  arrivals: 'uniform' | 'poisson';
-  /** Cap on users alive at once (arrivals beyond it are counted as dropped); 0 = none. */
-  maxUsers: number;
-  phases: OpenPhase[];
-}
-export interface OpenPhase {
-  name: string;
-  durationMs: number;
-  /** Arrival rate in users/s at the start and at the end of the phase (linear ramp; equal = constant). */
-  fromRate: number;
-  toRate: number;
-  /** Session weights for this phase (index = Plan.sessions index); null = the sessions' own weights. */
-  sessionWeights: number[] | null;
-}
-
-export interface ClosedLoad {
-  model: 'closed';
-  /** Users held once ramped up. A user that finishes is replaced by a new one. */
-  users: number;
-  rampUpMs: number;
-  holdMs: number;
-  /** Users are stopped evenly over this time at the end (0 = all at once). */
-  rampDownMs: number;
-  maxUsers: number;
 }
 
 export interface Session {

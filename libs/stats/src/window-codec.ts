@@ -4,8 +4,10 @@ import { decodeHistogram, encodeHistogram, extremesOf } from './hdr-codec.js';
 import { emptyWindow, freezeWindow, type MutableStatsWindow, type StatsWindow } from './window.js';
 
 /**
- * A window in protobuf wire format, written by hand (docs/REPORT.md shows it as a
- * .proto). Unknown fields are skipped, so later versions can add some.
+ * A window as the StatsWindow message of proto/control.proto, written and read by
+ * hand: the hot path of every worker and aggregator, with no object per value
+ * (test/unit/stats/window-proto.test.ts checks it byte for byte against the
+ * generated code). Unknown fields are skipped, so later versions can add some.
  *
  *   1 fixed32 magic "LFSW"   2 uint32 version = 1   3 uint32 second   4 uint32 sources
  *   5 Value counters*   6 Value gauges*   7 Hist histograms*

@@ -1,6 +1,6 @@
-import { Random, cumulativeWeights, type SpawnTarget, type TokenSource } from '@loadfleet/engine';
 import type { Grant } from '@loadfleet/bus';
 import type { Plan } from '@loadfleet/scenario';
+import { Random, SessionMix, scheduleOf, type ArrivalSink, type ArrivalSource } from '@loadfleet/schedule';
 
 export interface GrantSourceOptions {
   /** Wall clock (epoch ms). */
@@ -19,21 +19,20 @@ interface Pending {
 }
 
 /**
- * The farm's TokenSource: spawn tokens come from the controller's quota grants.
- * Each grant's starts are spread evenly over its window (start i at
- * windowStart + (i + 0.5) * span / count, docs/FARM.md §4), never in a burst, and
- * that instant is the token's intended time, so lateness is measured against it.
+ * The farm's ArrivalSource: arrivals come from the controller's quota grants.
+ * Each grant's arrivals are spread evenly over its window (arrival i at
+ * windowStart + (i + 0.5) * span / count, docs/FARM.md "Pacing"), never in a burst,
+ * and that instant is the arrival's intended time, so lateness is measured against it.
  * One timer drives every pending grant.
  */
-export class GrantTokenSource implements TokenSource {
-  private target: SpawnTarget | null = null;
+export class GrantArrivalSource implements ArrivalSource {
+  private sink: ArrivalSink | null = null;
   private timer: NodeJS.Timeout | null = null;
   private readonly now: () => number;
   private readonly rng: Random;
-  private readonly sessionPick: number[][];
-  /** The sessions' own weights: for phase -1 (closed model, or no phase). */
-  private readonly basePick: number[];
-  private readonly closedModel: boolean;
+  private readonly mix: SessionMix;
+  /** The schedule holds users (closed model): the users this worker holds are its share of the target. */
+  private readonly holdsUsers: boolean;
   private readonly pending: Pending[] = [];
   /** Intended arrivals per epoch second, for the arrivals-target gauge. */
   private readonly arrivalsBySecond = new Map<number, number>();
@@ -45,14 +44,12 @@ export class GrantTokenSource implements TokenSource {
   constructor(plan: Plan, options: GrantSourceOptions = {}) {
     this.now = options.now ?? Date.now;
     this.rng = options.rng ?? new Random();
-    const base = cumulativeWeights(plan.sessions.map((s) => s.weight));
-    const load = plan.load;
-    this.closedModel = load.model === 'closed';
-    this.basePick = base;
-    this.sessionPick =
-      load.model === 'open'
-        ? load.phases.map((p) => (p.sessionWeights ? cumulativeWeights(p.sessionWeights) : base))
-        : [];
+    const schedule = scheduleOf(plan.load);
+    this.holdsUsers = schedule.holdsUsers;
+    this.mix = new SessionMix(
+      schedule,
+      plan.sessions.map((s) => s.weight),
+    );
   }
 
   get done(): boolean {
@@ -69,9 +66,9 @@ export class GrantTokenSource implements TokenSource {
     return !this.lastGrant && !this.finished;
   }
 
-  start(target: SpawnTarget): void {
-    this.target = target;
-    if (this.stopsWaiting > 0) target.stopUsers(this.stopsWaiting);
+  start(sink: ArrivalSink): void {
+    this.sink = sink;
+    if (this.stopsWaiting > 0) sink.stopUsers(this.stopsWaiting);
     this.stopsWaiting = 0;
     this.wake();
   }
@@ -80,7 +77,7 @@ export class GrantTokenSource implements TokenSource {
     if (this.finished) return;
     if (grant.done) this.lastGrant = true;
     if (grant.stopUsers > 0) {
-      if (this.target) this.target.stopUsers(grant.stopUsers);
+      if (this.sink) this.sink.stopUsers(grant.stopUsers);
       else this.stopsWaiting += grant.stopUsers;
     }
     const count = Math.max(0, Math.floor(grant.count));
@@ -102,7 +99,7 @@ export class GrantTokenSource implements TokenSource {
       }
     }
     // A new grant may be due before the armed timer: re-plan from now.
-    if (this.target) this.wake();
+    if (this.sink) this.wake();
   }
 
   stop(): void {
@@ -121,14 +118,14 @@ export class GrantTokenSource implements TokenSource {
   targetFor(second: number): { arrivals: number; users: number } {
     const arrivals = this.arrivalsBySecond.get(second) ?? 0;
     for (const s of this.arrivalsBySecond.keys()) if (s <= second) this.arrivalsBySecond.delete(s);
-    const users = this.closedModel ? (this.target?.activeUsers ?? 0) + this.notStarted : 0;
+    const users = this.holdsUsers ? (this.sink?.activeUsers ?? 0) + this.notStarted : 0;
     return { arrivals, users };
   }
 
   private wake(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.finished || !this.target) return;
+    if (this.finished || !this.sink) return;
     const now = this.now();
     let next = Infinity;
     for (const p of this.pending) {
@@ -138,7 +135,7 @@ export class GrantTokenSource implements TokenSource {
           if (at < next) next = at;
           break;
         }
-        this.spawn(p, at);
+        this.admit(p, at);
       }
     }
     this.dropIssued();
@@ -149,12 +146,11 @@ export class GrantTokenSource implements TokenSource {
     this.timer = setTimeout(() => this.wake(), Math.max(0, next - this.now()));
   }
 
-  private spawn(p: Pending, at: number): void {
+  private admit(p: Pending, at: number): void {
     const i = p.next++;
     this.notStarted--;
-    const pick = this.sessionPick[p.phase] ?? this.basePick;
-    const session = pick.length === 1 ? 0 : this.rng.pick(pick);
-    this.target!.spawn({ userId: p.first + i, intendedAt: at, session });
+    const session = this.mix.pick(p.phase, this.rng);
+    this.sink!.admit({ userId: p.first + i, intendedAt: at, session });
   }
 
   private dropIssued(): void {
@@ -164,7 +160,7 @@ export class GrantTokenSource implements TokenSource {
   }
 }
 
-/** Start i of a grant: the middle of the i-th of `count` equal slices of the window. */
+/** Arrival i of a grant: the middle of the i-th of `count` equal slices of the window. */
 function intendedAt(p: Pending, i: number): number {
   return p.start + ((i + 0.5) * p.span) / p.count;
 }

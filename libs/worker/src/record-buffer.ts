@@ -6,7 +6,7 @@ export interface BufferedRecord {
   readonly bytes: Uint8Array;
 }
 
-/** Records kept while Redis is unreachable, per worker (docs/FARM.md §5): one hour of one run. */
+/** Records kept while Redis is unreachable, per worker (docs/FARM.md, "Worker"): one hour of one run. */
 export const DEFAULT_RECORD_BOUND = 3600;
 
 /**

@@ -1,4 +1,4 @@
-import type { Plan } from '@loadfleet/scenario';
+import { PLAN_VERSION, planShapeProblem, type Plan } from '@loadfleet/scenario';
 import { WorkerError } from './errors.js';
 
 /** The parts of a RunSpec (proto/control.proto) a worker needs, checked. */
@@ -15,37 +15,33 @@ export const DEFAULT_OWNER_TIMEOUT_MS = 15_000;
 
 /**
  * A RunSpec from the KV bucket -> what a WorkerRun is made from. The plan arrives
- * over the network: anything that is not a plan's shape is a WorkerError (the
- * caller counts it and skips the run), never a crash later in the engine.
+ * over the network: a plan of another version, or not a plan's shape, is a
+ * WorkerError naming the mismatch (the caller counts it and skips the run),
+ * never a crash later in the engine.
  */
 export function activeRunOf(spec: {
   runId: string;
   planJson: string;
+  planVersion: number;
   startAt: number;
   controllerId: string;
   ownerTimeoutMs: number;
 }): ActiveRun {
+  if (spec.planVersion !== PLAN_VERSION) {
+    throw new WorkerError(
+      'LF_ERR_WORKER_PLAN',
+      `run ${spec.runId}: the controller sent a plan of version ${spec.planVersion}; this worker reads version ` +
+        `${PLAN_VERSION} (run the same loadfleet release on the controller and the workers)`,
+    );
+  }
   let plan: unknown;
   try {
     plan = JSON.parse(spec.planJson);
   } catch (err) {
     throw new WorkerError('LF_ERR_WORKER_PLAN', `run ${spec.runId}: plan is not JSON`, { cause: err });
   }
-  const p = plan as Partial<Plan> | null;
-  const ok =
-    p !== null &&
-    typeof p === 'object' &&
-    Array.isArray(p.targets) &&
-    p.targets.length > 0 &&
-    Array.isArray(p.sessions) &&
-    p.sessions.length > 0 &&
-    typeof p.load === 'object' &&
-    p.load !== null &&
-    (p.load.model === 'open' || p.load.model === 'closed') &&
-    Array.isArray(p.feeders) &&
-    Array.isArray(p.sourceAddresses) &&
-    typeof p.timeouts === 'object';
-  if (!ok) throw new WorkerError('LF_ERR_WORKER_PLAN', `run ${spec.runId}: plan_json is not a compiled plan`);
+  const problem = planShapeProblem(plan);
+  if (problem !== null) throw new WorkerError('LF_ERR_WORKER_PLAN', `run ${spec.runId}: ${problem}`);
   if (!Number.isFinite(spec.startAt))
     throw new WorkerError('LF_ERR_WORKER_PLAN', `run ${spec.runId}: start_at is not a time`);
   return {

@@ -1,11 +1,12 @@
 import { codecs } from '@loadfleet/bus';
-import { Engine, Random } from '@loadfleet/engine';
-import { WindowPump } from '@loadfleet/runner';
+import { Engine } from '@loadfleet/engine';
+import { WindowPump } from '@loadfleet/runtime';
 import type { Plan } from '@loadfleet/scenario';
+import { Random } from '@loadfleet/schedule';
 import { StatsRecorder, encodeWindow, names, type StatsWindow } from '@loadfleet/stats';
 import type { CapacityUse } from './capacity.js';
 import type { Grant } from '@loadfleet/bus';
-import { GrantTokenSource } from './grant-source.js';
+import { GrantArrivalSource } from './grant-source.js';
 import type { RecordBuffer } from './record-buffer.js';
 import type { AllowTarget } from './target-check.js';
 
@@ -47,7 +48,7 @@ export class WorkerRun implements CapacityUse {
   readonly plan: Plan;
   readonly startAt: number;
   readonly engine: Engine;
-  readonly source: GrantTokenSource;
+  readonly source: GrantArrivalSource;
   readonly recorder = new StatsRecorder();
   private readonly pump: WindowPump;
   private readonly buffer: RecordBuffer;
@@ -66,7 +67,7 @@ export class WorkerRun implements CapacityUse {
     this.buffer = options.buffer;
     this.now = options.now ?? Date.now;
     const rng = options.rng ?? new Random();
-    this.source = new GrantTokenSource(this.plan, { now: this.now, rng });
+    this.source = new GrantArrivalSource(this.plan, { now: this.now, rng });
     this.engine = new Engine({
       plan: this.plan,
       recorder: this.recorder,
@@ -87,6 +88,11 @@ export class WorkerRun implements CapacityUse {
 
   get activeUsers(): number {
     return this.engine.activeUsers;
+  }
+
+  /** Users alive, or more while connections of users that ended are closing (Engine.usersHeld). */
+  get usersHeld(): number {
+    return this.engine.usersHeld;
   }
 
   get openSockets(): number {

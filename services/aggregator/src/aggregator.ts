@@ -2,12 +2,13 @@ import {
   RollupScheduler,
   decodeEntries,
   rollupSecond,
-  writeStoredReport,
-  type RunEndedInfo,
+  runReportJob,
+  runEndedOf,
   type StreamEntry,
 } from '@loadfleet/aggregator';
 import { codecs, isSafeToken, type BusNames } from '@loadfleet/bus';
 import type { Logger } from '@loadfleet/log';
+import type { RunEndedInfo } from '@loadfleet/report';
 import type { Redis } from 'ioredis';
 import type { NatsConnection, Subscription } from 'nats';
 import { drainedThrough, lastEntryId } from './drain.js';
@@ -166,66 +167,28 @@ export class Aggregator {
       return;
     }
     if (this.closing || this.reports.has(ended.runId)) return;
-    const info: RunEndedInfo = {
-      runId: ended.runId,
-      state: ended.state,
-      stopReason: ended.stopReason,
-      startedAt: ended.startedAt,
-      endedAt: ended.endedAt,
-      notes: ended.notes,
-      workers: ended.workers.map((w) => ({
-        id: w.id ?? '',
-        host: w.host ?? '',
-        users: w.users ?? 0,
-        lost: w.lost === true,
-      })),
-    };
+    const info = runEndedOf(ended);
     const done = this.report(info, ended.graceMs).finally(() => this.reports.delete(ended.runId));
     this.reports.set(ended.runId, { ended: data, done });
   }
 
   private async report(ended: RunEndedInfo, graceMs: number): Promise<void> {
-    const { runId } = ended;
-    const log = this.o.log.child({ runId });
-    const until = Date.now() + REPORT_RETRY_MS;
-    let locked = false;
-    let graced = false;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        if (!locked) {
-          if (!(await this.o.store.tryLock(`report:${runId}`, REPORT_LOCK_MS, attempt > 1))) {
-            // A repeated RunEnded (the controller missed reportReady) gets its answer again once the report exists.
-            if (await this.o.store.hasReport(runId)) this.publishReady(runId);
-            else log.info('another aggregator writes this report');
-            return;
-          }
-          locked = true;
-        }
-        // Late records (a worker's buffer flushed after an outage) get the grace; the stream is read meanwhile.
-        if (!graced) await sleep(graceMs);
-        graced = true;
-        // Redis came back only just now: the workers' buffered records are on their way (reconnect ≤ 1 s, flush each second).
-        await sleep(this.redisBackAt + graceMs + FLUSH_AFTER_OUTAGE_MS - Date.now());
-        if (this.closing) return;
-        const drained = await this.waitDrained(runId);
-        const report = await writeStoredReport(this.o.store, ended);
-        this.rollups.dropRun(runId);
-        this.publishReady(runId);
-        this.counts.reports++;
-        log.info({ verdict: report.verdict, seconds: report.timeline.length, drained, attempt }, 'report stored');
-        return;
-      } catch (err) {
-        const code = (err as { code?: string }).code;
-        // A broken run record will not mend; Redis away (a connection error) will: try again while it is away.
-        const permanent = typeof code === 'string' && code.startsWith('LF_ERR_');
-        if (permanent || this.closing || Date.now() >= until) {
-          log.error({ err: (err as Error).message, code, attempt }, 'report failed');
-          return;
-        }
-        if (attempt === 1) log.warn({ err: (err as Error).message }, 'report failed; retrying while Redis is away');
-        await sleep(REPORT_RETRY_EVERY_MS);
-      }
-    }
+    const report = await runReportJob(ended, {
+      store: this.o.store,
+      ready: (runId) => this.publishReady(runId),
+      waitDrained: (runId) => this.waitDrained(runId),
+      storeBackAt: () => this.redisBackAt,
+      closing: () => this.closing !== null,
+      log: this.o.log,
+      lockMs: REPORT_LOCK_MS,
+      graceMs,
+      flushAfterOutageMs: FLUSH_AFTER_OUTAGE_MS,
+      retryEveryMs: REPORT_RETRY_EVERY_MS,
+      retryForMs: REPORT_RETRY_MS,
+    });
+    if (report === null) return;
+    this.rollups.dropRun(ended.runId);
+    this.counts.reports++;
   }
 
   /** reportReady's payload is the run id (UTF-8). */

@@ -56,10 +56,6 @@ export async function runAggregator(argv: string[]): Promise<number> {
         ...natsOptions,
         name: `loadfleet-aggregator-${id}`,
         waitOnFirstConnect: true,
-        // Never give up; come back soon after a NATS restart (± jitter).
-        maxReconnectAttempts: -1,
-        reconnectTimeWait: 500,
-        reconnectJitter: 250,
       }),
       stopped.then(() => null),
     ]);

@@ -6,7 +6,7 @@ const TRY_LOCK_REENTRANT = `if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]
 if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end
 return 0`;
 
-/** The aggregator's WindowStore in Redis, keys from busNames (docs/FARM.md §6). */
+/** The aggregator's WindowStore in Redis, keys from busNames (docs/FARM.md, "Aggregator"). */
 export class RedisWindowStore implements WindowStore {
   constructor(
     private readonly redis: Redis,

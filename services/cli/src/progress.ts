@@ -1,4 +1,4 @@
-import type { LiveStatus } from '@loadfleet/runner';
+import type { LiveStatus } from '@loadfleet/runtime';
 
 const BAR = 24;
 

@@ -6,6 +6,7 @@ import {
   ControllerMetrics,
   FarmRun,
   LiveHub,
+  RunsApi,
   WorkerRegistry,
   endOrphanedRuns,
   type CapacityLimits,
@@ -30,11 +31,6 @@ import { NatsLinkWatch } from './nats-watch.js';
 import { OutageLog } from './outage-log.js';
 import { RedisRunStore } from './redis-run-store.js';
 import { RunQueue } from './run-queue.js';
-import { RunsApi } from './runs-api.js';
-
-/** docs/RELIABILITY.md, "Faults": reconnect to NATS every 500 ms (± 250 ms, so a fleet does not reconnect in step). */
-const NATS_RECONNECT_WAIT_MS = 500;
-const NATS_RECONNECT_JITTER_MS = 250;
 
 export interface ControllerOptions {
   host: string;
@@ -112,10 +108,6 @@ export class Controller {
     this.nc = await connect({
       ...(await natsConnectOptions(env)),
       name: `loadfleet-${this.id}`,
-      // Never give up, and come back soon after a NATS restart: the gap shows in every run's arrivals.
-      maxReconnectAttempts: -1,
-      reconnectTimeWait: NATS_RECONNECT_WAIT_MS,
-      reconnectJitter: NATS_RECONNECT_JITTER_MS,
     });
     const kv = await this.nc.jetstream().views.kv(this.names.runsBucket);
     this.bus = new NatsRunBus(this.nc, kv, this.names, this.metrics, log);
@@ -142,8 +134,10 @@ export class Controller {
     const api = new RunsApi({
       store: this.store,
       queue: this.queue,
-      redis: this.redis,
-      names: this.names,
+      reports: {
+        report: (id, kind) =>
+          this.redis!.get(kind === 'json' ? this.names.redis.reportJson(id) : this.names.redis.reportHtml(id)),
+      },
       allowlist: this.o.allowlist,
       limits: this.o.limits ?? { maxUsers: 0, capacityFactor: 2 },
       liveCapacity: () => this.registry.list().reduce((n, w) => n + (w.lost ? 0 : w.capacity), 0),
@@ -201,14 +195,14 @@ export class Controller {
     } catch (err) {
       log.error({ err, runId }, 'stored plan is not JSON');
       await this.store.transition(runId, 'failed', {
-        phase: 'ended',
+        step: 'ended',
         endedAt: Date.now(),
         stopReason: 'stored plan is unreadable',
       });
       return;
     }
     // A run cancelled (or ended by a restart) while it waited is not started.
-    if (!(await this.store.transition(runId, 'running', { phase: 'starting' }))) return;
+    if (!(await this.store.transition(runId, 'running', { step: 'starting' }))) return;
     const run = new FarmRun({
       runId,
       plan,

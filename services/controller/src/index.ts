@@ -5,6 +5,7 @@ import { allowlistFrom, authFrom, limitsFrom, timingsFrom, tokenSecrets, tokensF
 
 export { Controller, type ControllerOptions } from './controller.js';
 export { RedisRunStore } from './redis-run-store.js';
+export { submissionFromBody, listQuery, checkRunId, mediaType, nestedDeeperThan } from './http/request.js';
 
 /**
  * `loadfleet controller`: runs the farm's controller until SIGTERM/SIGINT and

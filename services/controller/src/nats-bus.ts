@@ -1,13 +1,6 @@
+import type { RunEndedInfo } from '@loadfleet/report';
 import { codecs, type BusNames } from '@loadfleet/bus';
-import type {
-  ControllerMetrics,
-  RunBus,
-  RunEndedInfo,
-  RunHandlers,
-  RunLog,
-  RunSpecInfo,
-  StopInfo,
-} from '@loadfleet/controller';
+import type { ControllerMetrics, RunBus, RunHandlers, RunLog, RunSpecInfo, StopInfo } from '@loadfleet/controller';
 import { decodeWindow } from '@loadfleet/stats';
 import type { KV, Msg, NatsConnection, Subscription } from 'nats';
 

@@ -4,11 +4,18 @@ import {
   type RunPage,
   type RunPatch,
   type RunRecord,
-  type RunState,
+  type FarmRunState,
+  type RunStep,
   type RunStore,
 } from '@loadfleet/controller';
 import type { BusNames } from '@loadfleet/bus';
 import type { Redis } from 'ioredis';
+
+const STEP_OF_STATE: Partial<Record<FarmRunState, RunStep>> = {
+  queued: 'queued',
+  running: 'running',
+  stopping: 'stopping',
+};
 
 /** Record fields kept as JSON in the hash; the others are strings or numbers. */
 const JSON_FIELDS = new Set(['targets', 'notes', 'workers', 'live', 'outcome']);
@@ -16,7 +23,8 @@ const NUMBER_FIELDS = new Set(['submittedAt', 'startedAt', 'endedAt', 'droppedAr
 const FIELDS: (keyof RunRecord)[] = [
   'id',
   'state',
-  'phase',
+  'step',
+  'schedulePhase',
   'name',
   'sourceHash',
   'loadModel',
@@ -84,7 +92,7 @@ export class RedisRunStore implements RunStore {
     await this.redis.eval(UPDATE, 1, this.names.redis.run(id), ...args);
   }
 
-  async transition(id: string, to: RunState, patch: RunPatch = {}): Promise<boolean> {
+  async transition(id: string, to: FarmRunState, patch: RunPatch = {}): Promise<boolean> {
     const from = allowedFrom(to);
     const args = [to, String(from.length), ...from, ...flatten(encode(patch))];
     return (await this.redis.eval(TRANSITION, 1, this.names.redis.run(id), ...args)) === 1;
@@ -107,12 +115,12 @@ export class RedisRunStore implements RunStore {
     return { runs: records, next: start + ids.length < total && ids.length > 0 ? ids[ids.length - 1]! : null };
   }
 
-  async idsInStates(states: readonly RunState[]): Promise<string[]> {
+  async idsInStates(states: readonly FarmRunState[]): Promise<string[]> {
     const ids = await this.redis.zrevrange(this.names.redis.runs, 0, -1);
     const pipe = this.redis.pipeline();
     for (const id of ids) pipe.hget(this.names.redis.run(id), 'state');
     const rows = (await pipe.exec()) ?? [];
-    return ids.filter((_, i) => states.includes(rows[i]?.[1] as RunState));
+    return ids.filter((_, i) => states.includes(rows[i]?.[1] as FarmRunState));
   }
 }
 
@@ -136,7 +144,9 @@ function decode(values: (string | null)[]): RunRecord | null {
     const v = values[i] ?? null;
     if (JSON_FIELDS.has(f)) r[f] = v ? JSON.parse(v) : f === 'live' || f === 'outcome' ? null : [];
     else if (NUMBER_FIELDS.has(f)) r[f] = v === null || v === '' ? (f === 'droppedArrivals' ? 0 : null) : Number(v);
-    else r[f] = (f === 'stopReason' || f === 'submittedBy') && v === '' ? null : v;
+    else r[f] = (f === 'stopReason' || f === 'submittedBy' || f === 'schedulePhase') && v === '' ? null : v;
   });
+  // A record written before `step` existed: its state says enough.
+  r.step ??= STEP_OF_STATE[r.state as FarmRunState] ?? 'ended';
   return r as unknown as RunRecord;
 }

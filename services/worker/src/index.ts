@@ -26,7 +26,7 @@ export { WorkerNode } from './node.js';
  * whatever runs the controller publishes until SIGTERM/SIGINT; then stops them
  * gracefully, flushes their stats and says WorkerDone. Resolves with the exit code.
  */
-export async function runWorker(argv: string[]): Promise<number> {
+export async function runFarmWorker(argv: string[]): Promise<number> {
   const { settings } = loadSettings(workerSpec, argv);
   const id = settings.id || instanceId();
   const allowlist = allowlistOf(settings.allowedTargets);
@@ -67,10 +67,6 @@ async function runOne(s: WorkerSettings, id: string, log: Logger, allowlist: Tar
       ...natsOptions,
       name: `loadfleet-worker-${id}`,
       waitOnFirstConnect: true,
-      // Never give up; come back soon after a NATS restart (± jitter, so a fleet does not reconnect in step).
-      maxReconnectAttempts: -1,
-      reconnectTimeWait: 500,
-      reconnectJitter: 250,
     }),
     stopped.then(() => null),
   ]);

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import { ConfigError } from '@loadfleet/config';
-import { runWorker } from './index.js';
+import { runFarmWorker } from './index.js';
 
 // The runnable entry (and what `--procs N` forks): node services/worker/dist/main.js [--capacity N] [--procs N] ...
-runWorker(process.argv.slice(2)).then(
+runFarmWorker(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
     // Whatever still holds the loop after a graceful stop must not keep the process alive.

@@ -1,6 +1,6 @@
 import { codecs, isSafeToken, type BusNames } from '@loadfleet/bus';
 import type { Logger } from '@loadfleet/log';
-import { SecondTicker } from '@loadfleet/runner';
+import { SecondTicker } from '@loadfleet/runtime';
 import { HealthSampler } from '@loadfleet/stats';
 import type { TargetAllowlist } from '@loadfleet/config';
 import { OwnerWatch, WorkerRun, activeRunOf, refusedTargets, type ActiveRun } from '@loadfleet/worker';

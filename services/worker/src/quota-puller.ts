@@ -1,12 +1,8 @@
-import { codecs, type BusNames } from '@loadfleet/bus';
+import { QUOTA_INTERVAL_MS, QUOTA_TIMEOUT_MS, codecs, type BusNames } from '@loadfleet/bus';
 import type { Logger } from '@loadfleet/log';
 import { splitFreeCapacity } from '@loadfleet/capacity';
 import { freeCapacity, type WorkerRun } from '@loadfleet/worker';
 import type { NatsConnection } from 'nats';
-
-/** docs/FARM.md §4: how often each run asks for quota, and how long a request may take. */
-const QUOTA_INTERVAL_MS = 250;
-const QUOTA_TIMEOUT_MS = 1000;
 
 export interface QuotaPullerOptions {
   nc: NatsConnection;
@@ -64,7 +60,8 @@ export class QuotaPuller {
         workerId: this.o.workerId,
         freeCapacity: offer,
         weight: this.o.weight,
-        activeUsers: run.activeUsers,
+        // Users whose connection is still closing count: the closed model never holds more than `users`.
+        activeUsers: run.usersHeld,
       });
       this.o.nc.request(this.o.names.subjects.quota(run.runId), request, { timeout: QUOTA_TIMEOUT_MS }).then(
         (msg) => {

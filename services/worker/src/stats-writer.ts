@@ -2,7 +2,7 @@ import type { Logger } from '@loadfleet/log';
 import { RecordBuffer, RecordFlusher, type BufferedRecord } from '@loadfleet/worker';
 import { Redis, type RedisOptions } from 'ioredis';
 
-/** Stream trimming (docs/FARM.md §5): approximate, so Redis trims whole nodes cheaply. */
+/** Stream trimming (docs/FARM.md, "Worker"): approximate, so Redis trims whole nodes cheaply. */
 const STREAM_MAXLEN = '1000000';
 
 /**

@@ -60,7 +60,13 @@ describe('a run through the farm', () => {
     expect(['running', 'stopping', 'done']).toContain(running.state);
 
     const done = await until(id, 'done');
-    expect(done).toMatchObject({ stopReason: null, phase: 'ended', queuePosition: null, droppedArrivals: 0 });
+    expect(done).toMatchObject({
+      stopReason: null,
+      step: 'ended',
+      phase: 'ended',
+      queuePosition: null,
+      droppedArrivals: 0,
+    });
     expect(done.endedAt).toEqual(expect.any(String));
     expect(w1.granted(id) + w2.granted(id)).toBe(50);
     // Both took part (how shares follow weights is unit-tested on a virtual clock; here timers slip under load).

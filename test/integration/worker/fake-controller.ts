@@ -3,10 +3,10 @@
 // collects what workers send. The real controller replaces it in the end-to-end test.
 import { codecs, type BusNames } from '@loadfleet/bus';
 import type { QuotaRequest, WorkerDone, WorkerHeartbeat } from '@loadfleet/protocol';
-import type { Plan } from '@loadfleet/scenario';
+import { PLAN_VERSION, type Plan } from '@loadfleet/scenario';
 import type { KV, NatsConnection, Subscription } from 'nats';
 
-/** LEAD of docs/FARM.md §4: grants reach this far ahead of now. */
+/** The lead of docs/FARM.md, "Pacing": grants reach this far ahead of now. */
 const LEAD_MS = 1000;
 
 export interface Pacing {
@@ -90,6 +90,7 @@ export class FakeController {
       codecs.runSpec.encode({
         runId,
         planJson: JSON.stringify(plan),
+        planVersion: PLAN_VERSION,
         startAt,
         controllerId: this.id,
         ownerTimeoutMs: opts.ownerTimeoutMs ?? 15_000,

@@ -10,11 +10,12 @@ import {
   timelineFromStore,
   writeStoredReport,
   reportInputOf,
-  type RunEndedInfo,
+  runEndedOf,
   type StreamEntry,
 } from '@loadfleet/aggregator';
 import { codecs } from '@loadfleet/bus';
-import { buildReport } from '@loadfleet/report';
+import { buildReport, type RunEndedInfo } from '@loadfleet/report';
+import { control } from '@loadfleet/protocol';
 import { parseScenario } from '@loadfleet/scenario';
 import {
   StatsRecorder,
@@ -207,6 +208,7 @@ thresholds:
     endedAt: (T0 + 10) * 1000,
     notes: ['a note from the controller'],
     workers: [0, 1, 2].map((w) => ({ id: `w${w}`, host: 'h', users: 10, lost: w === 2 })),
+    graceMs: 0,
   };
 
   it('built from stored windows equals the report built in-process from the same windows', async () => {
@@ -240,8 +242,8 @@ thresholds:
   });
 
   it('reports an unknown end state as failed, with a note', () => {
-    const input = reportInputOf({ ...ended, state: 'exploded' }, plan, new Timeline());
+    const input = runEndedOf(control.RunEnded.create({ ...ended, state: 'exploded' }));
     expect(input.state).toBe('failed');
-    expect(input.notes!.at(-1)).toMatch(/unknown state "exploded"/);
+    expect(input.notes.at(-1)).toMatch(/unknown state "exploded"/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { QuotaAllocator } from '@loadfleet/controller';
-import { Random, RampingArrivalRate } from '@loadfleet/engine';
+import { OpenArrivalRate, Random } from '@loadfleet/schedule';
 import type { OpenLoad } from '@loadfleet/scenario';
 import { SimWorker, T0, allGrants, closedPlan, openPlan, phase, simulate, sumCount } from './sim.js';
 
@@ -158,9 +158,9 @@ describe('QuotaAllocator, open model (virtual clock)', () => {
     });
     const fleet = [new SimWorker('a', 100_000, 1, 1000, 0), new SimWorker('b', 100_000, 1, 1000, 125)];
     simulate(alloc, fleet, T0, START + 12_000);
-    const local = new RampingArrivalRate(load, new Random(7));
+    const next = new OpenArrivalRate(load).plannedArrivals(new Random(7));
     let n = 0;
-    while (local.next()) n++;
+    while (next()) n++;
     expect(sumCount(allGrants(fleet))).toBe(n);
   });
 

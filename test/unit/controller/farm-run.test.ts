@@ -1,5 +1,6 @@
 // FarmRun end to end against an in-memory bus: the ending protocol (StopRun,
 // WorkerDone, RunEnded, report), stop requests, abort thresholds, timeouts.
+import type { RunEndedInfo } from '@loadfleet/report';
 import { describe, expect, it } from 'vitest';
 import {
   FarmRun,
@@ -9,7 +10,6 @@ import {
   type FarmRunTimings,
   type HeartbeatInfo,
   type RunBus,
-  type RunEndedInfo,
   type RunHandlers,
   newRunRecord,
   type RunRecord,
@@ -74,7 +74,7 @@ async function setup(plan: Plan, timings: Partial<FarmRunTimings> = FAST) {
   const bus = new FakeBus();
   const hub = new LiveHub();
   const registry = new WorkerRegistry();
-  const record: RunRecord = { ...newRunRecord('r1', plan), state: 'running', phase: 'starting', targets: [] };
+  const record: RunRecord = { ...newRunRecord('r1', plan), state: 'running', step: 'starting', targets: [] };
   await store.create(record, JSON.stringify(plan));
   const run = new FarmRun({
     runId: 'r1',
@@ -151,7 +151,7 @@ describe('FarmRun', () => {
     expect(bus.detached).toBe(true);
     expect(ends).toEqual(['done']);
     const rec = (await store.get('r1'))!;
-    expect(rec).toMatchObject({ state: 'done', phase: 'ended', stopReason: null, workers: [{ id: 'w1', users: 10 }] });
+    expect(rec).toMatchObject({ state: 'done', step: 'ended', stopReason: null, workers: [{ id: 'w1', users: 10 }] });
     expect(rec.startedAt).toBe(run.startAt);
   });
 

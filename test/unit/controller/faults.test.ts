@@ -2,6 +2,7 @@
 // network: a lost worker's unstarted grants written off as drops, silence excused while
 // the controller's own NATS link is down, a run's end recorded once the store is back,
 // and the notes the report gets for each.
+import type { RunEndedInfo } from '@loadfleet/report';
 import { describe, expect, it } from 'vitest';
 import {
   FarmRun,
@@ -12,12 +13,11 @@ import {
   persist,
   type HeartbeatInfo,
   type RunBus,
-  type RunEndedInfo,
   type RunHandlers,
   type RunPatch,
   newRunRecord,
   type RunRecord,
-  type RunState,
+  type FarmRunState,
 } from '@loadfleet/controller';
 import { parseScenario, type Plan } from '@loadfleet/scenario';
 import { SimWorker, T0, openPlan, phase, simulate } from './sim.js';
@@ -148,7 +148,7 @@ describe('FarmRun under faults', () => {
     f.store.down = false;
     expect(await result).toBe('done');
     const rec = (await f.store.get('r1'))!;
-    expect(rec).toMatchObject({ state: 'done', phase: 'ended' });
+    expect(rec).toMatchObject({ state: 'done', step: 'ended' });
     expect(f.store.failures).toBeGreaterThan(0);
   });
 });
@@ -157,7 +157,7 @@ describe('FarmRun under faults', () => {
 class FlakyStore extends MemoryRunStore {
   down = false;
   failures = 0;
-  override async transition(id: string, to: RunState, patch?: RunPatch): Promise<boolean> {
+  override async transition(id: string, to: FarmRunState, patch?: RunPatch): Promise<boolean> {
     this.check();
     return super.transition(id, to, patch);
   }
@@ -207,7 +207,7 @@ sessions:
 async function setup(plan: Plan, registry = new WorkerRegistry()) {
   const store = new FlakyStore();
   const bus = new FakeBus();
-  const record: RunRecord = { ...newRunRecord('r1', plan), state: 'running', phase: 'starting', targets: [] };
+  const record: RunRecord = { ...newRunRecord('r1', plan), state: 'running', step: 'starting', targets: [] };
   await store.create(record, JSON.stringify(plan));
   const run = new FarmRun({
     runId: 'r1',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   MemoryRunStore,
-  RUN_STATES,
+  FARM_RUN_STATES,
   allowedFrom,
   assertTransition,
   canTransition,
@@ -25,10 +25,10 @@ describe('run state machine', () => {
     expect(canTransition('running', 'cancelled')).toBe(false);
     expect(canTransition('queued', 'done')).toBe(false);
     expect(canTransition('running', 'done')).toBe(false);
-    for (const s of RUN_STATES.filter(isTerminal)) {
-      for (const t of RUN_STATES) expect(canTransition(s, t)).toBe(false);
+    for (const s of FARM_RUN_STATES.filter(isTerminal)) {
+      for (const t of FARM_RUN_STATES) expect(canTransition(s, t)).toBe(false);
     }
-    expect(RUN_STATES.filter(isTerminal).sort()).toEqual(['aborted', 'cancelled', 'done', 'failed', 'stopped']);
+    expect(FARM_RUN_STATES.filter(isTerminal).sort()).toEqual(['aborted', 'cancelled', 'done', 'failed', 'stopped']);
     expect(() => assertTransition('done', 'running')).toThrow(/done to running/);
     expect(allowedFrom('stopping')).toEqual(['running']);
     expect(allowedFrom('failed').sort()).toEqual(['queued', 'running', 'stopping']);

@@ -4,12 +4,10 @@ import {
   ControllerError,
   TargetAllowlist,
   TokenAuth,
-  parseNamedTokens,
-  checkRunId,
   compileSubmission,
-  listQuery,
-  submissionFromBody,
+  parseNamedTokens,
 } from '@loadfleet/controller';
+import { checkRunId, listQuery, submissionFromBody } from '@loadfleet/controller-service';
 
 const HELLO = readFileSync(new URL('../../../examples/hello.yaml', import.meta.url), 'utf8');
 const BROKEN = readFileSync(new URL('../../../examples/broken.yaml', import.meta.url), 'utf8');

@@ -1,6 +1,6 @@
 // A virtual-clock fleet for the quota allocator: simulated workers that ask
 // every 250 ms, start their granted users evenly over each grant's window (as
-// the worker's GrantTokenSource does), and hold each user for a session time.
+// the worker's GrantArrivalSource does), and hold each user for a session time.
 import type { Grant, QuotaAllocator } from '@loadfleet/controller';
 import type { ClosedLoad, OpenLoad, OpenPhase, Plan } from '@loadfleet/scenario';
 

@@ -12,6 +12,7 @@ import {
   type FrameSink,
 } from '@loadfleet/protocol';
 import { assertSameEnvelope, chunkBy, concat, rawFrame } from './fixtures.js';
+import { runs } from '../../helpers/runs.js';
 
 const u32 = fc.integer({ min: 0, max: 0xffff_ffff });
 const dbl = fc.double();
@@ -99,7 +100,7 @@ describe('FrameDecoder properties', () => {
           feedHostile(new FrameDecoder(max), chunkBy(bytes, sizes));
         },
       ),
-      { numRuns: 5000 },
+      { numRuns: runs(5000) },
     );
   });
 
@@ -116,7 +117,7 @@ describe('FrameDecoder properties', () => {
         for (const [at, mask] of flipList) if (bytes.length > 0) bytes[at % bytes.length]! ^= mask;
         feedHostile(new FrameDecoder(), chunkBy(bytes, sizes));
       }),
-      { numRuns: 4000 },
+      { numRuns: runs(4000) },
     );
   });
 
@@ -145,7 +146,7 @@ describe('FrameDecoder properties', () => {
         received.forEach((p, i) => assertSameEnvelope(decodeEnvelope(p), msgs[i]!));
         expect(decoder.idle).toBe(true);
       }),
-      { numRuns: 3000 },
+      { numRuns: runs(3000) },
     );
   });
 
@@ -164,7 +165,7 @@ describe('FrameDecoder properties', () => {
         expect(seen).toBe(stopAt + 1);
         expect(decoder.idle).toBe(true);
       }),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     );
   });
 });

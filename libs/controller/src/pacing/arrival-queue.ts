@@ -1,16 +1,8 @@
-import { ClosedUsers, Random, RampingArrivalRate } from '@loadfleet/engine';
-import type { Plan } from '@loadfleet/scenario';
-
-/** The next intended arrival: offset (ms) from the run's start and the open-model phase (-1 for none). */
-export interface Arrival {
-  atMs: number;
-  phase: number;
-}
+import { Random, type PlannedArrival, type Schedule } from '@loadfleet/schedule';
 
 /**
- * The schedule's arrivals in intended-time order, as the local source would
- * start them: the open model's RampingArrivalRate (uniform or Poisson), or the
- * closed model's ramp-up starts. `fillTo(h)` pulls every arrival intended by
+ * The schedule's planned arrivals in intended-time order, as the local source
+ * would start them (Schedule.plannedArrivals). `fillTo(h)` pulls every arrival intended by
  * offset h into a queue; the allocator grants or drops them from the front.
  * One arrival of lookahead gives the end of the last queued arrival's slot,
  * so consecutive grants' windows tile.
@@ -19,24 +11,15 @@ export class ArrivalQueue {
   private times: number[] = [];
   private phases: number[] = [];
   private head = 0;
-  private peeked: Arrival | null;
-  private readonly pull: () => Arrival | null;
+  private peeked: PlannedArrival | null;
+  private readonly pull: () => PlannedArrival | null;
   /** Arrivals that entered the queue so far (granted + dropped + queued). */
   entered = 0;
   readonly endMs: number;
 
-  constructor(plan: Plan, rng: Random = new Random()) {
-    const load = plan.load;
-    if (load.model === 'open') {
-      const rate = new RampingArrivalRate(load, rng);
-      this.endMs = rate.totalMs;
-      this.pull = () => rate.next();
-    } else {
-      const closed = new ClosedUsers(load);
-      this.endMs = load.rampUpMs;
-      let k = 0;
-      this.pull = () => (k < load.users ? { atMs: closed.rampUpStartMs(k++), phase: -1 } : null);
-    }
+  constructor(schedule: Schedule, rng: Random = new Random()) {
+    this.endMs = schedule.plannedUntilMs;
+    this.pull = schedule.plannedArrivals(rng);
     this.peeked = this.pull();
   }
 

@@ -1,5 +1,5 @@
 export interface ClosedStepInput {
-  /** Users the schedule wants alive now (ClosedUsers.usersAt). */
+  /** Users the schedule wants alive now (Schedule.usersAt). */
   target: number;
   /** Users alive or about to start across the fleet (ramp starts not granted yet included). */
   fleetCommitted: number;

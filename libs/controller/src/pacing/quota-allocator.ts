@@ -1,5 +1,5 @@
-import { ClosedUsers } from '@loadfleet/engine';
 import type { Plan } from '@loadfleet/scenario';
+import { scheduleOf, type Schedule } from '@loadfleet/schedule';
 import { ArrivalQueue } from './arrival-queue.js';
 import { closedStep } from './closed-step.js';
 import type { AllocatorOptions, AllocatorStats, Grant, QuotaAsk, WorkerShareInfo } from './types.js';
@@ -8,7 +8,7 @@ import { WorkerShare } from './worker-share.js';
 const NOTHING = { firstUserId: 0, count: 0, windowStart: 0, windowEnd: 0, phase: -1, stopUsers: 0 };
 
 /**
- * The controller's arrival clock for one run (docs/FARM.md §4). A cursor walks
+ * The controller's arrival clock for one run (docs/FARM.md, "Pacing"). A cursor walks
  * the schedule's arrivals in intended order; a request at `now` may take
  * arrivals intended up to `now + lead`. Each arrival entering that horizon is
  * credited to the run's live workers by weight; a worker takes its credit (up
@@ -40,7 +40,9 @@ export class QuotaAllocator {
   private readonly warmupMs: number;
   private readonly replaceWindowMs: number;
   private readonly maxUsers: number;
-  private readonly closed: ClosedUsers | null;
+  private readonly schedule: Schedule;
+  /** The schedule holds users (closed model): ended users are replaced, surplus stopped. */
+  private readonly holdsUsers: boolean;
   private readonly rampUpMs: number;
   /** Length of the whole schedule (ms). */
   readonly totalMs: number;
@@ -61,12 +63,12 @@ export class QuotaAllocator {
     this.borrowAheadMs = options.borrowAheadMs ?? 500;
     this.warmupMs = options.warmupMs ?? 500;
     this.replaceWindowMs = options.replaceWindowMs ?? 100;
-    this.queue = new ArrivalQueue(plan, options.rng);
-    const load = plan.load;
-    this.maxUsers = load.maxUsers;
-    this.closed = load.model === 'closed' ? new ClosedUsers(load) : null;
-    this.rampUpMs = load.model === 'closed' ? load.rampUpMs : 0;
-    this.totalMs = this.closed ? this.closed.totalMs : this.queue.endMs;
+    this.schedule = scheduleOf(plan.load);
+    this.queue = new ArrivalQueue(this.schedule, options.rng);
+    this.maxUsers = this.schedule.maxUsers;
+    this.holdsUsers = this.schedule.holdsUsers;
+    this.rampUpMs = this.holdsUsers ? this.schedule.plannedUntilMs : 0;
+    this.totalMs = this.schedule.lengthMs;
   }
 
   /** Answers one worker's request. */
@@ -77,7 +79,7 @@ export class QuotaAllocator {
     if (this.stopped) return this.reply({ ...NOTHING }, true);
     this.advance(now);
     const elapsed = now - this.startAt;
-    if (this.closed && elapsed >= this.totalMs) {
+    if (this.holdsUsers && elapsed >= this.totalMs) {
       // The closed schedule is over: the worker lets its users go, as the local source does.
       const stop = w.committed;
       this.uncommit(w, stop);
@@ -86,7 +88,7 @@ export class QuotaAllocator {
     // Closed model: a replacement for a user that ended is due now, ahead of ramp starts still
     // comfortably in the lead — but not ahead of ramp starts about to be due.
     const urgent = this.queue.countUntil(elapsed + this.borrowAheadMs, 1) > 0;
-    let grant = this.closed && elapsed >= 0 && !urgent ? this.closedGrant(w, now) : null;
+    let grant = this.holdsUsers && elapsed >= 0 && !urgent ? this.closedGrant(w, now) : null;
     if (grant === null || (grant.count === 0 && grant.stopUsers === 0)) grant = this.fromQueue(w, now);
     this.capCredit(w);
     return this.reply(grant, this.isDone(now));
@@ -101,7 +103,7 @@ export class QuotaAllocator {
   /** The schedule is over: every arrival was granted or dropped (open), or its time passed (closed). */
   isDone(now: number): boolean {
     if (this.stopped) return true;
-    return this.closed ? now - this.startAt >= this.totalMs : this.queue.exhausted;
+    return this.holdsUsers ? now - this.startAt >= this.totalMs : this.queue.exhausted;
   }
 
   /** No more grants (the run is stopping); later requests are told `done`. */
@@ -242,7 +244,7 @@ export class QuotaAllocator {
     // During ramp-up the fleet holds ramp starts granted up to the lead horizon and
     // more queued: compare against the target there, so only users that ended are replaced.
     const step = closedStep({
-      target: this.closed!.usersAt(rampingUp ? Math.min(elapsed + this.leadMs, this.rampUpMs) : elapsed),
+      target: this.schedule.usersAt(rampingUp ? Math.min(elapsed + this.leadMs, this.rampUpMs) : elapsed) ?? 0,
       fleetCommitted: this.fleetCommitted + this.queue.length,
       mayStop: !rampingUp,
       workerCommitted: w.committed,

@@ -1,4 +1,4 @@
-import type { Random } from '@loadfleet/engine';
+import type { Random } from '@loadfleet/schedule';
 
 /** What a worker asks for (a QuotaRequest without the run id). */
 export interface QuotaAsk {
@@ -16,7 +16,7 @@ export interface AllocatorOptions {
   startAt: number;
   /** For Poisson arrivals; seed it for a reproducible schedule. */
   rng?: Random;
-  /** Arrivals intended up to this far ahead may be granted (docs/FARM.md §4: 1 s). */
+  /** Arrivals intended up to this far ahead may be granted (1 s). */
   leadMs?: number;
   /** Arrivals whose intended time passed this long ago are dropped, not granted. */
   staleMs?: number;

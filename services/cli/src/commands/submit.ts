@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ConfigError, loadSettings, submitSpec } from '@loadfleet/config';
 import { EXIT_INVALID_INPUT, EXIT_RUN_FAILED, renderSummary, writeReport, type Report } from '@loadfleet/report';
-import type { LiveStatus } from '@loadfleet/runner';
+import { retry } from '@loadfleet/lifecycle';
+import type { LiveStatus } from '@loadfleet/runtime';
 import { parseScenario, ScenarioError } from '@loadfleet/scenario';
 import { ProgressPrinter } from '../progress.js';
 
@@ -139,15 +140,19 @@ async function follow(
 async function fetchReport(client: Client, id: string, state: string): Promise<Report | null> {
   if (state === 'cancelled') return null;
   // The end event follows the stored report; a short retry covers a slow store on another path.
-  for (let i = 0; i < 10; i++) {
-    try {
-      return await client.json<Report>('GET', `/v1/runs/${id}/report.json`);
-    } catch (err) {
-      if (!(err instanceof ApiError) || err.status !== 404 || err.code === 'LF_ERR_RUN_NOT_FOUND') throw err;
-    }
-    await new Promise((r) => setTimeout(r, 500));
+  const notReadyYet = (err: unknown) =>
+    err instanceof ApiError && err.status === 404 && err.code !== 'LF_ERR_RUN_NOT_FOUND';
+  try {
+    return await retry(() => client.json<Report>('GET', `/v1/runs/${id}/report.json`), {
+      forMs: 5000,
+      everyMs: 500,
+      permanent: (err) => !notReadyYet(err),
+    });
+  } catch (gaveUp) {
+    const err = (gaveUp as Error).cause;
+    if (notReadyYet(err)) return null;
+    throw err;
   }
-  return null;
 }
 
 function reportApiError(err: unknown, file: string): number {

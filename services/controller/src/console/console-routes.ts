@@ -6,9 +6,9 @@ import {
   sessionCookie,
   type SessionStore,
 } from '@loadfleet/console';
-import { ControllerError, mediaType, peakUsers, type RunStore, type TokenAuth } from '@loadfleet/controller';
+import { ControllerError, peakUsers, type RunStore, type RunsApi, type TokenAuth } from '@loadfleet/controller';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RunsApi } from '../runs-api.js';
+import { mediaType, submissionFromBody } from '../http/request.js';
 import { listRuns, runListQuery } from './run-list.js';
 import { credentialsOf } from './request-auth.js';
 import { securityHeaders, sendAsset, sendShell } from './static-files.js';
@@ -87,7 +87,7 @@ export function registerConsole(app: FastifyInstance, d: ConsoleDeps): void {
 
   // Everything a submit checks, nothing queued: the submit page shows the issues at their lines.
   app.post('/console/api/validate', async (req, reply) => {
-    const plan = d.api.validate(req.headers['content-type'], req.body);
+    const plan = d.api.validate(submissionFromBody(req.headers['content-type'], req.body));
     const peak = peakUsers(plan);
     return noStore(reply).send({
       ok: true,

@@ -8,7 +8,8 @@ import {
   type LiveMeta,
 } from '@loadfleet/console';
 import { isTerminal, type FarmRun, type LiveHub, type RunEndInfo, type WorkerRegistry } from '@loadfleet/controller';
-import { phaseAt, type Plan } from '@loadfleet/scenario';
+import type { Plan } from '@loadfleet/scenario';
+import { scheduleOf } from '@loadfleet/schedule';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 const KEEPALIVE_MS = 15_000;
@@ -116,7 +117,8 @@ export class ConsoleLiveStreams {
     const row = run?.monitor.row(second);
     if (!run || !row) return null;
     const m = run.monitor;
-    const frame = liveFrame(row, m.startedAt, (ms) => phaseAt(m.plan.load, ms), m.plan.load.model === 'closed');
+    const schedule = scheduleOf(m.plan.load);
+    const frame = liveFrame(row, m.startedAt, (ms) => schedule.phaseAt(ms), schedule.holdsUsers);
     if (!full) return frame;
     frame.thresholds = thresholdStates(m.plan, m.totals());
     const participants = new Set(run.workers().map((w) => w.id));
@@ -128,7 +130,8 @@ export class ConsoleLiveStreams {
     const run = this.d.active.get(id);
     if (!run) return { step: 1, frames: [] };
     const m = run.monitor;
-    const at = (ms: number) => phaseAt(m.plan.load, ms);
+    const schedule = scheduleOf(m.plan.load);
+    const at = (ms: number) => schedule.phaseAt(ms);
     const closed = m.plan.load.model === 'closed';
     const frames = m.seconds().map((s) => liveFrame(m.row(s)!, m.startedAt, at, closed));
     return historyFrames(frames, HISTORY_POINTS);

@@ -1,5 +1,5 @@
 import { matchesFilter, outcomeFromReport, type RunFilter } from '@loadfleet/console';
-import { ControllerError, isTerminal, type RunRecord, type RunStore } from '@loadfleet/controller';
+import { ControllerError, displayPhase, isTerminal, type RunRecord, type RunStore } from '@loadfleet/controller';
 
 /** Records read per request at most while filtering, and reports read to learn verdicts. */
 const MAX_SCAN = 2_000;
@@ -92,7 +92,7 @@ function runRow(r: RunRecord): RunRow {
     id: r.id,
     name: r.name,
     state: r.state,
-    phase: r.phase,
+    phase: displayPhase(r),
     submittedBy: r.submittedBy ?? null,
     submittedAt: iso(r.submittedAt)!,
     startedAt: iso(r.startedAt),

@@ -1,7 +1,6 @@
-import { isTerminal, type LiveHub, type RunEndInfo } from '@loadfleet/controller';
-import type { LiveStatus } from '@loadfleet/runner';
+import { isTerminal, type LiveHub, type RunEndInfo, type RunsApi } from '@loadfleet/controller';
+import type { LiveStatus } from '@loadfleet/runtime';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { RunsApi } from '../runs-api.js';
 
 const KEEPALIVE_MS = 15_000;
 

@@ -1,13 +1,13 @@
 import {
-  checkRunId,
   ControllerError,
   type ControllerMetrics,
   type LiveHub,
   type MetricsSnapshot,
+  type RunsApi,
   type WorkerRegistry,
 } from '@loadfleet/controller';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RunsApi } from '../runs-api.js';
+import { checkRunId, listQuery, submissionFromBody } from './request.js';
 import type { LiveStreams } from './live-stream.js';
 
 export interface RouteDeps {
@@ -22,16 +22,16 @@ export interface RouteDeps {
   consoleLive?(id: string, req: FastifyRequest, reply: FastifyReply): Promise<void>;
 }
 
-/** Every route of the API (docs/FARM.md, "controller"). Handlers only translate HTTP to RunsApi calls. */
+/** Every route of the API (docs/FARM.md, "controller"). Handlers parse HTTP (request.ts) into RunsApi calls. */
 export function registerRoutes(app: FastifyInstance, d: RouteDeps): void {
   app.post('/v1/runs', async (req, reply) => {
     const by = req.principal?.name ?? null;
-    const created = await d.api.submit(req.headers['content-type'], req.body, by);
+    const created = await d.api.submit(submissionFromBody(req.headers['content-type'], req.body), by);
     req.log.info({ runId: created.id, by }, 'run submitted');
     return reply.code(202).header('location', `/v1/runs/${created.id}`).send(created);
   });
 
-  app.get('/v1/runs', async (req) => d.api.list(req.query as Record<string, unknown>));
+  app.get('/v1/runs', async (req) => d.api.list(listQuery(req.query as Record<string, unknown>)));
 
   app.get<{ Params: { id: string } }>('/v1/runs/:id', async (req) => d.api.get(checkRunId(req.params.id)));
 

@@ -1,11 +1,6 @@
 import { authenticate, type SessionStore } from '@loadfleet/console';
-import {
-  ControllerError,
-  YAML_TYPES,
-  type ControllerMetrics,
-  type Principal,
-  type TokenAuth,
-} from '@loadfleet/controller';
+import { ControllerError, type ControllerMetrics, type Principal, type TokenAuth } from '@loadfleet/controller';
+import { YAML_TYPES } from './request.js';
 import type { Logger } from '@loadfleet/log';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import { credentialsOf, isOpenConsolePath } from '../console/request-auth.js';

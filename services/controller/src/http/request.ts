@@ -1,6 +1,5 @@
 import { isSafeToken } from '@loadfleet/bus';
-import { ControllerError, type ApiIssue } from './errors.js';
-import type { Submission } from './submission.js';
+import { ControllerError, type ApiIssue, type ListQuery, type Submission } from '@loadfleet/controller';
 
 export const YAML_TYPES = ['application/yaml', 'text/yaml', 'application/x-yaml', 'text/x-yaml'] as const;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -55,12 +54,19 @@ export function submissionFromBody(contentType: string | undefined, body: unknow
   const count = Object.keys(files).length;
   const chars = Object.values(files).reduce((n, t) => n + t.length, 0);
   if (count > MAX_FILES) issues.push(issue('files', `too many files (${count}; the limit is ${MAX_FILES})`));
-  if (chars > MAX_FILES_CHARS) issues.push(issue('files', `the files are too large (${chars} characters; the limit is ${MAX_FILES_CHARS})`));
+  if (chars > MAX_FILES_CHARS)
+    issues.push(issue('files', `the files are too large (${chars} characters; the limit is ${MAX_FILES_CHARS})`));
   if (issues.length > 0) throw requestError(issues);
   return { text, files };
 }
 
-function readFiles(value: unknown, field: string, shape: string, into: Record<string, string>, issues: ApiIssue[]): void {
+function readFiles(
+  value: unknown,
+  field: string,
+  shape: string,
+  into: Record<string, string>,
+  issues: ApiIssue[],
+): void {
   if (value === undefined) return;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     issues.push(issue(field, `expected an object: ${shape}`));
@@ -73,7 +79,7 @@ function readFiles(value: unknown, field: string, shape: string, into: Record<st
 }
 
 /** `?limit=&cursor=` or `?limit=&page=` of GET /v1/runs. */
-export function listQuery(query: Record<string, unknown>): { limit: number; cursor?: string; offset?: number } {
+export function listQuery(query: Record<string, unknown>): ListQuery {
   const issues: ApiIssue[] = [];
   const int = (key: string, min: number, max: number, def: number): number => {
     const raw = query[key];

@@ -1,9 +1,15 @@
-import type { Engine, ScheduleTarget, TokenSource } from '@loadfleet/engine';
+import type { ArrivalSource, ScheduleTarget } from '@loadfleet/schedule';
 import { HealthSampler, StatsRecorder, names, type StatsWindow } from '@loadfleet/stats';
 
 /** Where the closed windows of one engine go: an in-memory timeline, a Redis stream. */
 export interface WindowSink {
   push(window: StatsWindow): void;
+}
+
+/** What the pump reads of an engine each second. */
+export interface EngineGauges {
+  readonly activeUsers: number;
+  readonly openSockets: number;
 }
 
 /**
@@ -13,8 +19,8 @@ export interface WindowSink {
 export class WindowPump {
   private readonly health = new HealthSampler();
   private readonly ids: Record<string, number>;
-  private engine: Engine | null = null;
-  private source: TokenSource | null = null;
+  private engine: EngineGauges | null = null;
+  private source: ArrivalSource | null = null;
 
   constructor(
     readonly recorder: StatsRecorder,
@@ -34,7 +40,7 @@ export class WindowPump {
     };
   }
 
-  attach(engine: Engine, source: TokenSource | null): void {
+  attach(engine: EngineGauges, source: ArrivalSource | null): void {
     this.engine = engine;
     this.source = source;
   }

@@ -1,52 +1,56 @@
-import type { BusNames } from '@loadfleet/bus';
-import {
-  ControllerError,
-  checkCapacity,
-  compileSubmission,
-  isTerminal,
-  listQuery,
-  newRunId,
-  newRunRecord,
-  submissionFromBody,
-  type CapacityLimits,
-  type ControllerMetrics,
-  type FarmRun,
-  type LiveHub,
-  type RunRecord,
-  type RunStore,
-  type TargetAllowlist,
-} from '@loadfleet/controller';
+import { checkCapacity, type CapacityLimits } from './capacity-guard.js';
+import { ControllerError } from './errors.js';
+import type { FarmRun } from './farm-run.js';
+import { isTerminal } from './lifecycle.js';
+import type { LiveHub } from './live-hub.js';
+import type { ControllerMetrics } from './metrics.js';
+import { newRunId } from './recovery.js';
+import { displayPhase, newRunRecord, type ListQuery, type RunRecord, type RunStore } from './run-store.js';
+import { compileSubmission, type Submission } from './submission.js';
+import type { TargetAllowlist } from './target-allowlist.js';
 import type { Plan } from '@loadfleet/scenario';
-import type { Redis } from 'ioredis';
-import type { RunQueue } from './run-queue.js';
+
+/** The run queue as the API uses it (BullMQ in the service). */
+export interface RunQueuePort {
+  add(runId: string): Promise<void>;
+  /** 1 = next to run; null when the run is not waiting. */
+  position(runId: string): Promise<number | null>;
+  remove(runId: string): Promise<void>;
+}
+
+/** Where finished runs' reports are stored (Redis in the service). */
+export interface ReportReader {
+  report(runId: string, kind: 'json' | 'html'): Promise<string | null>;
+}
 
 export interface RunsApiDeps {
   store: RunStore;
-  queue: RunQueue;
-  redis: Redis;
-  names: BusNames;
+  queue: RunQueuePort;
+  reports: ReportReader;
   allowlist: TargetAllowlist;
   /** What one run may ask of the farm, and the users the live workers can hold now. */
   limits: CapacityLimits;
   liveCapacity(): number;
   hub: LiveHub;
-  metrics: ControllerMetrics;
+  metrics: Pick<ControllerMetrics, 'runEnded'>;
   /** The runs this controller is executing now. */
   active: ReadonlyMap<string, FarmRun>;
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/** What the HTTP routes do, without HTTP: submit, read, list, stop, reports. */
+/**
+ * What the API does, without HTTP (the service parses requests into these
+ * calls): submit, read, list, stop, reports.
+ */
 export class RunsApi {
   constructor(private readonly d: RunsApiDeps) {}
 
   async submit(
-    contentType: string | undefined,
-    body: unknown,
+    sub: Submission,
     submittedBy: string | null = null,
   ): Promise<{ id: string; state: 'queued'; queuePosition: number | null }> {
-    const plan = this.validate(contentType, body);
+    const plan = this.validate(sub);
     const id = newRunId();
     await this.d.store.create(newRunRecord(id, plan, Date.now(), submittedBy), JSON.stringify(plan));
     await this.d.queue.add(id);
@@ -54,8 +58,7 @@ export class RunsApi {
   }
 
   /** What submit checks, without queueing anything: the plan, or the error with its issues at their lines. */
-  validate(contentType: string | undefined, body: unknown): Plan {
-    const sub = submissionFromBody(contentType, body);
+  validate(sub: Submission): Plan {
     const plan = compileSubmission(sub, this.d.allowlist);
     checkCapacity(plan, sub.text, this.d.limits, this.d.liveCapacity());
     return plan;
@@ -81,8 +84,8 @@ export class RunsApi {
     };
   }
 
-  async list(query: Record<string, unknown>): Promise<{ runs: Record<string, unknown>[]; nextCursor: string | null }> {
-    const page = await this.d.store.list(listQuery(query));
+  async list(query: ListQuery): Promise<{ runs: Record<string, unknown>[]; nextCursor: string | null }> {
+    const page = await this.d.store.list(query);
     return { runs: page.runs.map((r) => this.summary(r)), nextCursor: page.next };
   }
 
@@ -90,7 +93,7 @@ export class RunsApi {
   async stop(id: string, reason = 'stopped by request'): Promise<{ id: string; state: string }> {
     let rec = await this.record(id);
     if (rec.state === 'queued') {
-      if (await this.d.store.transition(id, 'cancelled', { phase: 'ended', endedAt: Date.now(), stopReason: reason })) {
+      if (await this.d.store.transition(id, 'cancelled', { step: 'ended', endedAt: Date.now(), stopReason: reason })) {
         await this.d.queue.remove(id);
         this.d.metrics.runEnded('cancelled');
         this.d.hub.end({ id, state: 'cancelled', stopReason: reason });
@@ -113,8 +116,7 @@ export class RunsApi {
 
   /** The stored report; 404 with the reason while there is none. */
   async report(id: string, kind: 'json' | 'html'): Promise<string> {
-    const key = kind === 'json' ? this.d.names.redis.reportJson(id) : this.d.names.redis.reportHtml(id);
-    const text = await this.d.redis.get(key);
+    const text = await this.d.reports.report(id, kind);
     if (text !== null) return text;
     const rec = await this.record(id);
     throw new ControllerError('LF_ERR_REPORT_NOT_READY', notReadyReason(rec));
@@ -131,7 +133,10 @@ export class RunsApi {
       id: r.id,
       name: r.name,
       state: r.state,
-      phase: r.phase,
+      step: r.step,
+      schedulePhase: r.schedulePhase,
+      // Before step and schedulePhase: one field for both, kept for API clients.
+      phase: displayPhase(r),
       submittedAt: iso(r.submittedAt),
       startedAt: iso(r.startedAt),
       endedAt: iso(r.endedAt),

@@ -1,4 +1,5 @@
-import { phaseAt, scheduleLengthMs, type Plan } from '@loadfleet/scenario';
+import type { Plan } from '@loadfleet/scenario';
+import { scheduleOf } from '@loadfleet/schedule';
 import { isSaturated, names, type TimelineSecond } from '@loadfleet/stats';
 
 /** One line of live progress: the same for a local run and a farm run. */
@@ -27,11 +28,12 @@ export function liveStatus(row: TimelineSecond, plan: Plan, startedAt: number, e
     p99 = Math.max(p99 ?? 0, row.latency[name]!.p99);
   }
   const startLateness = row.latency[names.LATENESS_START];
+  const schedule = scheduleOf(plan.load);
   return {
     second: row.second,
     elapsedMs,
-    totalMs: scheduleLengthMs(plan.load),
-    phase: phaseAt(plan.load, elapsedMs),
+    totalMs: schedule.lengthMs,
+    phase: schedule.phaseAt(elapsedMs),
     usersActive: row.gauges[names.USERS_ACTIVE] ?? 0,
     usersTarget: row.gauges[names.USERS_TARGET] ?? 0,
     arrivals: row.counters[names.USERS_STARTED] ?? 0,

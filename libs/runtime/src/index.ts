@@ -1,0 +1,3 @@
+export { WindowPump, type WindowSink, type EngineGauges } from './window-pump.js';
+export { SecondTicker } from './ticker.js';
+export { liveStatus, type LiveStatus } from './live-status.js';
