@@ -2,7 +2,7 @@
 // more CPU decoding than the server spends encoding, so it reads only the tag
 // of the body (and of a room event's kind) instead of decoding the protobuf.
 
-/** Envelope body field numbers (proto/chat.proto). */
+/** Envelope body field numbers (protocols/chat/chat.proto). */
 export const F = { loginAck: 11, joined: 13, left: 15, heartbeatAck: 21, ack: 22, event: 23, error: 24, kick: 25 };
 /** RoomEvent kind field numbers. */
 export const EV = { chat: 10, likes: 11, gift: 12, beam: 13, join: 14, leave: 15 };

@@ -22,7 +22,7 @@ const LOGIN = BODY_INDEX.login;
 const IS_REQUEST = Uint8Array.from(BODY_KINDS, (k) => ((REQUEST_KINDS as readonly string[]).includes(k) ? 1 : 0));
 
 /**
- * The bundled chat protocol (proto/chat.proto): varint-length-prefixed
+ * The bundled chat protocol (protocols/chat/chat.proto): varint-length-prefixed
  * Envelopes; every request carries a seq that its reply echoes; times are
  * epoch milliseconds. /stats names its kinds as the Envelope body fields.
  */
