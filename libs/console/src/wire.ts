@@ -125,7 +125,11 @@ export type RoomSendAction = 'chat' | 'like' | 'gift';
 export type RoomMessage =
   | { type: 'status'; step: 'connecting' | 'logging in' | 'joining' }
   | RoomJoined
-  | { type: 'events'; events: RoomEvent[]; /** Events of the room not shown since the last batch (rate or size bounds). */ skipped: number }
+  | {
+      type: 'events';
+      events: RoomEvent[];
+      /** Events of the room not shown since the last batch (rate or size bounds). */ skipped: number;
+    }
   | RoomSent
   /** Something the person should know that does not end the panel (a refused send, a rate limit). */
   | { type: 'notice'; message: string }

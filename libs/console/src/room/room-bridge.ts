@@ -200,7 +200,9 @@ export class RoomBridge implements ConnectionOwner {
     const { plan, protocol } = this.o;
     const target = plan.targets.find((t) => this.o.allowTarget(t.host));
     if (!target)
-      return this.end(`no target of this run is on the farm's allowlist (${plan.targets.map((t) => t.host).join(', ')})`);
+      return this.end(
+        `no target of this run is on the farm's allowlist (${plan.targets.map((t) => t.host).join(', ')})`,
+      );
     this.o.browser.send({ type: 'status', step: 'connecting' });
     const connect = this.o.connect ?? openConnection;
     const maxMessage = plan.maxFrameBytes + 64;

@@ -40,7 +40,8 @@ export function roomPlanOf(plan: Plan, wp: WireProtocol): RoomPlan | { error: st
     return {
       error: `protocol ${name} does not say how a person joins a room: its protocol.yaml has no room: section (docs/CONSOLE.md)`,
     };
-  if (!room.join) return { error: `protocol ${name} has no join action in its room: section, so the panel cannot join` };
+  if (!room.join)
+    return { error: `protocol ${name} has no join action in its room: section, so the panel cannot join` };
   let login: RoomPlan['login'] = null;
   if (wp.loginKind >= 0) {
     const kind = wp.kinds[wp.loginKind]!;

@@ -102,12 +102,11 @@ export class RoomSession implements FrameHandler {
   send(action: RoomSendAction, text: string): Promise<RequestResult> {
     const a = this.o.plan.send[action];
     if (!a) return Promise.resolve({ rttMs: null, error: this.o.plan.why[action] ?? `no ${action} here` });
-    const sent = this.action(a, text);
     if (a.echo >= 0 && text !== '') {
       this.own.push({ text, sentAt: this.now() });
       if (this.own.length > MAX_OWN) this.own.shift();
     }
-    return sent;
+    return this.action(a, text);
   }
 
   /** The heartbeat kind, not awaited (its reply, if any, is consumed). */
@@ -245,7 +244,7 @@ function flatten(v: unknown, path: string, out: Record<string, string>, skip: (p
     for (const [k, x] of Object.entries(v as Record<string, unknown>)) flatten(x, path ? `${path}.${k}` : k, out, skip);
     return;
   }
-  const text = typeof v === 'string' ? v : JSON.stringify(v) ?? '';
+  const text = typeof v === 'string' ? v : (JSON.stringify(v) ?? '');
   out[path] = text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}…` : text;
 }
 

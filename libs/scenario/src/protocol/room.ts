@@ -70,12 +70,20 @@ function readAction(
       const p = keyPath(f.at('fields'), key);
       const field = findField(type, key);
       if (!field) {
-        c.fail(at, p, `${type.name} has no field "${key}"; its fields: ${type.fieldsArray.map((x) => x.name).join(', ')}`);
+        c.fail(
+          at,
+          p,
+          `${type.name} has no field "${key}"; its fields: ${type.fieldsArray.map((x) => x.name).join(', ')}`,
+        );
         continue;
       }
       const t = scalarTypeOf(field);
       if (field.repeated || t === 'message') {
-        c.fail(at, p, `${type.name}.${field.name} is a ${field.repeated ? 'list' : 'message'}: the panel sets scalar fields only`);
+        c.fail(
+          at,
+          p,
+          `${type.name}.${field.name} is a ${field.repeated ? 'list' : 'message'}: the panel sets scalar fields only`,
+        );
         continue;
       }
       const v = value.kind === 'scalar' ? value.value : undefined;
@@ -85,7 +93,8 @@ function readAction(
       }
       if (typeof v === 'string') {
         for (const m of v.matchAll(PLACEHOLDER)) {
-          if (!KNOWN.has(m[1]!)) c.fail(value, p, `unknown placeholder {{${m[1]}}}: the panel fills in {{room}} and {{text}}`);
+          if (!KNOWN.has(m[1]!))
+            c.fail(value, p, `unknown placeholder {{${m[1]}}}: the panel fills in {{room}} and {{text}}`);
         }
       }
       fields[field.name] = v;
@@ -115,7 +124,9 @@ function eventNamesOf(kinds: readonly KindSpec[], root: protobuf.Root): string[]
   for (const k of kinds) {
     if (k.role !== 'event') continue;
     if (!k.splitBy) out.push(k.name);
-    else for (const m of root.lookupType(k.message).oneofs[k.splitBy]!.fieldsArray) out.push(protobuf.util.camelCase(m.name));
+    else
+      for (const m of root.lookupType(k.message).oneofs[k.splitBy]!.fieldsArray)
+        out.push(protobuf.util.camelCase(m.name));
   }
   return out;
 }

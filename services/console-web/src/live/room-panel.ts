@@ -231,7 +231,8 @@ export class RoomPanel implements LivePanel {
         break;
       case 'events':
         for (const e of m.events) this.line(e);
-        if (m.skipped > 0) this.note(`${m.skipped} more room events not shown (the panel shows at most a few hundred a second)`);
+        if (m.skipped > 0)
+          this.note(`${m.skipped} more room events not shown (the panel shows at most a few hundred a second)`);
         break;
       case 'sent':
         this.onSent(m.id, m.action, m.rttMs, m.error);
@@ -265,7 +266,8 @@ export class RoomPanel implements LivePanel {
       b.title = m.actions[a].why ?? '';
     }
     const notes = ACTIONS.filter((a) => !m.actions[a].ok).map((a) => `${a}: ${m.actions[a].why}`);
-    if (notes.length > 0 && !canWrite()) this.note('Read-only sign-in: you may watch the room; sending needs a read-write token.');
+    if (notes.length > 0 && !canWrite())
+      this.note('Read-only sign-in: you may watch the room; sending needs a read-write token.');
     else for (const n of notes) this.note(`Cannot ${n}`);
     this.drawFigures();
   }
@@ -336,7 +338,8 @@ export class RoomPanel implements LivePanel {
     const j = this.joined;
     if (!j) return;
     const rows: HTMLElement[] = [];
-    const cell = (id: string, v: number | null | undefined) => h('td', { id }, v === null || v === undefined ? '—' : ms(v));
+    const cell = (id: string, v: number | null | undefined) =>
+      h('td', { id }, v === null || v === undefined ? '—' : ms(v));
     for (const a of ACTIONS) {
       const key = j.fleet.latency[a];
       if (!key || !j.actions[a].ok) continue;
