@@ -152,6 +152,7 @@ describe.skipIf(!chromiumAvailable())('join the room yourself, in Chromium', () 
       what: 'gift round trip',
     });
     await page.locator('#room').scrollIntoViewIfNeeded();
+    await mine.scrollIntoViewIfNeeded();
     if (SHOTS) await page.locator('#room').screenshot({ path: `${SHOTS}/console-room.png` });
     await context.close();
   }, 240_000);

@@ -169,8 +169,9 @@ export interface RoomEvent {
   at: number;
   /** Origin send -> received, ms, when the protocol carries the origin time. */
   deliveryMs: number | null;
-  /** The person's own action coming back (matched by its text); its send -> back time. */
+  /** The person's own: their chat coming back (matched by its text), or an event naming their user id. */
   own: boolean;
+  /** Their chat's send -> back time. */
   echoMs: number | null;
   /** The event's fields, flattened (`chat.text`), as text. */
   fields: Record<string, string>;

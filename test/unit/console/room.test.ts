@@ -269,6 +269,14 @@ describe('RoomSession', () => {
       likes: { count: 4, senders: 2 },
     });
     expect(events[1]).toMatchObject({ name: 'likes', own: false, echoMs: null, fields: { 'likes.count': '4' } });
+    // The person's own like: the event names their user id.
+    target.send('event', {
+      room: 'room-2',
+      origin_user: 2_000_000_001,
+      origin_sent_at: Date.now(),
+      likes: { count: 1 },
+    });
+    expect(events[2]).toMatchObject({ name: 'likes', own: true, echoMs: null });
     // An error reply is the send's error, with its fields.
     expect((await s.send('like', '')).error).toBe('error: code=NOT_IN_ROOM reason="join first"');
     s.heartbeat();

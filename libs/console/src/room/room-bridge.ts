@@ -3,7 +3,7 @@ import { ProtocolError, type FrameSplitter, type HeaderValues, type WireProtocol
 import type { Plan, Target } from '@loadfleet/scenario';
 import type { RoomMessage, RoomSendAction } from '../wire.js';
 import type { RoomPlan } from './room-plan.js';
-import { RoomSession } from './room-session.js';
+import { RoomSession, preciseNow } from './room-session.js';
 
 /** The bounds of one panel (and, for maxPanels, of all of them together). */
 export interface RoomLimits {
@@ -107,7 +107,7 @@ export class RoomBridge implements ConnectionOwner {
 
   constructor(private readonly o: RoomBridgeOptions) {
     this.limits = o.limits ?? ROOM_LIMITS;
-    this.now = o.now ?? Date.now;
+    this.now = o.now ?? preciseNow;
     this.tokens = this.limits.sendBurst;
     this.tokensAt = this.now();
   }

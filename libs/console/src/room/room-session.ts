@@ -69,14 +69,16 @@ export class RoomSession implements FrameHandler {
   private closed = false;
   /** Replies are matched by the seq they echo, by order, or not at all. */
   private readonly match: WireProtocol['match'];
+  private readonly userIdText: string;
 
   constructor(
     private readonly o: RoomSessionOptions,
     private readonly hooks: RoomSessionHooks,
   ) {
     this.wp = o.protocol;
-    this.now = o.now ?? Date.now;
+    this.now = o.now ?? preciseNow;
     this.match = this.wp.match;
+    this.userIdText = String(o.userId);
   }
 
   /** Logs in with the scenario's login fields (null: the protocol has no login). */
@@ -218,13 +220,16 @@ export class RoomSession implements FrameHandler {
       while (this.own.length > 0 && now - this.own[0]!.sentAt > OWN_TTL_MS) this.own.shift();
     }
     if (echoMs === null && !this.hooks.wantsEvent()) return this.hooks.skipped();
+    fields ??= this.fieldsOf(d);
+    // The person's own like, gift, join: the event names the panel's user id in one of its fields.
+    const own = echoMs !== null || Object.values(fields).includes(this.userIdText);
     this.hooks.event({
       name,
       at: now,
       deliveryMs: d.originMs > 0 ? Math.max(0, now - d.originMs) : null,
-      own: echoMs !== null,
+      own,
       echoMs,
-      fields: fields ?? this.fieldsOf(d),
+      fields,
     });
   }
 
@@ -236,6 +241,11 @@ export class RoomSession implements FrameHandler {
     flatten(plain, '', out, (path) => path === origin || (d.kind.splitOneof !== null && path === d.kind.splitOneof));
     return out;
   }
+}
+
+/** Epoch ms with a fraction, as the workers stamp send times. */
+export function preciseNow(): number {
+  return performance.timeOrigin + performance.now();
 }
 
 function flatten(v: unknown, path: string, out: Record<string, string>, skip: (path: string) => boolean): void {

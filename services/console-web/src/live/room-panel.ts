@@ -89,7 +89,7 @@ export class RoomPanel implements LivePanel {
       const b = h(
         'button',
         { id: `room-${a}`, type: a === 'chat' ? 'submit' : 'button', disabled: true },
-        a === 'chat' ? 'Send' : a === 'like' ? '♥ Like' : '🎁 Gift',
+        a === 'chat' ? 'Send' : a === 'like' ? 'Like' : 'Gift',
       );
       if (a !== 'chat') b.addEventListener('click', () => this.send(a));
       this.buttons.set(a, b);
