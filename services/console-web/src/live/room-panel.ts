@@ -379,7 +379,8 @@ export class RoomPanel implements LivePanel {
           h('th', {}, `Your ${j.fleet.echo}, sent → back`),
           cell('room-echo', this.echo.last),
           cell('room-echo-median', this.echo.median()),
-          h('td', { class: 'muted', colspan: 2 }, `as delivery: ${j.fleet.echo}`),
+          h('td', { class: 'muted' }, '—'),
+          h('td', { class: 'muted' }, '—'),
         ),
       );
     fill(this.figures, rows);
