@@ -98,6 +98,13 @@ function findSend(plan: Plan, kind: Kind, wp: WireProtocol): SendStep | null {
         case 'if':
           found = walk(s.then) ?? walk(s.else);
           break;
+        case 'connect':
+        case 'expect':
+        case 'think':
+        case 'set':
+        case 'rendezvous':
+        case 'close':
+          break;
       }
       if (found) return found;
     }
