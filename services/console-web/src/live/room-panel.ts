@@ -241,8 +241,11 @@ export class RoomPanel implements LivePanel {
         this.note(m.message);
         break;
       case 'closed':
+        setText(
+          this.status,
+          `${this.element.dataset.state === 'joined' ? 'Left the room' : 'Cannot join'}: ${m.reason}`,
+        );
         this.element.dataset.state = 'closed';
-        setText(this.status, `Left the room: ${m.reason}`);
         this.status.classList.add('error');
         break;
     }
