@@ -14,13 +14,13 @@ import type { UserContext } from './user-context.js';
 import { TIMER_HEARTBEAT, VUser } from './vuser.js';
 
 /**
- * Heartbeats due within this many ms are sent together, early (interval-queue.ts),
- * so that a process wakes at most 100 times a second for all its heartbeats and
- * reads their acks in bursts. On an otherwise quiet box, 15,000 users beating every
- * 5 s cost 35 % less CPU per heartbeat than with 1 ms (Node's timer resolution), and
- * the heartbeat's median response time grew by ~0.4 ms, the acks of a batch waiting
- * behind its writes (docs/BENCHMARKS.md, "Worker (generator)"). A busy process batches
- * its events anyway: there the two settings cost the same.
+ * The most heartbeats are sent ahead of time when the event loop is busy
+ * (interval-queue.ts): a wake-up that came L ms late also sends what comes due in
+ * the next L ms, up to this. On time, a heartbeat is sent when it is due, so a
+ * quiet process adds nothing to its response time; a loaded one wakes fewer times
+ * for its heartbeats and reads their acks in bursts (docs/BENCHMARKS.md, "Worker
+ * (generator)"). A fixed 10 ms batch cost a quiet process ~0.4 ms at the median
+ * and ~1 ms at p99 of heartbeat response time.
  */
 export const DEFAULT_HEARTBEAT_BATCH_MS = 10;
 
@@ -45,7 +45,7 @@ export interface EngineOptions {
    * beyond, the user fails with errors.slow_target and its socket is destroyed.
    */
   maxOutboundBytes?: number;
-  /** Heartbeats due within this many ms are sent in one go (DEFAULT_HEARTBEAT_BATCH_MS); 0 or 1 for the most precise. */
+  /** The most a busy process sends heartbeats ahead of time, ms (DEFAULT_HEARTBEAT_BATCH_MS); 0 never early. */
   heartbeatBatchMs?: number;
 }
 

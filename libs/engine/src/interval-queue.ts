@@ -8,10 +8,14 @@ import type { TimerOwner } from './timer-heap.js';
  * entry costs 24 bytes in three preallocated arrays. Like the heap, entries are
  * never removed early: an owner invalidates them by changing the tag it expects.
  *
- * With `slackMs`, a wake-up also fires what comes due within the next `slackMs`
- * (early, never late): timers spread evenly over the interval then cost at most
- * 1000 / slackMs wake-ups a second however many there are, and the replies they
- * cause arrive together, so the event loop reads them in fewer turns.
+ * Batching only when the event loop is busy: a wake-up that comes on time fires
+ * only what is due (within Node's 1 ms timer resolution), so an idle process
+ * sends each heartbeat when it is due and reads its reply at once. A wake-up that
+ * comes L ms late (the loop was busy) also fires what comes due within the next
+ * L ms, at most `maxSlackMs` (early, never late): a loaded process then wakes
+ * fewer times for its timers, about 1000 / L a second, and reads their replies
+ * in bursts, which is where batching saves CPU. A fixed batch (always firing the
+ * next 10 ms) made every reply of a quiet process wait behind its batch's writes.
  */
 export class IntervalQueue {
   private owners: (TimerOwner | null)[];
@@ -28,7 +32,8 @@ export class IntervalQueue {
     /** Passed to onTimer as `kind`. */
     private readonly kind: number,
     private readonly now: () => number,
-    private readonly slackMs = 0,
+    /** The most a busy wake-up fires ahead of time (ms); 0 never fires early. */
+    private readonly maxSlackMs = 0,
     /** A power of two. */
     capacity = 1024,
   ) {
@@ -79,7 +84,7 @@ export class IntervalQueue {
     this.handle = null;
     this.running = true;
     const now = this.now();
-    const horizon = now + Math.max(this.slackMs, 0.5);
+    const horizon = now + slackFor(now - this.due[this.head]!, this.maxSlackMs);
     // Entries added while running (one interval ahead, or clamped to the last) wait for the next pass.
     for (let n = this.count; n > 0 && this.due[this.head]! <= horizon; n--) {
       const i = this.head;
@@ -113,4 +118,17 @@ export class IntervalQueue {
     this.tags = tags;
     this.head = 0;
   }
+}
+
+/** Node's timers fire up to ~1 ms after their time on an idle loop: that much lateness is not load. */
+const TIMER_RESOLUTION_MS = 1;
+
+/**
+ * How far past `now` a wake-up that came `lateMs` after its first entry was due
+ * fires: half a millisecond on an idle loop (what is due now), the lateness beyond
+ * the timer resolution on a busy one, at most `maxSlackMs`.
+ */
+export function slackFor(lateMs: number, maxSlackMs: number): number {
+  const busy = lateMs - TIMER_RESOLUTION_MS;
+  return busy > 0.5 ? Math.min(busy, Math.max(maxSlackMs, 0.5)) : 0.5;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimerOwner } from '@loadfleet/engine';
-import { IntervalQueue } from '../../../libs/engine/src/interval-queue.js';
+import { IntervalQueue, slackFor } from '../../../libs/engine/src/interval-queue.js';
 
 const tick = (ms = 5) => new Promise((r) => setTimeout(r, ms));
 
@@ -22,20 +22,51 @@ describe('IntervalQueue', () => {
     q.stop();
   });
 
-  it('with slack, fires what comes due within it in the same wake-up, early and never late', async () => {
+  it('on time, fires only what is due: a quiet process sends nothing early', async () => {
     const t = 100;
     const q = new IntervalQueue(1, () => t, 10);
     const fired: [number, number][] = [];
     const owner: TimerOwner = { onTimer: (tag, _k, due, late) => fired.push([due, late]) };
-    for (const due of [100, 105, 110, 111]) q.add(due, owner, 0);
+    for (const due of [100, 100.25, 101, 105, 110]) q.add(due, owner, 0);
     await tick(10);
     expect(fired).toEqual([
       [100, 0],
-      [105, -5],
-      [110, -10],
+      [100.25, -0.25],
     ]);
-    expect(q.size).toBe(1);
+    expect(q.size).toBe(3);
     q.stop();
+  });
+
+  it('late (the loop was busy), also fires what comes due within the lateness, early and never late', async () => {
+    const t = 106;
+    const q = new IntervalQueue(1, () => t, 10);
+    const fired: number[] = [];
+    const owner: TimerOwner = { onTimer: (tag, _k, due) => fired.push(due) };
+    for (const due of [100, 103, 110, 111, 111.5, 120]) q.add(due, owner, 0);
+    await tick(10);
+    // 6 ms late, 1 ms of it Node's timer resolution: what is due up to 106 + 5 fires now.
+    expect(fired).toEqual([100, 103, 110, 111]);
+    expect(q.size).toBe(2);
+    q.stop();
+  });
+
+  it('never fires more than maxSlackMs ahead, however late the wake-up', async () => {
+    const t = 1000;
+    const q = new IntervalQueue(1, () => t, 10);
+    const fired: number[] = [];
+    const owner: TimerOwner = { onTimer: (tag, _k, due) => fired.push(due) };
+    for (const due of [100, 1009, 1011]) q.add(due, owner, 0);
+    await tick(10);
+    expect(fired).toEqual([100, 1009]);
+    q.stop();
+  });
+
+  it('slackFor: half a millisecond up to the timer resolution, then the lateness beyond it, capped', () => {
+    expect(slackFor(0, 10)).toBe(0.5);
+    expect(slackFor(1.2, 10)).toBe(0.5);
+    expect(slackFor(4, 10)).toBe(3);
+    expect(slackFor(40, 10)).toBe(10);
+    expect(slackFor(40, 0)).toBe(0.5);
   });
 
   it('moves a due time earlier than the last one up to it, so the queue stays in order', async () => {
