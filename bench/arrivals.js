@@ -178,7 +178,15 @@ async function main() {
       }
     }
   }
-  const result = { date, node: process.version, command: `npm run bench:arrivals -- ${argv.join(' ')}`.trim(), options: o, loadavgStart: loadStart, loadavg: loadavg(), steps };
+  const result = {
+    date,
+    node: process.version,
+    command: `npm run bench:arrivals -- ${argv.join(' ')}`.trim(),
+    options: o,
+    loadavgStart: loadStart,
+    loadavg: loadavg(),
+    steps,
+  };
   console.log(JSON.stringify(result, null, 2));
   if (o.profile) writeFileSync(join(o.profile, `arrivals-${Date.now()}.json`), JSON.stringify(result, null, 2));
   await cleanup();

@@ -36,7 +36,8 @@ export const GENERATOR_NODE_FLAGS = ['--max-semi-space-size=2'] as const;
 /** Node/V8 flags separated by spaces, each `--name` or `--name=value`; '' = none (Node's defaults). */
 export function parseNodeFlags(s: string): string[] {
   const flags = s.split(/\s+/).filter(Boolean);
-  for (const f of flags) if (!/^--[a-z0-9][a-z0-9_-]*(=\S+)?$/i.test(f)) throw new ConfigError(`"${f}" is not a --flag`);
+  for (const f of flags)
+    if (!/^--[a-z0-9][a-z0-9_-]*(=\S+)?$/i.test(f)) throw new ConfigError(`"${f}" is not a --flag`);
   return flags;
 }
 const nodeFlags = (help: string): Setting<string[]> => ({

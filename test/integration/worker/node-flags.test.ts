@@ -36,11 +36,15 @@ const lines = (c: Child): Line[] =>
 const up = (c: Child) => lines(c).filter((l) => l.msg === 'worker process up');
 
 function start(nodeArgs: string[], args: string[], env: Record<string, string> = {}): Child {
-  return startChild(process.execPath, [...nodeArgs, WORKER, '--namespace', infra.namespace, '--capacity', '10', ...args], {
-    REDIS_URL: infra.redisUrl,
-    NATS_URL: infra.natsUrl,
-    ...env,
-  });
+  return startChild(
+    process.execPath,
+    [...nodeArgs, WORKER, '--namespace', infra.namespace, '--capacity', '10', ...args],
+    {
+      REDIS_URL: infra.redisUrl,
+      NATS_URL: infra.natsUrl,
+      ...env,
+    },
+  );
 }
 
 describe('worker processes get the V8 flags', () => {
