@@ -167,9 +167,9 @@ async function cpuSetup(ctx, kind, subnet) {
   const addresses = freshAddresses(ctx.net, subnet, Math.ceil(o.cpuUsers / PER_ADDRESS) + 1);
   const prepare =
     kind === 'bare'
-      ? { host: '127.0.0.1', port: server.port, addresses, hbMs: 5000 }
+      ? { host: '127.0.0.1', port: server.port, addresses, hbMs: 5000, chat: o.chat }
       : {
-          scenario: scenarioText('heartbeat', {
+          scenario: scenarioText(o.chat ? 'chat' : 'heartbeat', {
             TARGET: `127.0.0.1:${server.port}`,
             SOURCES: `${addresses[0]}-${addresses.at(-1)}`,
             USERS: o.cpuUsers,
@@ -207,7 +207,10 @@ async function cpuMeasure(ctx, cs, s00) {
     const ms = await Promise.all(cs.map((c) => c.k.ask({ cmd: 'mark', keepLatency: !last })));
     for (const [i, c] of cs.entries()) {
       const m = ms[i];
-      const trips = c.kind === 'bare' ? m.counters.heartbeatAcks : (m.counters['msg.in.heartbeatAck'] ?? 0);
+      const trips =
+        c.kind === 'bare'
+          ? m.counters.heartbeatAcks + (m.counters.chatAcks ?? 0)
+          : (m.counters['msg.in.heartbeatAck'] ?? 0) + (o.chat ? (m.counters['msg.in.ack'] ?? 0) : 0);
       windows[i].push({ m, trips, cpuS: m.cpuUserS + m.cpuSystemS });
     }
   }
@@ -228,6 +231,7 @@ async function cpuMeasure(ctx, cs, s00) {
     const cpuS = sumOf((x) => x.cpuS);
     const perWindow = ws.map((x) => x.cpuS / (x.trips / 1000));
     const lat = m.latency['response.heartbeat'];
+    const chatLat = m.latency['response.chat'];
     const r = {
       users: n,
       rampS: c.rampS,
@@ -247,6 +251,9 @@ async function cpuMeasure(ctx, cs, s00) {
       p99Ms: lat?.p99,
       maxMs: lat?.max,
       latencyCount: lat?.count,
+      chatP50Ms: chatLat?.p50,
+      chatP99Ms: chatLat?.p99,
+      chatCount: chatLat?.count,
       idleRss: c.idleRss,
       loadedRss,
       bytesPerUser: (loadedRss - c.idleRss) / n,
@@ -262,7 +269,9 @@ async function cpuMeasure(ctx, cs, s00) {
     };
     log(
       `cpu ${c.kind}: ${n} users, ${r.roundTripsPerS.toFixed(0)} round trips/s, ${r.cpuPer1000.toFixed(4)} CPU-s per 1,000 ` +
-        `(windows ${perWindow.map((x) => x.toFixed(4)).join(' ')}), p50 ${r.p50Ms} ms p99 ${r.p99Ms} ms, ${(r.bytesPerUser / 1024).toFixed(2)} KiB/user ` +
+        `(windows ${perWindow.map((x) => x.toFixed(4)).join(' ')}), p50 ${r.p50Ms} ms p99 ${r.p99Ms} ms` +
+        (chatLat ? `, chat p50 ${r.chatP50Ms} ms p99 ${r.chatP99Ms} ms (${r.chatCount})` : '') +
+        `, ${(r.bytesPerUser / 1024).toFixed(2)} KiB/user ` +
         `(heap ${(r.heapUsedPerUser / 1024).toFixed(2)}, young gen ${(r.youngIdle / 2 ** 20).toFixed(1)} → ${(r.youngLoaded / 2 ** 20).toFixed(1)} MiB); ` +
         `GC: ${r.gc.minor} scavenges, ${r.gc.major} full, ${r.gc.ms.toFixed(0)} ms`,
     );
