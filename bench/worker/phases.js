@@ -1,5 +1,7 @@
 // The three measurements of bench/worker.js. Each forks its load clients, checks
 // what they say against the chat server's /stats, and stops them before returning.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpuSeconds, forkClient, rssBytes, sleep, sum } from '../lib/proc.js';
 import { SCENARIO_DIR, freshAddresses, scenarioText } from './scenarios.js';
@@ -83,6 +85,8 @@ export async function runHold(ctx) {
   let s = await server.stats();
   log(`hold: ${held(s, s0)} held after ${rampS.toFixed(1)} s; holding ${o.holdMs / 1000} s`);
   await k.ask({ cmd: 'mark' });
+  // --profile DIR: where a held user's CPU goes, over the hold (V8 CPU profile of the generator).
+  if (o.profile) await k.ask({ cmd: 'profileStart' });
   const t0 = Date.now();
   let minHeld = held(s, s0);
   while (Date.now() - t0 < o.holdMs) {
@@ -91,6 +95,12 @@ export async function runHold(ctx) {
     minHeld = Math.min(minHeld, held(s, s0));
   }
   const m = await k.ask({ cmd: 'mark' });
+  if (o.profile) {
+    mkdirSync(o.profile, { recursive: true });
+    const path = join(o.profile, `hold-${Date.now()}.cpuprofile`);
+    await k.ask({ cmd: 'profileStop', path });
+    log(`hold: CPU profile of the hold in ${path}`);
+  }
   const st = await k.ask({ cmd: 'status' });
   const loadedRssNoGc = rssBytes(k.pid);
   const { memory: loadedMem } = await k.ask({ cmd: 'gc' });
