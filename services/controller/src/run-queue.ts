@@ -57,6 +57,7 @@ export class RunQueue {
 
   /** Starts executing runs: `execute(runId)` resolves when the run has ended. */
   start(concurrency: number, execute: (runId: string) => Promise<void>): void {
+    if (this.worker) return;
     const workerConnection = this.connection.duplicate({ maxRetriesPerRequest: null });
     workerConnection.on('error', () => {}); // reported through the worker's 'error' event
     this.workerConnection = workerConnection;
@@ -72,18 +73,22 @@ export class RunQueue {
     this.worker.on('failed', (job, err) => this.log.error({ err, runId: job?.id }, 'run job failed'));
   }
 
-  /** Takes no more runs; resolves once the runs in progress have returned (end them first). */
-  stopTaking(): Promise<void> {
-    return this.worker?.close() ?? Promise.resolve();
+  /** Takes no more runs; resolves once the runs in progress have returned (end or hand them over first). */
+  async stopTaking(): Promise<void> {
+    const worker = this.worker;
+    const connection = this.workerConnection;
+    this.worker = null;
+    this.workerConnection = null;
+    try {
+      await worker?.close();
+    } finally {
+      await connection?.quit().catch(() => {});
+    }
   }
 
   async close(): Promise<void> {
     const errors: unknown[] = [];
-    const steps = [
-      () => this.stopTaking(),
-      () => this.queue.close(),
-      async () => void (await this.workerConnection?.quit()),
-    ];
+    const steps = [() => this.stopTaking(), () => this.queue.close()];
     for (const step of steps) {
       try {
         await step();

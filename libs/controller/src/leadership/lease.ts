@@ -89,6 +89,11 @@ export class LeaseKeeper {
     return this.leading;
   }
 
+  /** The token of the latest leadership this controller held (kept after it ends: a stale message still carries it). */
+  get lastToken(): number {
+    return this.token_;
+  }
+
   /**
    * True while this controller may act as leader: it leads, and its last renewal
    * is recent enough that no follower can have taken over. Checked before every

@@ -54,6 +54,8 @@ export interface SchedulePosition {
   lastGrantAt: number;
   usersGranted: number;
   dropped: number;
+  /** The run's owner timeout: workers stop it when no leader has been heard for this long (no take-over after it). */
+  ownerTimeoutMs?: number;
 }
 
 export interface ResumeFrom {
