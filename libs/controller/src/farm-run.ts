@@ -276,7 +276,10 @@ export class FarmRun {
   private save(now: number): void {
     this.lastSave = now;
     const patch: RunPatch = {
-      position: { ...this.allocator.position(now, this.d.fence?.() ?? 0, this.d.controllerId), ownerTimeoutMs: this.t.ownerTimeoutMs },
+      position: {
+        ...this.allocator.position(now, this.d.fence?.() ?? 0, this.d.controllerId),
+        ownerTimeoutMs: this.t.ownerTimeoutMs,
+      },
       workers: this.participants.list(),
       notes: this.participants.notes(),
       droppedArrivals: this.allocator.stats.dropped,

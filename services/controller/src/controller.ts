@@ -219,7 +219,12 @@ export class Controller {
     // The first round of the lease: a controller alone on its namespace leads (and takes over the runs) before it says ready.
     await this.leadership.start();
     log.info(
-      { controllerId: this.id, url: this.url, namespace: this.names.namespace, role: this.isLeader ? 'leader' : 'follower' },
+      {
+        controllerId: this.id,
+        url: this.url,
+        namespace: this.names.namespace,
+        role: this.isLeader ? 'leader' : 'follower',
+      },
       'controller ready',
     );
   }
@@ -274,16 +279,18 @@ export class Controller {
 
   private resume(rec: RunRecord, token: number): void {
     const planJson = this.store.planJson(rec.id);
-    void planJson.then(async (json) => {
-      if (json === null || !this.isLeader || this.active.has(rec.id)) return;
-      const run = this.farmRun(rec.id, JSON.parse(json) as Plan, json, token, rec);
-      this.active.set(rec.id, run);
-      try {
-        await run.run();
-      } finally {
-        if (this.active.get(rec.id) === run) this.active.delete(rec.id);
-      }
-    }).catch((err: unknown) => this.o.log.error({ err, runId: rec.id }, 'taking over a run failed'));
+    void planJson
+      .then(async (json) => {
+        if (json === null || !this.isLeader || this.active.has(rec.id)) return;
+        const run = this.farmRun(rec.id, JSON.parse(json) as Plan, json, token, rec);
+        this.active.set(rec.id, run);
+        try {
+          await run.run();
+        } finally {
+          if (this.active.get(rec.id) === run) this.active.delete(rec.id);
+        }
+      })
+      .catch((err: unknown) => this.o.log.error({ err, runId: rec.id }, 'taking over a run failed'));
   }
 
   /** No longer leads: every run is left as it is for the next leader, and no run is taken from the queue. */
@@ -381,7 +388,7 @@ export class Controller {
     return { runsNow: { queued: await this.queue.waitingCount(), running, stopping }, workers: this.registry.counts() };
   }
 
-  private async health(): Promise<{ nats: boolean; redis: boolean; role: "leader" | "follower"; fence: number }> {
+  private async health(): Promise<{ nats: boolean; redis: boolean; role: 'leader' | 'follower'; fence: number }> {
     const within = <T>(p: Promise<T>) =>
       Promise.race([p.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 1000).unref())]).catch(
         () => false,
@@ -390,7 +397,12 @@ export class Controller {
       this.nc.isClosed() ? false : within(this.nc.rtt()),
       within(this.redis.ping()),
     ]);
-    return { nats, redis, role: this.isLeader ? ('leader' as const) : ('follower' as const), fence: this.leadership?.keeper.token ?? 0 };
+    return {
+      nats,
+      redis,
+      role: this.isLeader ? ('leader' as const) : ('follower' as const),
+      fence: this.leadership?.keeper.token ?? 0,
+    };
   }
 
   /**

@@ -40,8 +40,7 @@ export interface LeaseOptions {
 }
 
 export type LeaseEvent =
-  | { type: 'acquired'; token: number; previous: LeaseRecord | null }
-  | { type: 'lost'; reason: string };
+  { type: 'acquired'; token: number; previous: LeaseRecord | null } | { type: 'lost'; reason: string };
 
 /**
  * Controller leadership as a lease with a fencing token (docs/FARM.md, "Several
