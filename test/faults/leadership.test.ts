@@ -7,8 +7,8 @@
 //       workers kept their users (the report's counts equal the chat server's), the report
 //       notes the handover and the seconds without grants;
 //   (c) a leader paused (SIGSTOP) past its lease is replaced; woken (SIGCONT) it stands down,
-//       and what it would send is refused: workers refuse a StopRun under its token, the run
-//       store refuses its writes.
+//       and what it would send is refused: workers refuse a StopRun under its token, the
+//       aggregator its RunEnded, the run store its writes.
 import { fileURLToPath } from 'node:url';
 import { busNames, codecs } from '@loadfleet/bus';
 import { RedisRunStore } from '@loadfleet/controller-service';
@@ -185,6 +185,26 @@ describe('controller leadership', () => {
       await waitFor(() => /StopRun from a replaced leader refused/.test(workerLogs()), {
         ms: 10_000,
         what: 'stale StopRun refused',
+      });
+      // A RunEnded under its token is refused by the aggregator: no early, failed report.
+      nc.publish(
+        busNames(farm.namespace).subjects.ended(id),
+        codecs.runEnded.encode({
+          runId: id,
+          state: 'failed',
+          stopReason: 'stale leader',
+          startedAt: Date.now() - 10_000,
+          endedAt: Date.now(),
+          notes: [],
+          workers: [],
+          graceMs: 0,
+          fence: staleFence,
+        }),
+      );
+      await nc.flush();
+      await waitFor(() => farm.aggregators.some((a) => /RunEnded from a replaced leader refused/.test(a.logs())), {
+        ms: 10_000,
+        what: 'stale RunEnded refused',
       });
       // Its writes of the run record are refused too (the record carries the new token).
       const store = new RedisRunStore(redis, busNames(farm.namespace), { fence: () => staleFence });
