@@ -149,6 +149,7 @@ export class Controller {
         down: () => this.registry.pause(),
         up: (from, to) => {
           this.registry.resume(to);
+          this.leadership?.linkBack();
           for (const run of this.active.values()) run.busOutage(from, to);
         },
       },
@@ -241,6 +242,24 @@ export class Controller {
         m.respond(new TextEncoder().encode(ok ? 'ok' : ''));
       },
     });
+    // The run store may be away (a Redis outage): the runs are taken over once it is back.
+    for (;;) {
+      try {
+        await this.takeOverRuns(token);
+        break;
+      } catch (err) {
+        if (!this.isLeader || this.closing) return;
+        log.warn({ err }, 'cannot read the runs to take over; trying again');
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+    if (this.isLeader && !this.closing)
+      this.queue.start(this.o.maxConcurrentRuns, (runId) => this.execute(runId, token));
+  }
+
+  /** Resumes every run recorded running; ends as failed those that cannot be resumed. */
+  private async takeOverRuns(token: number): Promise<void> {
+    const log = this.o.log;
     const ended: string[] = [];
     for (const id of await this.store.idsInStates(['running', 'stopping'])) {
       if (this.active.has(id) || !this.isLeader) continue;
@@ -262,7 +281,6 @@ export class Controller {
       });
       for (let i = 0; i < done.length; i++) this.metrics.runEnded('failed');
     }
-    if (this.isLeader) this.queue.start(this.o.maxConcurrentRuns, (runId) => this.execute(runId, token));
   }
 
   /** Null when the run can be resumed here; else why not (it is then ended as failed, as before leadership). */
@@ -349,8 +367,9 @@ export class Controller {
   private async execute(runId: string, token: number): Promise<void> {
     const log = this.o.log;
     if (this.closing) throw new Error('the controller is shutting down');
-    // Runs taken over from a previous leader count against the runs at once.
-    while (this.active.size >= this.o.maxConcurrentRuns && this.isLeader && !this.closing)
+    // Runs taken over from a previous leader count against the runs at once; nothing starts while the lease is unsure.
+    const keeper = this.leadership!.keeper;
+    while ((this.active.size >= this.o.maxConcurrentRuns || !keeper.holds()) && this.isLeader && !this.closing)
       await new Promise((r) => setTimeout(r, 200));
     if (!this.isLeader || this.closing) throw new Error('this controller no longer leads');
     const planJson = await this.store.planJson(runId);

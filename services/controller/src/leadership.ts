@@ -8,13 +8,14 @@ export interface LeadershipHooks {
 }
 
 /**
- * Drives a LeaseKeeper: a round every `everyMs` (one at a time), and in between a
- * check that demotes a leader whose renewals stopped working before its lease
- * could lapse. Hooks run in order, one at a time.
+ * Drives a LeaseKeeper: a round every `everyMs` (one at a time); says when a
+ * leader stops holding its lease (renewals failing: it grants nothing meanwhile)
+ * and holds it again. Hooks run in order, one at a time.
  */
 export class Leadership {
   private timer: NodeJS.Timeout | null = null;
   private guard: NodeJS.Timeout | null = null;
+  private suspended = false;
   private stepping: Promise<void> | null = null;
   private hooks: Promise<void> = Promise.resolve();
   private stopped = false;
@@ -34,8 +35,27 @@ export class Leadership {
   async start(): Promise<void> {
     await this.round();
     this.timer = setInterval(() => void this.round(), this.everyMs);
-    this.guard = setInterval(() => this.handle(this.keeper.check()), 100);
+    this.guard = setInterval(() => this.watchHold(), 100);
     await this.hooks;
+  }
+
+  /** The link to the lease store was down: a follower watches the entry for a whole ttl again. */
+  linkBack(): void {
+    this.keeper.resetObservation();
+  }
+
+  private watchHold(): void {
+    const holds = this.keeper.holds();
+    if (this.keeper.isLeader && !holds && !this.suspended) {
+      this.suspended = true;
+      this.log.warn(
+        { sinceRenewalMs: Math.round(this.keeper.sinceRenewal()) },
+        'the lease could not be renewed in time: granting nothing until it is (or another controller takes it)',
+      );
+    } else if (this.suspended && (holds || !this.keeper.isLeader)) {
+      this.suspended = false;
+      if (holds) this.log.info({ fence: this.keeper.token }, 'the lease is renewed again: leading on');
+    }
   }
 
   /** A newer leader was seen writing (a fenced write refused): stop leading. */

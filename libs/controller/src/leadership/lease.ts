@@ -32,8 +32,9 @@ export interface LeaseOptions {
   /** The leader rewrites the entry this often. */
   renewEveryMs?: number;
   /**
-   * The leader stops leading when its last successful renewal was sent more than
-   * `ttlMs - marginMs` ago: before any follower could see the lease lapse.
+   * The leader stops acting (`holds()` is false) when its last successful renewal
+   * was sent more than `ttlMs - marginMs` ago: before any follower could see the
+   * lease lapse.
    */
   marginMs?: number;
   now?: () => number;
@@ -46,10 +47,18 @@ export type LeaseEvent =
  * Controller leadership as a lease with a fencing token (docs/FARM.md, "Several
  * controllers"). One call of `step()` is one round: a follower reads the entry and
  * takes it when it is absent or has not changed for `ttlMs` (observed on its own
- * clock, so clocks of different hosts never need to agree); a leader renews it.
- * Taking it is a compare-and-set on the revision it observed, so of several
- * followers one wins. The token is the revision of the write that took it: larger
- * than every token before. Network-free: time comes from `now`.
+ * clock, so clocks of different hosts never need to agree; a round that cannot read
+ * starts the observation again); a leader renews it. Taking and renewing are
+ * compare-and-set on the revision last seen, so of several followers one wins, and a
+ * leader learns it was replaced at its next renewal. The token is the revision of the
+ * write that took it: larger than every token before.
+ *
+ * A leader whose renewals fail (the store unreachable, or it was paused) stops
+ * acting once `holds()` turns false, before a follower could take over; it keeps
+ * trying, and a renewal that succeeds proves nobody took the lease meanwhile (the
+ * revision is unchanged), so it acts again under the same token — an outage shorter
+ * than the ttl costs no handover. A renewal that finds the lease taken demotes it.
+ * Network-free: time comes from `now`.
  */
 export class LeaseKeeper {
   readonly holder: string;
@@ -102,21 +111,19 @@ export class LeaseKeeper {
     return this.leading && now - this.renewedAt < this.ttlMs - this.marginMs;
   }
 
-  /**
-   * Demotes a leader that can no longer hold the lease (renewals failing for too
-   * long, or paused past it). Call often; returns the event when it demotes.
-   */
-  check(now = this.now()): LeaseEvent | null {
-    if (this.leading && !this.holds(now))
-      return this.demote(`the lease was not renewed for ${Math.round(now - this.renewedAt)} ms`);
-    return null;
+  /** Ms since the leader's last successful renewal was sent (Infinity when following). */
+  sinceRenewal(now = this.now()): number {
+    return this.leading ? now - this.renewedAt : Infinity;
   }
 
   /** One round; resolves with what changed, if anything. Never rejects. */
   async step(): Promise<LeaseEvent | null> {
-    const lapsed = this.check();
-    if (lapsed) return lapsed;
     return this.leading ? this.renew() : this.follow();
+  }
+
+  /** The follower could not see the entry for a while (its link was down): watch it for a whole ttl again. */
+  resetObservation(): void {
+    this.observed = null;
   }
 
   /** A leader lets go (shutdown): followers take over at once instead of after the ttl. */
@@ -139,14 +146,14 @@ export class LeaseKeeper {
       this.revision = await this.store.update({ holder: this.holder, token: this.token_ }, this.revision);
       if (this.leading) this.renewedAt = sentAt;
       return null;
-    } catch (err) {
-      // Was it taken, or is the store unreachable? Taken: stop now. Unreachable: try again, until `holds` says no.
+    } catch {
+      // Was it taken, or is the store unreachable? Taken: stop now. Unreachable: try again (`holds` says whether to act).
       const entry = await this.store.read().catch(() => undefined);
       if (entry !== undefined && (entry === null || entry.revision !== this.revision)) {
         const by = entry?.value ? `${entry.value.holder} (fence ${entry.value.token})` : 'nobody (released)';
         return this.demote(`the lease was taken by ${by}`);
       }
-      return this.check() ?? (void err, null);
+      return null;
     }
   }
 
@@ -156,6 +163,7 @@ export class LeaseKeeper {
     try {
       entry = await this.store.read();
     } catch {
+      this.observed = null;
       return null;
     }
     if (entry === null || entry.value === null) return this.take(entry, () => this.store.create(this.record(entry)));
