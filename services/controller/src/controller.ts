@@ -364,14 +364,15 @@ export class Controller {
   }
 
   /** The BullMQ processor (the leader's): executes one run to its end, or until this controller stops leading. */
-  private async execute(runId: string, token: number): Promise<void> {
+  private async execute(runId: string, token: number): Promise<void | 'requeue'> {
     const log = this.o.log;
-    if (this.closing) throw new Error('the controller is shutting down');
+    if (this.closing) return 'requeue';
     // Runs taken over from a previous leader count against the runs at once; nothing starts while the lease is unsure.
     const keeper = this.leadership!.keeper;
     while ((this.active.size >= this.o.maxConcurrentRuns || !keeper.holds()) && this.isLeader && !this.closing)
       await new Promise((r) => setTimeout(r, 200));
-    if (!this.isLeader || this.closing) throw new Error('this controller no longer leads');
+    // It no longer leads (or is stopping): the job goes back to the queue for the next leader.
+    if (!this.isLeader || this.closing) return 'requeue';
     const planJson = await this.store.planJson(runId);
     if (planJson === null) return void log.warn({ runId }, 'dequeued a run without a record; skipped');
     let plan: Plan;

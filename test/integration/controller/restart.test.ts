@@ -129,40 +129,68 @@ describe('controller restart', () => {
     await next.close();
   });
 
-  it('a graceful stop hands the running run over: a follower leads at once, resumes it, and forwards stops', async () => {
+  it('a graceful stop hands the runs over: a follower leads at once, resumes the run, requeues a job it held, forwards stops', async () => {
     const first = await startController(infra);
     const id = (
       await call(first.url, 'POST', '/v1/runs', { body: scenario('    - { duration: 60s, rate: 4 }', 'graceful') })
     ).body.id;
     const second = await startController(infra);
-    controllers.push(second);
+    const third = await startController(infra);
+    controllers.push(second, third);
     expect(first.isLeader).toBe(true);
-    expect(second.isLeader).toBe(false);
+    expect([second.isLeader, third.isLeader]).toEqual([false, false]);
     await eventually(() => worker.granted(id) > 0, 10_000, 'grants');
-    // The follower serves reads.
+    // A follower serves reads, and takes submits into the shared queue (behind the running run).
     expect((await call(second.url, 'GET', `/v1/runs/${id}`)).body.state).toBe('running');
+    const waiting = (
+      await call(second.url, 'POST', '/v1/runs', { body: scenario('    - { duration: 1s, rate: 4 }', 'waiting') })
+    ).body.id;
+
     await first.close();
     await first.close(); // idempotent
-    await eventually(() => second.isLeader, 5000, 'the follower leads (the lease was released)');
-    await eventually(() => worker.runs.get(id)!.spec.controllerId === second.id, 10_000, 'taken over');
+    const leader = async () => {
+      await eventually(() => second.isLeader || third.isLeader, 5000, 'a follower leads (the lease was released)');
+      return second.isLeader ? second : third;
+    };
+    const next = await leader();
+    await eventually(() => worker.runs.get(id)!.spec.controllerId === next.id, 10_000, 'taken over');
     const granted = worker.granted(id);
     await eventually(() => worker.granted(id) > granted, 10_000, 'grants resume');
     expect(worker.runs.get(id)!.stop).toBeNull();
-    expect((await call(second.url, 'GET', `/v1/runs/${id}`)).body.state).toBe('running');
+    // The waiting run waits for its turn (the run taken over counts against --max-concurrent-runs).
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await call(next.url, 'GET', `/v1/runs/${waiting}`)).body.state).toBe('queued');
 
-    // A third controller follows; a stop asked of it goes to the leader.
-    const third = await startController(infra);
-    controllers.push(third);
-    expect(third.isLeader).toBe(false);
-    expect(await call(third.url, 'POST', `/v1/runs/${id}/stop`)).toMatchObject({
+    // That leader stops too: the job it held goes back to the queue, the last controller takes everything over.
+    await next.close();
+    const last = next === second ? third : second;
+    await eventually(() => last.isLeader, 5000, 'the last controller leads');
+    await eventually(() => worker.runs.get(id)!.spec.controllerId === last.id, 10_000, 'taken over again');
+    expect((await call(last.url, 'GET', `/v1/runs/${waiting}`)).body.state).toBe('queued');
+
+    // A follower passes a stop to the leader.
+    const follower = await startController(infra);
+    controllers.push(follower);
+    expect(follower.isLeader).toBe(false);
+    expect(await call(follower.url, 'POST', `/v1/runs/${id}/stop`)).toMatchObject({
       status: 202,
       body: { state: 'stopping' },
     });
     await eventually(
-      async () => (await call(third.url, 'GET', `/v1/runs/${id}`)).body.state === 'stopped',
+      async () => (await call(follower.url, 'GET', `/v1/runs/${id}`)).body.state === 'stopped',
       15_000,
       'stopped by the leader',
     );
-    expect((await call(third.url, 'GET', '/v1/runs?limit=100')).body.runs.length).toBe(4);
+    expect(
+      aggregator.ended.find((e) => e.runId === id)!.notes.filter((n) => n.startsWith('controller handover')),
+    ).toHaveLength(2);
+    // The run that waited runs now, once.
+    await eventually(
+      async () => (await call(follower.url, 'GET', `/v1/runs/${waiting}`)).body.state === 'done',
+      20_000,
+      'the waiting run done',
+    );
+    expect(worker.granted(waiting)).toBe(4);
+    expect((await call(follower.url, 'GET', '/v1/runs?limit=100')).body.runs.length).toBe(5);
   });
 });
