@@ -132,6 +132,27 @@ describe('LeaseKeeper', () => {
     expect(a.token).toBe(token);
   });
 
+  it('a renewal that timed out but landed is recognised as its own: no false handover', async () => {
+    const store = new MemoryLeaseStore();
+    const c = clock();
+    const a = keeper(store, 'a', c);
+    await a.step();
+    const token = a.token;
+    // The update reaches the store, but its answer is lost (the link dropped).
+    const update = store.update.bind(store);
+    store.update = async (v, r) => {
+      await update(v, r);
+      throw new Error('timeout');
+    };
+    c.t += 1000;
+    expect(await a.step()).toBeNull();
+    store.update = update;
+    c.t += 1000;
+    expect(await a.step()).toBeNull();
+    expect(a.isLeader && a.holds()).toBe(true);
+    expect(a.token).toBe(token);
+  });
+
   it('a follower that could not read the entry watches it a whole ttl again before taking over', async () => {
     const store = new MemoryLeaseStore();
     const c = clock();

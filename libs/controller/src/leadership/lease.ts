@@ -149,6 +149,11 @@ export class LeaseKeeper {
     } catch {
       // Was it taken, or is the store unreachable? Taken: stop now. Unreachable: try again (`holds` says whether to act).
       const entry = await this.store.read().catch(() => undefined);
+      // A renewal that timed out but landed (sent when the link came back): still ours, at a newer revision.
+      if (entry?.value?.holder === this.holder && entry.value.token === this.token_) {
+        this.revision = entry.revision;
+        return null;
+      }
       if (entry !== undefined && (entry === null || entry.revision !== this.revision)) {
         const by = entry?.value ? `${entry.value.holder} (fence ${entry.value.token})` : 'nobody (released)';
         return this.demote(`the lease was taken by ${by}`);
