@@ -24,7 +24,13 @@ export interface BusNames {
     live(runId: string): string;
     /** Aggregator -> controller: the final report of a run is stored. */
     reportReady(runId: string): string;
+    /** Follower controller -> leader request/reply: a StopRun asked through the follower's API. */
+    stopRequest: string;
   };
+  /** JetStream KV bucket of controller leadership: the lease (`leaseKey`), CAS on its revision. */
+  readonly leaderBucket: string;
+  /** The key of the lease in `leaderBucket`. */
+  readonly leaseKey: string;
   /** JetStream KV bucket of active runs' RunSpecs (key = run id). */
   readonly runsBucket: string;
   /** Queue group of the aggregators on `anyEnded`. */
@@ -80,7 +86,10 @@ export function busNames(namespace = 'lf'): BusNames {
       anyEnded: `${ns}.run.*.ended`,
       live: (id) => `${run(id)}.live`,
       reportReady: (id) => `${run(id)}.report`,
+      stopRequest: `${ns}.controller.stop`,
     },
+    leaderBucket: `${ns}-leader`,
+    leaseKey: 'lease',
     runsBucket: `${ns}-runs`,
     aggregatorQueue: `${ns}-aggregators`,
     redis: {

@@ -127,6 +127,10 @@ export const controllerSpec = {
   reportGrace: ms(2_000, 'RunEnded.graceMs: how long aggregators wait for late stats records'),
   startDelay: ms(1_000, 'a run starts this long after it is dequeued, so every worker can be ready'),
   ownerTimeout: ms(15_000, 'workers stop a run when the controller is silent this long'),
+  leaseTtl: ms(
+    5_000,
+    'leadership lease: a follower takes over when the leader has not renewed it for this long (keep it well under --owner-timeout)',
+  ),
   logLevel: str('info', 'pino log level'),
 };
 

@@ -3,7 +3,7 @@ import type { LiveHub } from './live-hub.js';
 import type { ControllerMetrics } from './metrics.js';
 import type { WorkerRegistry } from './registry.js';
 import type { RunBus, RunLog } from './run-bus.js';
-import type { RunStore } from './run-store.js';
+import type { RunRecord, RunStore } from './run-store.js';
 
 export interface FarmRunTimings {
   /** startAt is this far after the run is dequeued, so every worker can be ready. */
@@ -19,6 +19,8 @@ export interface FarmRunTimings {
   tickMs: number;
   /** How long the end of a run keeps retrying its store writes (a Redis outage) before giving up. */
   storeRetryMs: number;
+  /** How often the schedule position is saved with the run record, for a controller that takes over. */
+  saveEveryMs: number;
 }
 
 export const DEFAULT_TIMINGS: FarmRunTimings = {
@@ -30,6 +32,7 @@ export const DEFAULT_TIMINGS: FarmRunTimings = {
   ownerTimeoutMs: 15_000,
   tickMs: 250,
   storeRetryMs: 5 * 60_000,
+  saveEveryMs: 1000,
 };
 
 export interface FarmRunDeps {
@@ -45,4 +48,10 @@ export interface FarmRunDeps {
   timings?: Partial<FarmRunTimings>;
   log?: RunLog;
   now?: () => number;
+  /** This controller's fencing token (0 when it does not lead); saved with the schedule position. */
+  fence?: () => number;
+  /** False once this controller may no longer lead (its lease lapsed): it grants nothing more. */
+  holds?: () => boolean;
+  /** Take over a run another controller was executing: its record, as the previous leader last saved it. */
+  resume?: RunRecord;
 }

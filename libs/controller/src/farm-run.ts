@@ -39,8 +39,11 @@ export class FarmRun {
   private reportReady = false;
   private cutReason: string | null = null;
   private lastStep: RunStep | null = null;
-  private resolveEnded: (s: RunOutcome) => void = () => {};
-  private readonly ended = new Promise<RunOutcome>((resolve) => (this.resolveEnded = resolve));
+  private lastSave = -Infinity;
+  private handoverNoted = false;
+  private relinquished = false;
+  private resolveEnded: (s: RunOutcome | 'handed-over') => void = () => {};
+  private readonly ended = new Promise<RunOutcome | 'handed-over'>((resolve) => (this.resolveEnded = resolve));
 
   constructor(deps: FarmRunDeps) {
     this.d = deps;
@@ -48,10 +51,24 @@ export class FarmRun {
     this.t = { ...DEFAULT_TIMINGS, ...deps.timings };
     this.now = deps.now ?? Date.now;
     this.log = deps.log ?? SILENT_LOG;
-    this.startAt = this.now() + this.t.startDelayMs;
-    this.allocator = new QuotaAllocator(deps.plan, { startAt: this.startAt });
+    const resume = deps.resume;
+    const now = this.now();
+    this.startAt = resume?.startedAt ?? now + this.t.startDelayMs;
+    this.allocator = new QuotaAllocator(deps.plan, {
+      startAt: this.startAt,
+      ...(resume ? { resume: { at: now, saved: resume.position } } : {}),
+    });
     this.monitor = new LiveMonitor(deps.plan, this.startAt, this.now);
     this.participants = new Participants(deps.registry, this.runId, this.now);
+    if (resume) {
+      for (const w of resume.workers) this.participants.seed(w, now);
+      for (const n of resume.notes) this.participants.note(n);
+    }
+  }
+
+  /** True when this run was taken over from another controller. */
+  get resumed(): boolean {
+    return this.d.resume !== undefined;
   }
 
   /** True from the moment the run starts ending. */
@@ -68,8 +85,11 @@ export class FarmRun {
     return this.participants.list();
   }
 
-  /** Executes the run; resolves with the state it ended in. Never rejects. */
-  async run(): Promise<RunOutcome> {
+  /**
+   * Executes the run; resolves with the state it ended in, or 'handed-over' when
+   * this controller stopped leading and left the run to the next leader. Never rejects.
+   */
+  async run(): Promise<RunOutcome | 'handed-over'> {
     const handlers: RunHandlers = {
       quota: (ask) => this.onQuota(ask),
       workerDone: (done) => this.onWorkerDone(done),
@@ -81,7 +101,9 @@ export class FarmRun {
     };
     try {
       this.detach = await this.d.bus.attach(this.runId, handlers);
-      await this.d.store.update(this.runId, { startedAt: this.startAt, step: 'starting' });
+      if (this.d.resume) this.save(this.now());
+      else await this.d.store.update(this.runId, { startedAt: this.startAt, step: 'starting' });
+      // Taking over, the same spec under this controller's id and token: the workers keep their users and follow it.
       await this.d.bus.putSpec({
         runId: this.runId,
         planJson: this.d.planJson,
@@ -92,9 +114,14 @@ export class FarmRun {
       });
     } catch (err) {
       this.log.error({ err, runId: this.runId }, 'run could not start');
+      if (this.relinquished) return this.ended;
       return this.end('error', `could not start: ${(err as Error).message}`);
     }
-    this.log.info({ runId: this.runId, startAt: new Date(this.startAt).toISOString() }, 'run started');
+    if (this.relinquished) return this.ended;
+    this.log.info(
+      { runId: this.runId, startAt: new Date(this.startAt).toISOString() },
+      this.d.resume ? 'run taken over' : 'run started',
+    );
     this.ticker = setInterval(() => this.tick(), this.t.tickMs);
     return this.ended;
   }
@@ -119,6 +146,24 @@ export class FarmRun {
   }
 
   /**
+   * This controller no longer leads: the run is left as it is, for the next leader
+   * to take over — no grant, no StopRun, no RunEnded, no store write from here on.
+   * The workers keep their users meanwhile. Resolves `run()` with 'handed-over'.
+   */
+  relinquish(reason: string): void {
+    if (this.relinquished) return;
+    this.relinquished = true;
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = null;
+    this.conditions.cancelAll();
+    this.log.warn({ runId: this.runId, reason }, 'run left to the next leader');
+    const detach = this.detach;
+    this.detach = null;
+    if (detach) void settle(detach(), this.log, 'detach');
+    this.resolveEnded('handed-over');
+  }
+
+  /**
    * The controller's NATS link was down from `from` to `to` (epoch ms): no quota
    * request could reach it and no heartbeat either. Said in the report, because
    * the arrivals of that gap were not granted.
@@ -131,7 +176,9 @@ export class FarmRun {
     this.log.warn({ runId: this.runId, from: iso(from), to: iso(to) }, 'NATS connection was lost during the run');
   }
 
-  private onQuota(ask: QuotaAsk): Grant {
+  private onQuota(ask: QuotaAsk): Grant | null {
+    // A leader whose lease may have lapsed (it was paused, or cannot renew) grants nothing: another may lead now.
+    if (this.relinquished || (this.d.holds && !this.d.holds())) return null;
     const now = this.now();
     const grant = this.allocator.request(ask, now);
     this.participants.asked(ask.workerId, ask.activeUsers, grant.count, now);
@@ -186,8 +233,22 @@ export class FarmRun {
   }
 
   private tick(): void {
+    if (this.relinquished || (this.d.holds && !this.d.holds())) return;
     const now = this.now();
     this.allocator.settle(now);
+    const handover = this.allocator.handover;
+    if (handover && !this.handoverNoted) {
+      this.handoverNoted = true;
+      const prev = this.d.resume?.position;
+      const gapMs = handover.resumedAt - handover.lastGrantAt;
+      this.participants.note(handoverNote(handover, prev?.controllerId ?? null, prev?.fence ?? 0, this.d, gapMs));
+      this.log.warn(
+        { runId: this.runId, ...handover, gapMs, previous: prev?.controllerId ?? null, fence: this.d.fence?.() ?? 0 },
+        'run resumed after a controller handover',
+      );
+      this.lastSave = -Infinity;
+    }
+    if (!this.ending && now - this.lastSave >= this.t.saveEveryMs) this.save(now);
     for (const lost of this.participants.sweepLost()) {
       // It asked every QUOTA_INTERVAL while alive: starts intended after the next ask it missed were never made.
       const unstarted = this.allocator.writeOff(lost.id, lost.lastHeardAt + QUOTA_INTERVAL_MS);
@@ -209,6 +270,23 @@ export class FarmRun {
         `${users} still running ${this.t.gracefulStopMs} ms after the schedule ended were stopped`,
       );
     }
+  }
+
+  /** Saves where the schedule stands, with the workers and notes, for a controller that may take the run over. */
+  private save(now: number): void {
+    this.lastSave = now;
+    const patch: RunPatch = {
+      position: {
+        ...this.allocator.position(now, this.d.fence?.() ?? 0, this.d.controllerId),
+        ownerTimeoutMs: this.t.ownerTimeoutMs,
+      },
+      workers: this.participants.list(),
+      notes: this.participants.notes(),
+      droppedArrivals: this.allocator.stats.dropped,
+    };
+    this.d.store
+      .update(this.runId, patch)
+      .catch((err: unknown) => this.log.warn({ err }, 'could not save the schedule position'));
   }
 
   private setStep(step: RunStep): void {
@@ -256,8 +334,8 @@ export class FarmRun {
       this.participants.markMissing(missing);
     }
     const dropped = this.allocator.stats.dropped;
-    // Drops of lost workers' grants are in their "lost" notes already.
-    const late = dropped - this.allocator.stats.droppedByLoss;
+    // Drops of lost workers' grants, and of a handover's gap, are in their own notes already.
+    const late = dropped - this.allocator.stats.droppedByLoss - this.allocator.stats.droppedByHandover;
     if (late > 0)
       notes.push(
         `${late} arrivals were dropped: no worker took them in time (no free capacity, maxUsers reached, or no worker reachable)`,
@@ -317,6 +395,23 @@ export class FarmRun {
     this.log.info({ runId: id, state, stopReason }, 'run ended');
     return state;
   }
+}
+
+function handoverNote(
+  h: { lastGrantAt: number; resumedAt: number; grantedThrough: number; missed: number },
+  previous: string | null,
+  previousFence: number,
+  d: { controllerId: string; fence?: () => number },
+  gapMs: number,
+): string {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const from = previous ? `${previous} (fence ${previousFence})` : 'the previous controller';
+  let note =
+    `controller handover at ${iso(h.resumedAt)}: ${from} -> ${d.controllerId} (fence ${d.fence?.() ?? 0}); ` +
+    `no grants for ${(gapMs / 1000).toFixed(1)} s (last grant ${iso(h.lastGrantAt)}); the workers kept their users`;
+  if (h.missed > 0)
+    note += `; ${h.missed} arrivals intended from ${iso(h.grantedThrough)} to ${iso(h.resumedAt)} were not granted (no catch-up burst) and are counted as dropped`;
+  return note;
 }
 
 function lostNote(lost: LostWorker, now: number, unstarted: number): string {

@@ -5,7 +5,19 @@ export {
   type AllocatorOptions,
   type AllocatorStats,
   type WorkerShareInfo,
+  type SchedulePosition,
+  type ResumeFrom,
+  type Handover,
 } from './pacing/types.js';
+export {
+  LeaseKeeper,
+  MemoryLeaseStore,
+  type LeaseStore,
+  type LeaseEntry,
+  type LeaseRecord,
+  type LeaseOptions,
+  type LeaseEvent,
+} from './leadership/lease.js';
 export { QuotaAllocator } from './pacing/quota-allocator.js';
 export { ArrivalQueue } from './pacing/arrival-queue.js';
 export { closedStep, type ClosedStepInput } from './pacing/closed-step.js';
@@ -24,7 +36,9 @@ export {
 } from './lifecycle.js';
 export {
   MemoryRunStore,
+  NO_FENCING,
   newRunRecord,
+  type StoreFencing,
   displayPhase,
   type RunStore,
   type RunRecord,

@@ -50,6 +50,14 @@ export class Participants {
     }
   }
 
+  /** A worker the run had before a take-over, with what it was granted (it asks again once it finds the new leader). */
+  seed(w: { id: string; users: number; lost?: boolean }, at: number): void {
+    const p = this.get(w.id);
+    p.granted = w.users;
+    p.lost = w.lost ?? false;
+    if (!w.lost) p.lastAskAt = at;
+  }
+
   done(id: string): void {
     this.get(id).done = true;
   }

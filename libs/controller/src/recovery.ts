@@ -3,19 +3,20 @@ import type { RunBus, RunLog } from './run-bus.js';
 import type { RunStore } from './run-store.js';
 
 /**
- * After a restart: runs the previous controller was executing have lost their
- * owner. Each is ended cleanly as failed: its RunSpec deleted, StopRun (so
+ * Runs whose controller is gone and that no leader can take over (they were
+ * stopping, or their workers have already stopped them: docs/FARM.md, "Several
+ * controllers"), or all of them (`ids` absent). Each is ended cleanly as failed: its RunSpec deleted, StopRun (so
  * workers stop), RunEnded (so the aggregators write a partial report). Nothing
  * is waited for: a restart never hangs on a dead run. Returns the ids ended.
  */
 export async function endOrphanedRuns(
   store: RunStore,
   bus: Pick<RunBus, 'deleteSpec' | 'publishStop' | 'publishEnded'>,
-  options: { reason?: string; reportGraceMs?: number; now?: () => number; log?: RunLog } = {},
+  options: { reason?: string; reportGraceMs?: number; now?: () => number; log?: RunLog; ids?: readonly string[] } = {},
 ): Promise<string[]> {
   const reason = options.reason ?? 'controller restarted';
   const now = options.now ?? Date.now;
-  const ids = await store.idsInStates(['running', 'stopping']);
+  const ids = options.ids ? [...options.ids] : await store.idsInStates(['running', 'stopping']);
   for (const id of ids) {
     const rec = await store.get(id);
     if (!rec) continue;

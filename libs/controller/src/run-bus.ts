@@ -30,7 +30,8 @@ export interface WorkerDoneInfo {
 
 /** What a run reacts to; the bus decodes messages (and counts the undecodable) before calling these. */
 export interface RunHandlers {
-  quota(ask: QuotaAsk): Grant;
+  /** null: no answer (this controller no longer leads; the worker asks again, and the leader answers). */
+  quota(ask: QuotaAsk): Grant | null;
   workerDone(done: WorkerDoneInfo): void;
   live(window: StatsWindow): void;
   reportReady(): void;

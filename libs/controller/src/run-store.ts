@@ -3,6 +3,7 @@ import type { Plan } from '@loadfleet/scenario';
 import type { LiveStatus } from '@loadfleet/runtime';
 import { ControllerError } from './errors.js';
 import { allowedFrom, type FarmRunState } from './lifecycle.js';
+import type { SchedulePosition } from './pacing/types.js';
 
 /** A worker that took part in a run, as RunEnded and the report name it. */
 
@@ -54,6 +55,8 @@ export interface RunRecord {
   submittedBy: string | null;
   /** Verdict, peak users and duration, read from the report once it exists (the console's run list). */
   outcome: RunOutcomeFields | null;
+  /** Where the schedule stood at the leader's last save (a controller taking over resumes from it). */
+  position: SchedulePosition | null;
 }
 
 export interface RunOutcomeFields {
@@ -88,6 +91,7 @@ export function newRunRecord(
     droppedArrivals: 0,
     submittedBy,
     outcome: null,
+    position: null,
   };
 }
 
@@ -99,7 +103,14 @@ export interface RunPage {
   next: string | null;
 }
 
-/** Where run records live (Redis in the service, memory in tests). */
+/**
+ * Where run records live (Redis in the service, memory in tests). A leader's
+ * writes of a run carry its fencing token: one with a lower token than the run's
+ * highest (a leader that was replaced) is refused — `update` does nothing,
+ * `transition` answers false — and told to the store's `onFenced`. Writes with
+ * token 0 are not a leader's (the API cancelling a queued run, the console caching
+ * a verdict) and are not fenced.
+ */
 export interface RunStore {
   create(record: RunRecord, planJson: string): Promise<void>;
   get(id: string): Promise<RunRecord | null>;
@@ -116,11 +127,44 @@ export interface RunStore {
   idsInStates(states: readonly FarmRunState[]): Promise<string[]>;
 }
 
+/** How a store learns its writer's fencing token, and tells it that a newer leader owns a run. */
+export interface StoreFencing {
+  /** The writer's token (0: not a leader's write). Fixed for a leader's run: its token when it took the run. */
+  fence(): number;
+  /** A write was refused: the run carries `newer`, a larger token than the writer's. */
+  onFenced?(runId: string, newer: number): void;
+}
+
+export const NO_FENCING: StoreFencing = { fence: () => 0 };
+
 /** In memory, for tests and tools. */
 export class MemoryRunStore implements RunStore {
   private readonly records = new Map<string, RunRecord>();
   private readonly plans = new Map<string, string>();
+  private readonly fences = new Map<string, number>();
   private readonly order: string[] = [];
+
+  constructor(private readonly fencing: StoreFencing = NO_FENCING) {}
+
+  /** Another writer sharing these records with its own token (a second controller in a test). */
+  withFencing(fencing: StoreFencing): RunStore {
+    const view = Object.create(this) as MemoryRunStore;
+    Object.defineProperty(view, 'fencing', { value: fencing });
+    return view;
+  }
+
+  /** True when this writer may write the run (and raises the run's token to the writer's). */
+  private admit(id: string): boolean {
+    const mine = this.fencing.fence();
+    const theirs = this.fences.get(id) ?? 0;
+    if (mine === 0) return true;
+    if (mine < theirs) {
+      this.fencing.onFenced?.(id, theirs);
+      return false;
+    }
+    this.fences.set(id, mine);
+    return true;
+  }
 
   async create(record: RunRecord, planJson: string): Promise<void> {
     this.records.set(record.id, structuredClone(record));
@@ -139,12 +183,12 @@ export class MemoryRunStore implements RunStore {
 
   async update(id: string, patch: RunPatch): Promise<void> {
     const r = this.records.get(id);
-    if (r) Object.assign(r, structuredClone(patch));
+    if (r && this.admit(id)) Object.assign(r, structuredClone(patch));
   }
 
   async transition(id: string, to: FarmRunState, patch: RunPatch = {}): Promise<boolean> {
     const r = this.records.get(id);
-    if (!r || !allowedFrom(to).includes(r.state)) return false;
+    if (!r || !this.admit(id) || !allowedFrom(to).includes(r.state)) return false;
     Object.assign(r, structuredClone(patch), { state: to });
     return true;
   }

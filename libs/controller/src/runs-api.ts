@@ -35,6 +35,11 @@ export interface RunsApiDeps {
   metrics: Pick<ControllerMetrics, 'runEnded'>;
   /** The runs this controller is executing now. */
   active: ReadonlyMap<string, FarmRun>;
+  /**
+   * Asks the leading controller to stop a run this one does not hold (this one follows);
+   * true when the leader took the request.
+   */
+  forwardStop?(id: string, reason: string): Promise<boolean>;
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -109,7 +114,13 @@ export class RunsApi {
       await new Promise((r) => setTimeout(r, 50));
       run = this.d.active.get(id);
     }
-    if (!run) throw new ControllerError('LF_ERR_UNAVAILABLE', `run ${id} is ${rec.state} but not on this controller`);
+    if (!run) {
+      if (this.d.forwardStop && (await this.d.forwardStop(id, reason))) return { id, state: 'stopping' };
+      throw new ControllerError(
+        'LF_ERR_UNAVAILABLE',
+        `run ${id} is ${rec.state} but no controller that leads holds it now; try again shortly`,
+      );
+    }
     run.requestStop(reason);
     return { id, state: 'stopping' };
   }

@@ -10,6 +10,7 @@ export namespace loadfleet {
             controllerId?: (string|null);
             ownerTimeoutMs?: (number|null);
             planVersion?: (number|null);
+            fence?: (number|null);
         }
 
         class RunSpec implements IRunSpec {
@@ -20,6 +21,7 @@ export namespace loadfleet {
             public controllerId: string;
             public ownerTimeoutMs: number;
             public planVersion: number;
+            public fence: number;
             public static create(properties?: loadfleet.control.IRunSpec): loadfleet.control.RunSpec;
             public static encode(m: loadfleet.control.IRunSpec, w?: $protobuf.Writer): $protobuf.Writer;
             public static decode(r: ($protobuf.Reader|Uint8Array), l?: number): loadfleet.control.RunSpec;
@@ -32,6 +34,9 @@ export namespace loadfleet {
             freeCapacity?: (number|null);
             weight?: (number|null);
             activeUsers?: (number|null);
+            grantedThrough?: (number|null);
+            lastUserId?: (number|null);
+            lastGrantAt?: (number|null);
         }
 
         class QuotaRequest implements IQuotaRequest {
@@ -41,6 +46,9 @@ export namespace loadfleet {
             public freeCapacity: number;
             public weight: number;
             public activeUsers: number;
+            public grantedThrough: number;
+            public lastUserId: number;
+            public lastGrantAt: number;
             public static create(properties?: loadfleet.control.IQuotaRequest): loadfleet.control.QuotaRequest;
             public static encode(m: loadfleet.control.IQuotaRequest, w?: $protobuf.Writer): $protobuf.Writer;
             public static decode(r: ($protobuf.Reader|Uint8Array), l?: number): loadfleet.control.QuotaRequest;
@@ -57,6 +65,7 @@ export namespace loadfleet {
             done?: (boolean|null);
             stopUsers?: (number|null);
             dropped?: (number|null);
+            fence?: (number|null);
         }
 
         class QuotaGrant implements IQuotaGrant {
@@ -70,6 +79,7 @@ export namespace loadfleet {
             public done: boolean;
             public stopUsers: number;
             public dropped: number;
+            public fence: number;
             public static create(properties?: loadfleet.control.IQuotaGrant): loadfleet.control.QuotaGrant;
             public static encode(m: loadfleet.control.IQuotaGrant, w?: $protobuf.Writer): $protobuf.Writer;
             public static decode(r: ($protobuf.Reader|Uint8Array), l?: number): loadfleet.control.QuotaGrant;
@@ -144,6 +154,7 @@ export namespace loadfleet {
             runId?: (string|null);
             reason?: (string|null);
             graceMs?: (number|null);
+            fence?: (number|null);
         }
 
         class StopRun implements IStopRun {
@@ -151,6 +162,7 @@ export namespace loadfleet {
             public runId: string;
             public reason: string;
             public graceMs: number;
+            public fence: number;
             public static create(properties?: loadfleet.control.IStopRun): loadfleet.control.StopRun;
             public static encode(m: loadfleet.control.IStopRun, w?: $protobuf.Writer): $protobuf.Writer;
             public static decode(r: ($protobuf.Reader|Uint8Array), l?: number): loadfleet.control.StopRun;
@@ -189,6 +201,7 @@ export namespace loadfleet {
             notes?: (string[]|null);
             workers?: (loadfleet.control.IWorkerInfo[]|null);
             graceMs?: (number|null);
+            fence?: (number|null);
         }
 
         class RunEnded implements IRunEnded {
@@ -201,6 +214,7 @@ export namespace loadfleet {
             public notes: string[];
             public workers: loadfleet.control.IWorkerInfo[];
             public graceMs: number;
+            public fence: number;
             public static create(properties?: loadfleet.control.IRunEnded): loadfleet.control.RunEnded;
             public static encode(m: loadfleet.control.IRunEnded, w?: $protobuf.Writer): $protobuf.Writer;
             public static decode(r: ($protobuf.Reader|Uint8Array), l?: number): loadfleet.control.RunEnded;

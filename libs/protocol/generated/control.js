@@ -1,6 +1,8 @@
 /*eslint-disable block-scoped-var, id-length, no-control-regex, no-magic-numbers, no-prototype-builtins, no-redeclare, no-shadow, no-var, sort-vars*/
 import $protobuf from "protobufjs/minimal.js";
 
+const $number = (v) => (typeof v === "number" ? v : v.toNumber());
+
 const $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;
 
 const $root = $protobuf.roots["control"] || ($protobuf.roots["control"] = {});
@@ -28,6 +30,7 @@ export const loadfleet = $root.loadfleet = (() => {
             RunSpec.prototype.controllerId = "";
             RunSpec.prototype.ownerTimeoutMs = 0;
             RunSpec.prototype.planVersion = 0;
+            RunSpec.prototype.fence = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             RunSpec.create = function create(properties) {
                 return new RunSpec(properties);
@@ -52,6 +55,8 @@ export const loadfleet = $root.loadfleet = (() => {
                     w.uint32(40).uint32(m.ownerTimeoutMs);
                 if (m.planVersion != null && Object.hasOwnProperty.call(m, "planVersion"))
                     w.uint32(48).uint32(m.planVersion);
+                if (m.fence != null && Object.hasOwnProperty.call(m, "fence"))
+                    w.uint32(56).uint64(m.fence);
                 return w;
             };
 
@@ -102,6 +107,10 @@ export const loadfleet = $root.loadfleet = (() => {
                             m.planVersion = r.uint32();
                             break;
                         }
+                    case 7: {
+                            m.fence = $number(r.uint64());
+                            break;
+                        }
                     default:
                         r.skipType(t & 7, n);
                         break;
@@ -139,6 +148,9 @@ export const loadfleet = $root.loadfleet = (() => {
             QuotaRequest.prototype.freeCapacity = 0;
             QuotaRequest.prototype.weight = 0;
             QuotaRequest.prototype.activeUsers = 0;
+            QuotaRequest.prototype.grantedThrough = 0;
+            QuotaRequest.prototype.lastUserId = 0;
+            QuotaRequest.prototype.lastGrantAt = 0;
 
             QuotaRequest.create = function create(properties) {
                 return new QuotaRequest(properties);
@@ -161,6 +173,12 @@ export const loadfleet = $root.loadfleet = (() => {
                     w.uint32(32).uint32(m.weight);
                 if (m.activeUsers != null && Object.hasOwnProperty.call(m, "activeUsers"))
                     w.uint32(40).uint32(m.activeUsers);
+                if (m.grantedThrough != null && Object.hasOwnProperty.call(m, "grantedThrough"))
+                    w.uint32(49).double(m.grantedThrough);
+                if (m.lastUserId != null && Object.hasOwnProperty.call(m, "lastUserId"))
+                    w.uint32(56).uint32(m.lastUserId);
+                if (m.lastGrantAt != null && Object.hasOwnProperty.call(m, "lastGrantAt"))
+                    w.uint32(65).double(m.lastGrantAt);
                 return w;
             };
 
@@ -207,6 +225,18 @@ export const loadfleet = $root.loadfleet = (() => {
                             m.activeUsers = r.uint32();
                             break;
                         }
+                    case 6: {
+                            m.grantedThrough = r.double();
+                            break;
+                        }
+                    case 7: {
+                            m.lastUserId = r.uint32();
+                            break;
+                        }
+                    case 8: {
+                            m.lastGrantAt = r.double();
+                            break;
+                        }
                     default:
                         r.skipType(t & 7, n);
                         break;
@@ -248,6 +278,7 @@ export const loadfleet = $root.loadfleet = (() => {
             QuotaGrant.prototype.done = false;
             QuotaGrant.prototype.stopUsers = 0;
             QuotaGrant.prototype.dropped = 0;
+            QuotaGrant.prototype.fence = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             QuotaGrant.create = function create(properties) {
                 return new QuotaGrant(properties);
@@ -278,6 +309,8 @@ export const loadfleet = $root.loadfleet = (() => {
                     w.uint32(64).uint32(m.stopUsers);
                 if (m.dropped != null && Object.hasOwnProperty.call(m, "dropped"))
                     w.uint32(72).uint32(m.dropped);
+                if (m.fence != null && Object.hasOwnProperty.call(m, "fence"))
+                    w.uint32(80).uint64(m.fence);
                 return w;
             };
 
@@ -338,6 +371,10 @@ export const loadfleet = $root.loadfleet = (() => {
                         }
                     case 9: {
                             m.dropped = r.uint32();
+                            break;
+                        }
+                    case 10: {
+                            m.fence = $number(r.uint64());
                             break;
                         }
                     default:
@@ -667,6 +704,7 @@ export const loadfleet = $root.loadfleet = (() => {
             StopRun.prototype.runId = "";
             StopRun.prototype.reason = "";
             StopRun.prototype.graceMs = 0;
+            StopRun.prototype.fence = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             StopRun.create = function create(properties) {
                 return new StopRun(properties);
@@ -685,6 +723,8 @@ export const loadfleet = $root.loadfleet = (() => {
                     w.uint32(18).string(m.reason);
                 if (m.graceMs != null && Object.hasOwnProperty.call(m, "graceMs"))
                     w.uint32(24).uint32(m.graceMs);
+                if (m.fence != null && Object.hasOwnProperty.call(m, "fence"))
+                    w.uint32(32).uint64(m.fence);
                 return w;
             };
 
@@ -721,6 +761,10 @@ export const loadfleet = $root.loadfleet = (() => {
                         }
                     case 3: {
                             m.graceMs = r.uint32();
+                            break;
+                        }
+                    case 4: {
+                            m.fence = $number(r.uint64());
                             break;
                         }
                     default:
@@ -877,6 +921,7 @@ export const loadfleet = $root.loadfleet = (() => {
             RunEnded.prototype.notes = $util.emptyArray;
             RunEnded.prototype.workers = $util.emptyArray;
             RunEnded.prototype.graceMs = 0;
+            RunEnded.prototype.fence = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             RunEnded.create = function create(properties) {
                 return new RunEnded(properties);
@@ -909,6 +954,8 @@ export const loadfleet = $root.loadfleet = (() => {
                 }
                 if (m.graceMs != null && Object.hasOwnProperty.call(m, "graceMs"))
                     w.uint32(64).uint32(m.graceMs);
+                if (m.fence != null && Object.hasOwnProperty.call(m, "fence"))
+                    w.uint32(72).uint64(m.fence);
                 return w;
             };
 
@@ -969,6 +1016,10 @@ export const loadfleet = $root.loadfleet = (() => {
                         }
                     case 8: {
                             m.graceMs = r.uint32();
+                            break;
+                        }
+                    case 9: {
+                            m.fence = $number(r.uint64());
                             break;
                         }
                     default:

@@ -40,6 +40,7 @@ export class GrantArrivalSource implements ArrivalSource {
   private stopsWaiting = 0;
   private lastGrant = false;
   private finished = false;
+  private readonly held_ = { grantedThrough: 0, lastUserId: 0, lastGrantAt: 0 };
 
   constructor(plan: Plan, options: GrantSourceOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -59,6 +60,16 @@ export class GrantArrivalSource implements ArrivalSource {
   /** Starts granted and not issued yet (they count against this worker's free capacity). */
   get pendingStarts(): number {
     return this.notStarted;
+  }
+
+  /**
+   * What this worker holds of the grants so far, told in every quota request: a
+   * controller taking over the run resumes after it (docs/FARM.md, "Several controllers").
+   * The end of the latest grant window and the highest user id (epoch ms, 0: none),
+   * and when the last grant that started users arrived.
+   */
+  get held(): { grantedThrough: number; lastUserId: number; lastGrantAt: number } {
+    return { ...this.held_ };
   }
 
   /** True while the schedule may still grant users: the worker keeps asking. */
@@ -82,6 +93,10 @@ export class GrantArrivalSource implements ArrivalSource {
     }
     const count = Math.max(0, Math.floor(grant.count));
     if (count > 0) {
+      const h = this.held_;
+      h.grantedThrough = Math.max(h.grantedThrough, grant.windowEnd);
+      h.lastUserId = Math.max(h.lastUserId, grant.firstUserId + count - 1);
+      h.lastGrantAt = this.now();
       const span = Math.max(0, grant.windowEnd - grant.windowStart);
       const p: Pending = {
         first: grant.firstUserId,

@@ -1,4 +1,4 @@
-import { codecs } from '@loadfleet/bus';
+import { Fence, codecs } from '@loadfleet/bus';
 import { Engine } from '@loadfleet/engine';
 import { WindowPump } from '@loadfleet/runtime';
 import type { Plan } from '@loadfleet/scenario';
@@ -50,6 +50,8 @@ export class WorkerRun implements CapacityUse {
   readonly engine: Engine;
   readonly source: GrantArrivalSource;
   readonly recorder = new StatsRecorder();
+  /** The highest fencing token seen for this run (RunSpec, grants, StopRun): a replaced leader's messages are refused. */
+  readonly fence = new Fence();
   private readonly pump: WindowPump;
   private readonly buffer: RecordBuffer;
   private readonly now: () => number;
@@ -113,11 +115,17 @@ export class WorkerRun implements CapacityUse {
     return this.seq;
   }
 
-  addGrant(grant: Grant): void {
-    if (this.state_ !== 'running') return;
+  /**
+   * A grant from the controller that sent it under `fence` (its fencing token).
+   * False when refused: it comes from a leader that has been replaced.
+   */
+  addGrant(grant: Grant, fence = 0): boolean {
+    if (!this.fence.admit(fence)) return false;
+    if (this.state_ !== 'running') return true;
     this.source.addGrant(grant);
     // Arrivals the controller could not place anywhere: counted once, by the worker told of them.
     if (grant.dropped) this.recorder.add(this.droppedId, grant.dropped);
+    return true;
   }
 
   /** Closes the window of `second` (the worker's clock calls this once a second). */

@@ -168,8 +168,29 @@ export class Aggregator {
     }
     if (this.closing || this.reports.has(ended.runId)) return;
     const info = runEndedOf(ended);
-    const done = this.report(info, ended.graceMs).finally(() => this.reports.delete(ended.runId));
+    const done = this.fromLeader(ended.runId, ended.fence)
+      .then((ok) => (ok ? this.report(info, ended.graceMs) : undefined))
+      .finally(() => this.reports.delete(ended.runId));
     this.reports.set(ended.runId, { ended: data, done });
+  }
+
+  /**
+   * False for a RunEnded from a controller that has been replaced as leader: its
+   * fencing token is below the one the run record carries (docs/FARM.md, "Several
+   * controllers"). Without a token, or with the record unreadable, it is taken.
+   */
+  private async fromLeader(runId: string, fence: number): Promise<boolean> {
+    if (!(fence > 0)) return true;
+    let theirs = 0;
+    try {
+      theirs = Number((await this.o.redis.hget(this.o.names.redis.run(runId), 'fence')) ?? 0);
+    } catch {
+      return true;
+    }
+    if (fence >= theirs) return true;
+    this.counts.badControl++;
+    this.o.log.warn({ runId, fence, highest: theirs }, 'RunEnded from a replaced leader refused');
+    return false;
   }
 
   private async report(ended: RunEndedInfo, graceMs: number): Promise<void> {

@@ -1,16 +1,20 @@
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { busNames, type BusNames } from '@loadfleet/bus';
+import { busNames, codecs, type BusNames } from '@loadfleet/bus';
 import { natsConnectOptions, redisConnectOptions } from '@loadfleet/config';
 import {
   ControllerMetrics,
+  DEFAULT_TIMINGS,
   FarmRun,
+  LeaseKeeper,
   LiveHub,
   RunsApi,
   WorkerRegistry,
   endOrphanedRuns,
   type CapacityLimits,
   type FarmRunTimings,
+  type RunRecord,
   type TargetAllowlist,
   type TokenAuth,
 } from '@loadfleet/controller';
@@ -18,8 +22,11 @@ import type { Logger } from '@loadfleet/log';
 import type { Plan } from '@loadfleet/scenario';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
-import { connect, type NatsConnection } from 'nats';
+import { connect, type NatsConnection, type Subscription } from 'nats';
 import { RoomPanels, SessionStore } from '@loadfleet/console';
+import { bindHttp } from './bind.js';
+import { Leadership } from './leadership.js';
+import { NatsLeaseStore } from './nats-lease.js';
 import { registerConsole } from './console/console-routes.js';
 import { ConsoleLiveStreams } from './console/live-console.js';
 import { attachRoomSockets } from './console/room-socket.js';
@@ -50,13 +57,20 @@ export interface ControllerOptions {
   /** Mark the console's session cookie Secure (it is reached over https, e.g. behind a TLS proxy). */
   secureCookies?: boolean;
   timings: Partial<FarmRunTimings>;
+  /** Leadership lease (docs/FARM.md, "Several controllers"): a follower takes over once it has not changed for this long (default 5 s). */
+  leaseTtlMs?: number;
+  /** The API's port, already bound (bindHttp); else `start()` binds host:port first. */
+  server?: Server;
   log: Logger;
 }
 
 /**
  * The controller process: Redis (run records, BullMQ queue), NATS (the run
- * control plane, heartbeats), the HTTP API. `start()` ends any run a previous
- * controller left running, then takes runs from the queue and serves the API.
+ * control plane, heartbeats), the HTTP API. Any number may run on one namespace:
+ * each serves the API (reads, and submits into the shared queue); the one that
+ * holds the lease leads — it takes over the runs in progress (resuming their
+ * schedules), then takes runs from the queue. `start()` binds the port first, so
+ * a controller that cannot serve never touches a run.
  */
 export class Controller {
   readonly id = `ctl-${randomUUID().slice(0, 8)}`;
@@ -75,6 +89,9 @@ export class Controller {
   private store!: RedisRunStore;
   private queue!: RunQueue;
   private fleet: FleetWatch | null = null;
+  private leadership: Leadership | null = null;
+  private stopSub: Subscription | null = null;
+  private httpServer: Server | null = null;
   private app!: FastifyInstance;
   private closing: Promise<void> | null = null;
   port = 0;
@@ -84,7 +101,10 @@ export class Controller {
   }
 
   static async start(o: ControllerOptions): Promise<Controller> {
+    // Before anything else: a port in use is said in one line (exit 2), and no run is touched.
+    const server = o.server ?? (await bindHttp(o.host, o.port));
     const c = new Controller(o);
+    c.httpServer = server;
     try {
       await c.init();
     } catch (err) {
@@ -92,6 +112,11 @@ export class Controller {
       throw err;
     }
     return c;
+  }
+
+  /** True while this controller leads (holds the lease). */
+  get isLeader(): boolean {
+    return this.leadership?.isLeader ?? false;
   }
 
   get url(): string {
@@ -113,7 +138,12 @@ export class Controller {
       name: `loadfleet-${this.id}`,
     });
     const kv = await this.nc.jetstream().views.kv(this.names.runsBucket);
-    this.bus = new NatsRunBus(this.nc, kv, this.names, this.metrics, log);
+    const leaseKv = await this.nc.jetstream().views.kv(this.names.leaderBucket, { history: 1 });
+    const keeper = new LeaseKeeper(new NatsLeaseStore(leaseKv, this.names.leaseKey), {
+      holder: this.id,
+      ttlMs: this.o.leaseTtlMs ?? 5000,
+    });
+    this.bus = new NatsRunBus(this.nc, kv, this.names, this.metrics, log, () => keeper.lastToken);
     this.store = new RedisRunStore(this.redis, this.names);
     this.fleet = new FleetWatch(this.nc, this.names, this.registry, this.id, this.metrics, log);
     new NatsLinkWatch(
@@ -122,17 +152,19 @@ export class Controller {
         down: () => this.registry.pause(),
         up: (from, to) => {
           this.registry.resume(to);
+          this.leadership?.linkBack();
           for (const run of this.active.values()) run.busOutage(from, to);
         },
       },
       log,
     ).start();
 
-    const orphans = await endOrphanedRuns(this.store, this.bus, { log, reportGraceMs: this.o.timings.reportGraceMs });
-    for (let i = 0; i < orphans.length; i++) this.metrics.runEnded('failed');
-
     this.queue = new RunQueue(this.redis, this.names, log);
-    this.queue.start(this.o.maxConcurrentRuns, (runId) => this.execute(runId));
+    this.leadership = new Leadership(
+      keeper,
+      { acquired: (token) => this.lead(token), lost: (reason) => this.follow(reason) },
+      log,
+    );
 
     const api = new RunsApi({
       store: this.store,
@@ -147,6 +179,7 @@ export class Controller {
       hub: this.hub,
       metrics: this.metrics,
       active: this.active,
+      forwardStop: (id, reason) => this.forwardStop(id, reason),
     });
     const sessions = new SessionStore({ ttlMs: this.o.sessionTtlMs ?? 12 * 3_600_000 });
     this.consoleStreams = new ConsoleLiveStreams({
@@ -160,7 +193,14 @@ export class Controller {
       },
     });
     const consoleStreams = this.consoleStreams;
-    this.app = createServer({ log, auth: this.o.auth, sessions, metrics: this.metrics, bodyLimit: this.o.bodyLimit });
+    this.app = createServer({
+      log,
+      auth: this.o.auth,
+      sessions,
+      metrics: this.metrics,
+      bodyLimit: this.o.bodyLimit,
+      ...(this.httpServer ? { server: this.httpServer } : {}),
+    });
     registerConsole(this.app, {
       api,
       auth: this.o.auth,
@@ -187,18 +227,164 @@ export class Controller {
       active: this.active,
       log,
     });
-    await this.app.listen({ host: this.o.host, port: this.o.port });
+    await this.app.ready();
     this.port = (this.app.server.address() as AddressInfo).port;
+    // The first round of the lease: a controller alone on its namespace leads (and takes over the runs) before it says ready.
+    await this.leadership.start();
     log.info(
-      { controllerId: this.id, url: this.url, namespace: this.names.namespace, orphansEnded: orphans.length },
+      {
+        controllerId: this.id,
+        url: this.url,
+        namespace: this.names.namespace,
+        role: this.isLeader ? 'leader' : 'follower',
+      },
       'controller ready',
     );
   }
 
-  /** The BullMQ processor: executes one run to its end. */
-  private async execute(runId: string): Promise<void> {
+  /** Took the lease under `token`: take over the runs in progress, then take runs from the queue. */
+  private async lead(token: number): Promise<void> {
     const log = this.o.log;
-    if (this.closing) throw new Error('the controller is shutting down');
+    this.stopSub = this.nc.subscribe(this.names.subjects.stopRequest, {
+      callback: (err, m) => {
+        if (err) return;
+        const req = codecs.stopRun.decode(m.data);
+        const run = req ? this.active.get(req.runId) : undefined;
+        const ok = run !== undefined && this.isLeader && !run.stopping && run.requestStop(req!.reason || undefined);
+        m.respond(new TextEncoder().encode(ok ? 'ok' : ''));
+      },
+    });
+    // The run store may be away (a Redis outage): the runs are taken over once it is back.
+    for (;;) {
+      try {
+        await this.takeOverRuns(token);
+        break;
+      } catch (err) {
+        if (!this.isLeader || this.closing) return;
+        log.warn({ err }, 'cannot read the runs to take over; trying again');
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+    if (this.isLeader && !this.closing)
+      this.queue.start(this.o.maxConcurrentRuns, (runId) => this.execute(runId, token));
+  }
+
+  /** Resumes every run recorded running; ends as failed those that cannot be resumed. */
+  private async takeOverRuns(token: number): Promise<void> {
+    const log = this.o.log;
+    const ended: string[] = [];
+    for (const id of await this.store.idsInStates(['running', 'stopping'])) {
+      if (this.active.has(id) || !this.isLeader) continue;
+      const rec = await this.store.get(id);
+      if (!rec) continue;
+      const why = this.cannotResume(rec);
+      if (why !== null) {
+        log.warn({ runId: id, why }, 'run cannot be taken over: ending it as failed');
+        ended.push(id);
+        continue;
+      }
+      this.resume(rec, token);
+    }
+    if (ended.length > 0) {
+      const done = await endOrphanedRuns(this.fencedStore(token), this.bus, {
+        ids: ended,
+        log,
+        reportGraceMs: this.o.timings.reportGraceMs,
+      });
+      for (let i = 0; i < done.length; i++) this.metrics.runEnded('failed');
+    }
+  }
+
+  /** Null when the run can be resumed here; else why not (it is then ended as failed, as before leadership). */
+  private cannotResume(rec: RunRecord): string | null {
+    if (rec.state !== 'running') return `it was ${rec.state}`;
+    if (rec.startedAt === null) return 'it had not started its schedule';
+    const pos = rec.position;
+    const ownerTimeoutMs = pos?.ownerTimeoutMs ?? this.o.timings.ownerTimeoutMs ?? DEFAULT_TIMINGS.ownerTimeoutMs;
+    const lastHeard = pos?.savedAt ?? rec.startedAt;
+    if (Date.now() - lastHeard > ownerTimeoutMs)
+      return `its last leader was silent longer than the owner timeout (${ownerTimeoutMs} ms): the workers have stopped it`;
+    return null;
+  }
+
+  private resume(rec: RunRecord, token: number): void {
+    const planJson = this.store.planJson(rec.id);
+    void planJson
+      .then(async (json) => {
+        if (json === null || !this.isLeader || this.active.has(rec.id)) return;
+        const run = this.farmRun(rec.id, JSON.parse(json) as Plan, json, token, rec);
+        this.active.set(rec.id, run);
+        try {
+          await run.run();
+        } finally {
+          if (this.active.get(rec.id) === run) this.active.delete(rec.id);
+        }
+      })
+      .catch((err: unknown) => this.o.log.error({ err, runId: rec.id }, 'taking over a run failed'));
+  }
+
+  /** No longer leads: every run is left as it is for the next leader, and no run is taken from the queue. */
+  private async follow(reason: string): Promise<void> {
+    this.stopSub?.unsubscribe();
+    this.stopSub = null;
+    for (const run of this.active.values()) run.relinquish(`this controller no longer leads: ${reason}`);
+    this.active.clear();
+    await this.queue.stopTaking();
+  }
+
+  /** A stop asked of a follower: passed to the leader (NATS request/reply). */
+  private async forwardStop(id: string, reason: string): Promise<boolean> {
+    try {
+      const m = await this.nc.request(
+        this.names.subjects.stopRequest,
+        codecs.stopRun.encode({ runId: id, reason, graceMs: 0, fence: 0 }),
+        { timeout: 2000 },
+      );
+      return new TextDecoder().decode(m.data) === 'ok';
+    } catch {
+      return false;
+    }
+  }
+
+  /** The run store as a leader under `token` writes it: a newer leader's token refuses the writes, and this one steps down. */
+  private fencedStore(token: number): RedisRunStore {
+    return this.store.withFencing({
+      fence: () => token,
+      onFenced: (runId, newer) =>
+        this.leadership?.superseded(`run ${runId} was written by a newer leader (fence ${newer} > ${token})`),
+    });
+  }
+
+  private farmRun(runId: string, plan: Plan, planJson: string, token: number, resume?: RunRecord): FarmRun {
+    const keeper = this.leadership!.keeper;
+    return new FarmRun({
+      runId,
+      plan,
+      planJson,
+      controllerId: this.id,
+      store: this.fencedStore(token),
+      bus: this.bus,
+      registry: this.registry,
+      hub: this.hub,
+      metrics: this.metrics,
+      timings: this.o.timings,
+      log: this.o.log.child({ runId }),
+      fence: () => token,
+      holds: () => keeper.holds() && keeper.token === token,
+      ...(resume ? { resume } : {}),
+    });
+  }
+
+  /** The BullMQ processor (the leader's): executes one run to its end, or until this controller stops leading. */
+  private async execute(runId: string, token: number): Promise<void | 'requeue'> {
+    const log = this.o.log;
+    if (this.closing) return 'requeue';
+    // Runs taken over from a previous leader count against the runs at once; nothing starts while the lease is unsure.
+    const keeper = this.leadership!.keeper;
+    while ((this.active.size >= this.o.maxConcurrentRuns || !keeper.holds()) && this.isLeader && !this.closing)
+      await new Promise((r) => setTimeout(r, 200));
+    // It no longer leads (or is stopping): the job goes back to the queue for the next leader.
+    if (!this.isLeader || this.closing) return 'requeue';
     const planJson = await this.store.planJson(runId);
     if (planJson === null) return void log.warn({ runId }, 'dequeued a run without a record; skipped');
     let plan: Plan;
@@ -214,25 +400,13 @@ export class Controller {
       return;
     }
     // A run cancelled (or ended by a restart) while it waited is not started.
-    if (!(await this.store.transition(runId, 'running', { step: 'starting' }))) return;
-    const run = new FarmRun({
-      runId,
-      plan,
-      planJson,
-      controllerId: this.id,
-      store: this.store,
-      bus: this.bus,
-      registry: this.registry,
-      hub: this.hub,
-      metrics: this.metrics,
-      timings: this.o.timings,
-      log: log.child({ runId }),
-    });
+    if (!(await this.fencedStore(token).transition(runId, 'running', { step: 'starting' }))) return;
+    const run = this.farmRun(runId, plan, planJson, token);
     this.active.set(runId, run);
     try {
       await run.run();
     } finally {
-      this.active.delete(runId);
+      if (this.active.get(runId) === run) this.active.delete(runId);
       this.panels.endRun(runId, 'the run ended');
     }
   }
@@ -247,7 +421,7 @@ export class Controller {
     return { runsNow: { queued: await this.queue.waitingCount(), running, stopping }, workers: this.registry.counts() };
   }
 
-  private async health(): Promise<{ nats: boolean; redis: boolean }> {
+  private async health(): Promise<{ nats: boolean; redis: boolean; role: 'leader' | 'follower'; fence: number }> {
     const within = <T>(p: Promise<T>) =>
       Promise.race([p.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 1000).unref())]).catch(
         () => false,
@@ -256,13 +430,19 @@ export class Controller {
       this.nc.isClosed() ? false : within(this.nc.rtt()),
       within(this.redis.ping()),
     ]);
-    return { nats, redis };
+    return {
+      nats,
+      redis,
+      role: this.isLeader ? ('leader' as const) : ('follower' as const),
+      fence: this.leadership?.keeper.token ?? 0,
+    };
   }
 
   /**
-   * Graceful stop: no new runs, the API closed, runs in progress ended as
-   * failed ("controller shut down", StopRun and RunEnded still sent), then the
-   * connections. Every step runs even when one fails. Idempotent.
+   * Graceful stop: the API closed, the lease released — the runs in progress
+   * are left running for the next leader, which a follower becomes at once (the
+   * workers keep their users meanwhile, up to the owner timeout) — no new runs,
+   * then the connections. Every step runs even when one fails. Idempotent.
    */
   close(): Promise<void> {
     this.closing ??= this.shutdown();
@@ -278,13 +458,12 @@ export class Controller {
         errors.push(err);
       }
     };
-    const stopTaking = this.queue ? this.queue.stopTaking() : Promise.resolve();
     await step(() => this.streams.closeAll());
     await step(() => this.consoleStreams?.closeAll());
     await step(() => this.roomSockets?.close());
     await step(() => this.app?.close());
-    await step(() => Promise.all([...this.active.values()].map((r) => r.abandon('controller shut down'))));
-    await step(() => stopTaking);
+    await step(() => this.closeHttp());
+    await step(() => this.leadership?.stop());
     await step(() => this.queue?.close());
     await step(() => this.fleet?.close());
     await step(() => this.nc?.drain());
@@ -294,5 +473,12 @@ export class Controller {
       throw new AggregateError(errors, 'controller shutdown had errors');
     }
     this.o.log.info({ controllerId: this.id }, 'controller stopped');
+  }
+
+  private async closeHttp(): Promise<void> {
+    const server = this.httpServer;
+    if (!server?.listening) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }

@@ -1,5 +1,6 @@
 import { ConfigError, connectionSecrets, controllerSpec, infraUrls, loadSettings } from '@loadfleet/config';
 import { createLogger } from '@loadfleet/log';
+import { bindHttp } from './bind.js';
 import { Controller, type ControllerOptions } from './controller.js';
 import { allowlistFrom, authFrom, limitsFrom, timingsFrom, tokenSecrets, tokensFrom } from './settings.js';
 
@@ -18,8 +19,16 @@ export async function runController(argv: string[]): Promise<number> {
     throw new ConfigError(`unexpected argument "${positional[0]}" (see loadfleet help controller)`);
   const tokens = tokensFrom(settings);
   const auth = authFrom(settings, tokens);
+  if (settings.leaseTtl < 1000) throw new ConfigError(`--lease-ttl must be at least 1s (got ${settings.leaseTtl} ms)`);
+  // The port first: a controller that cannot serve says so in one line (exit 2) and touches no run.
+  const server = await bindHttp(settings.host, settings.port);
   const secrets = [...tokenSecrets(tokens), ...connectionSecrets()];
   const log = createLogger('controller', { level: settings.logLevel, secrets });
+  if (settings.leaseTtl * 2 > settings.ownerTimeout)
+    log.warn(
+      { leaseTtl: settings.leaseTtl, ownerTimeout: settings.ownerTimeout },
+      'the owner timeout is under twice the lease ttl: workers may stop a run before a standby controller takes it over',
+    );
   if (auth.open) {
     const warning =
       'INSECURE: the API has no token; anyone who can reach it can start load against the allowed targets';
@@ -39,6 +48,8 @@ export async function runController(argv: string[]): Promise<number> {
     sessionTtlMs: settings.sessionTtl,
     secureCookies: settings.secureCookies,
     timings: timingsFrom(settings),
+    leaseTtlMs: settings.leaseTtl,
+    server,
     log,
   };
   const controller = await Controller.start(options);

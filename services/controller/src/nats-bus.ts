@@ -17,6 +17,8 @@ export class NatsRunBus implements RunBus {
     private readonly names: BusNames,
     private readonly metrics: ControllerMetrics,
     private readonly log: RunLog,
+    /** The fencing token stamped on every RunSpec, grant, StopRun and RunEnded (the leader's). */
+    private readonly fence: () => number = () => 0,
   ) {}
 
   async attach(runId: string, h: RunHandlers): Promise<() => Promise<void>> {
@@ -59,7 +61,7 @@ export class NatsRunBus implements RunBus {
   }
 
   async putSpec(spec: RunSpecInfo): Promise<void> {
-    await this.kv.put(spec.runId, codecs.runSpec.encode(spec));
+    await this.kv.put(spec.runId, codecs.runSpec.encode({ ...spec, fence: this.fence() }));
   }
 
   async deleteSpec(runId: string): Promise<void> {
@@ -67,12 +69,12 @@ export class NatsRunBus implements RunBus {
   }
 
   async publishStop(stop: StopInfo): Promise<void> {
-    this.nc.publish(this.names.subjects.stop(stop.runId), codecs.stopRun.encode(stop));
+    this.nc.publish(this.names.subjects.stop(stop.runId), codecs.stopRun.encode({ ...stop, fence: this.fence() }));
     await this.nc.flush();
   }
 
   async publishEnded(e: RunEndedInfo): Promise<void> {
-    this.nc.publish(this.names.subjects.ended(e.runId), codecs.runEnded.encode(e));
+    this.nc.publish(this.names.subjects.ended(e.runId), codecs.runEnded.encode({ ...e, fence: this.fence() }));
     await this.nc.flush();
   }
 
@@ -85,8 +87,12 @@ export class NatsRunBus implements RunBus {
         freeCapacity: q.freeCapacity,
         weight: q.weight,
         activeUsers: q.activeUsers,
+        grantedThrough: q.grantedThrough,
+        lastUserId: q.lastUserId,
+        lastGrantAt: q.lastGrantAt,
       });
-      m.respond(codecs.quotaGrant.encode({ runId, ...g }));
+      // No answer from a controller that no longer leads: the worker asks again, and the leader answers.
+      if (g !== null) m.respond(codecs.quotaGrant.encode({ runId, ...g, fence: this.fence() }));
     });
   }
 

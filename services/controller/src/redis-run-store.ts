@@ -1,6 +1,8 @@
 import {
   allowedFrom,
   ControllerError,
+  NO_FENCING,
+  type StoreFencing,
   type RunPage,
   type RunPatch,
   type RunRecord,
@@ -18,7 +20,7 @@ const STEP_OF_STATE: Partial<Record<FarmRunState, RunStep>> = {
 };
 
 /** Record fields kept as JSON in the hash; the others are strings or numbers. */
-const JSON_FIELDS = new Set(['targets', 'notes', 'workers', 'live', 'outcome']);
+const JSON_FIELDS = new Set(['targets', 'notes', 'workers', 'live', 'outcome', 'position']);
 const NUMBER_FIELDS = new Set(['submittedAt', 'startedAt', 'endedAt', 'droppedArrivals']);
 const FIELDS: (keyof RunRecord)[] = [
   'id',
@@ -39,19 +41,34 @@ const FIELDS: (keyof RunRecord)[] = [
   'droppedArrivals',
   'submittedBy',
   'outcome',
+  'position',
 ];
 
-// HSET only on a run that exists: a late update must not resurrect a deleted record.
-const UPDATE = `if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], unpack(ARGV)) return 1 end return 0`;
-// ARGV[1] = new state, ARGV[2] = how many allowed states follow, then those states, then field/value pairs.
+// Fencing (docs/FARM.md, "Several controllers"): ARGV[1] is the writer's token; a leader's
+// write (token > 0) below the run's highest token is refused with -(that token); a
+// higher one raises it. Token 0 is not a leader's write and is not fenced.
+const FENCE = `
+local mine = tonumber(ARGV[1])
+local theirs = tonumber(redis.call('HGET', KEYS[1], 'fence') or '0') or 0
+if mine > 0 and mine < theirs then return -theirs end
+if mine > theirs then redis.call('HSET', KEYS[1], 'fence', ARGV[1]) end
+`;
+// HSET only on a run that exists: a late update must not resurrect a deleted record. ARGV[2..]: field/value pairs.
+const UPDATE = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+${FENCE}
+redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+return 1`;
+// ARGV[2] = new state, ARGV[3] = how many allowed states follow, then those states, then field/value pairs.
 const TRANSITION = `
 local s = redis.call('HGET', KEYS[1], 'state')
 if not s then return 0 end
-local n = tonumber(ARGV[2])
-for i = 3, 2 + n do
+local n = tonumber(ARGV[3])
+for i = 4, 3 + n do
   if ARGV[i] == s then
-    redis.call('HSET', KEYS[1], 'state', ARGV[1])
-    if #ARGV > 2 + n then redis.call('HSET', KEYS[1], unpack(ARGV, 3 + n)) end
+    ${FENCE}
+    redis.call('HSET', KEYS[1], 'state', ARGV[2])
+    if #ARGV > 3 + n then redis.call('HSET', KEYS[1], unpack(ARGV, 4 + n)) end
     return 1
   end
 end
@@ -66,7 +83,24 @@ export class RedisRunStore implements RunStore {
   constructor(
     private readonly redis: Redis,
     private readonly names: BusNames,
+    private readonly fencing: StoreFencing = NO_FENCING,
   ) {}
+
+  /** The same records, written under a leader's token (its runs' writes). */
+  withFencing(fencing: StoreFencing): RedisRunStore {
+    return new RedisRunStore(this.redis, this.names, fencing);
+  }
+
+  /** The run's highest fencing token so far (0: no leader wrote it). */
+  async fenceOf(id: string): Promise<number> {
+    return Number((await this.redis.hget(this.names.redis.run(id), 'fence')) ?? 0);
+  }
+
+  private fenced(id: string, result: unknown): number {
+    const r = Number(result);
+    if (r < 0) this.fencing.onFenced?.(id, -r);
+    return r;
+  }
 
   async create(record: RunRecord, planJson: string): Promise<void> {
     const key = this.names.redis.run(record.id);
@@ -89,13 +123,14 @@ export class RedisRunStore implements RunStore {
   async update(id: string, patch: RunPatch): Promise<void> {
     const args = flatten(encode(patch));
     if (args.length === 0) return;
-    await this.redis.eval(UPDATE, 1, this.names.redis.run(id), ...args);
+    const fence = String(this.fencing.fence());
+    this.fenced(id, await this.redis.eval(UPDATE, 1, this.names.redis.run(id), fence, ...args));
   }
 
   async transition(id: string, to: FarmRunState, patch: RunPatch = {}): Promise<boolean> {
     const from = allowedFrom(to);
-    const args = [to, String(from.length), ...from, ...flatten(encode(patch))];
-    return (await this.redis.eval(TRANSITION, 1, this.names.redis.run(id), ...args)) === 1;
+    const args = [String(this.fencing.fence()), to, String(from.length), ...from, ...flatten(encode(patch))];
+    return this.fenced(id, await this.redis.eval(TRANSITION, 1, this.names.redis.run(id), ...args)) === 1;
   }
 
   async list(options: { limit: number; cursor?: string; offset?: number }): Promise<RunPage> {
@@ -142,7 +177,7 @@ function decode(values: (string | null)[]): RunRecord | null {
   const r: Record<string, unknown> = {};
   FIELDS.forEach((f, i) => {
     const v = values[i] ?? null;
-    if (JSON_FIELDS.has(f)) r[f] = v ? JSON.parse(v) : f === 'live' || f === 'outcome' ? null : [];
+    if (JSON_FIELDS.has(f)) r[f] = v ? JSON.parse(v) : f === 'live' || f === 'outcome' || f === 'position' ? null : [];
     else if (NUMBER_FIELDS.has(f)) r[f] = v === null || v === '' ? (f === 'droppedArrivals' ? 0 : null) : Number(v);
     else r[f] = (f === 'stopReason' || f === 'submittedBy' || f === 'schedulePhase') && v === '' ? null : v;
   });

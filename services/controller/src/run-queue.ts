@@ -1,6 +1,6 @@
 import type { BusNames } from '@loadfleet/bus';
 import type { RunLog } from '@loadfleet/controller';
-import { Queue, Worker, type Job } from 'bullmq';
+import { Queue, WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { OutageLog } from './outage-log.js';
 
@@ -55,12 +55,22 @@ export class RunQueue {
     return this.queue.getWaitingCount();
   }
 
-  /** Starts executing runs: `execute(runId)` resolves when the run has ended. */
-  start(concurrency: number, execute: (runId: string) => Promise<void>): void {
+  /**
+   * Starts executing runs: `execute(runId)` resolves when the run has ended, or with
+   * 'requeue' when this controller may not start it after all (it no longer leads):
+   * the job goes back to the queue for the next leader, not lost.
+   */
+  start(concurrency: number, execute: (runId: string) => Promise<void | 'requeue'>): void {
+    if (this.worker) return;
     const workerConnection = this.connection.duplicate({ maxRetriesPerRequest: null });
     workerConnection.on('error', () => {}); // reported through the worker's 'error' event
     this.workerConnection = workerConnection;
-    this.worker = new Worker<RunJob>(this.names.runQueue, (job: Job<RunJob>) => execute(job.data.runId), {
+    const process = async (job: Job<RunJob>, token?: string) => {
+      if ((await execute(job.data.runId)) !== 'requeue') return;
+      await job.moveToWait(token);
+      throw new WaitingError();
+    };
+    this.worker = new Worker<RunJob>(this.names.runQueue, process, {
       connection: workerConnection,
       prefix: this.names.redis.bullPrefix,
       concurrency,
@@ -72,18 +82,22 @@ export class RunQueue {
     this.worker.on('failed', (job, err) => this.log.error({ err, runId: job?.id }, 'run job failed'));
   }
 
-  /** Takes no more runs; resolves once the runs in progress have returned (end them first). */
-  stopTaking(): Promise<void> {
-    return this.worker?.close() ?? Promise.resolve();
+  /** Takes no more runs; resolves once the runs in progress have returned (end or hand them over first). */
+  async stopTaking(): Promise<void> {
+    const worker = this.worker;
+    const connection = this.workerConnection;
+    this.worker = null;
+    this.workerConnection = null;
+    try {
+      await worker?.close();
+    } finally {
+      await connection?.quit().catch(() => {});
+    }
   }
 
   async close(): Promise<void> {
     const errors: unknown[] = [];
-    const steps = [
-      () => this.stopTaking(),
-      () => this.queue.close(),
-      async () => void (await this.workerConnection?.quit()),
-    ];
+    const steps = [() => this.stopTaking(), () => this.queue.close()];
     for (const step of steps) {
       try {
         await step();

@@ -28,7 +28,8 @@ export interface WorkerNodeOptions extends HeartbeatFacts {
 
 interface RunHandle {
   readonly run: WorkerRun;
-  readonly spec: ActiveRun;
+  /** The newest RunSpec seen: a controller taking the run over puts it again under its own id and token. */
+  spec: ActiveRun;
   readonly stopSub: Subscription;
   /** When this worker took the run (owner silence is measured from here at the latest). */
   readonly joinedAt: number;
@@ -106,7 +107,9 @@ export class WorkerNode {
       this.o.log.warn({ key, badSpecs: this.counts.badSpecs }, 'unreadable RunSpec in the runs bucket: ignored');
       return;
     }
-    if (this.runs.has(spec.runId) || this.finished.has(spec.runId) || this.closing) return;
+    const held = this.runs.get(spec.runId);
+    if (held) return this.takenOver(held, spec.controllerId, spec.fence);
+    if (this.finished.has(spec.runId) || this.closing) return;
     let active: ActiveRun;
     let run: WorkerRun;
     try {
@@ -130,6 +133,7 @@ export class WorkerNode {
       this.remember(spec.runId);
       return;
     }
+    run.fence.admit(spec.fence);
     const stopSub = this.o.nc.subscribe(this.o.names.subjects.stop(active.runId), {
       callback: (_err, msg) => this.onStopRun(active.runId, msg.data),
     });
@@ -144,6 +148,20 @@ export class WorkerNode {
     this.o.log.info(
       { runId: active.runId, startAt: new Date(active.startAt).toISOString(), scenario: active.plan.name },
       'run joined',
+    );
+  }
+
+  /**
+   * The run's spec put again: a new leader took the run over. The users keep
+   * running; the run now answers to the new controller (owner watch) and token.
+   */
+  private takenOver(h: RunHandle, controllerId: string, fence: number): void {
+    if (h.stopping || !(fence > h.run.fence.token) || !h.run.fence.admit(fence)) return;
+    const previous = h.spec.controllerId;
+    h.spec = { ...h.spec, controllerId };
+    this.o.log.warn(
+      { runId: h.run.runId, controllerId, previous, fence, activeUsers: h.run.activeUsers },
+      'run taken over by another controller; keeping its users',
     );
   }
 
@@ -172,6 +190,15 @@ export class WorkerNode {
     if (stop === null) {
       this.counts.badControl++;
       this.o.log.warn({ runId, badControl: this.counts.badControl }, 'unreadable StopRun: stopping without grace');
+    }
+    const h = this.runs.get(runId);
+    if (stop !== null && h && !h.run.fence.admit(stop.fence)) {
+      this.counts.badControl++;
+      this.o.log.warn(
+        { runId, fence: stop.fence, highest: h.run.fence.token },
+        'StopRun from a replaced leader refused (its fencing token is lower than one already seen)',
+      );
+      return;
     }
     void this.stopRun(runId, stop?.reason || 'stopped by the controller', stop?.graceMs ?? 0);
   }

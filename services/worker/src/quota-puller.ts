@@ -25,6 +25,7 @@ export class QuotaPuller {
   private timer: NodeJS.Timeout | null = null;
   private failures = 0;
   private badGrants = 0;
+  private staleGrants = 0;
 
   constructor(
     private readonly o: QuotaPullerOptions,
@@ -62,6 +63,8 @@ export class QuotaPuller {
         weight: this.o.weight,
         // Users whose connection is still closing count: the closed model never holds more than `users`.
         activeUsers: run.usersHeld,
+        // For a controller that takes the run over: where the grants this worker holds end.
+        ...run.source.held,
       });
       this.o.nc.request(this.o.names.subjects.quota(run.runId), request, { timeout: QUOTA_TIMEOUT_MS }).then(
         (msg) => {
@@ -72,7 +75,13 @@ export class QuotaPuller {
             this.o.log.warn({ runId: run.runId, badGrants: this.badGrants }, 'unreadable QuotaGrant: ignored');
             return;
           }
-          run.addGrant(grant);
+          if (!run.addGrant(grant, grant.fence)) {
+            this.staleGrants++;
+            this.o.log.warn(
+              { runId: run.runId, fence: grant.fence, highest: run.fence.token, staleGrants: this.staleGrants },
+              'grant from a replaced leader refused (its fencing token is lower than one already seen)',
+            );
+          }
         },
         (err: Error) => {
           this.asking.delete(run.runId);

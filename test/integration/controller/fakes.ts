@@ -45,7 +45,11 @@ export class FakeWorker {
       for await (const e of watch) {
         if (e.operation !== 'PUT') continue;
         const spec = codecs.runSpec.decode(e.value);
-        if (spec && !this.runs.has(spec.runId)) this.join(spec);
+        if (!spec) continue;
+        const known = this.runs.get(spec.runId);
+        // Put again by a controller taking the run over: follow its id and token.
+        if (known) known.spec = spec;
+        else this.join(spec);
       }
     })();
     this.timers.push(setInterval(() => this.heartbeat(), 300));

@@ -81,6 +81,7 @@ export class SimWorker {
         weight: this.weight,
         activeUsers: this.active(t),
         freeCapacity: Math.max(0, this.capacity - this.active(t) - this.pending(t)),
+        ...this.held(),
       },
       t,
     );
@@ -93,6 +94,18 @@ export class SimWorker {
     }
     if (g.stopUsers > 0) this.stop(g.stopUsers, t);
     return sg;
+  }
+
+  /** What it holds of its grants, as a worker tells a controller taking over (GrantArrivalSource.held). */
+  held(): { grantedThrough: number; lastUserId: number; lastGrantAt: number } {
+    const h = { grantedThrough: 0, lastUserId: 0, lastGrantAt: 0 };
+    for (const g of this.grants) {
+      if (g.count === 0) continue;
+      h.grantedThrough = Math.max(h.grantedThrough, g.windowEnd);
+      h.lastUserId = Math.max(h.lastUserId, g.firstUserId + g.count - 1);
+      h.lastGrantAt = Math.max(h.lastGrantAt, g.at);
+    }
+    return h;
   }
 
   /** Ends `n` running users now (closed-model ramp-down). */

@@ -45,6 +45,29 @@ export class ArrivalQueue {
     return n;
   }
 
+  /**
+   * Takes out, without queueing them, the arrivals intended before offset `ms`
+   * (a controller taking over a run: those were another's). Returns how many.
+   */
+  skipBefore(ms: number): number {
+    let queued = 0;
+    while (queued < this.length && this.timeAt(queued) < ms) queued++;
+    this.shift(queued);
+    let pulled = 0;
+    while (this.peeked !== null && this.peeked.atMs < ms) {
+      this.peeked = this.pull();
+      pulled++;
+    }
+    this.entered += pulled;
+    return queued + pulled;
+  }
+
+  /** Offset of the first arrival not granted yet (the queue's front, the next to come, or the end). */
+  get frontMs(): number {
+    if (this.length > 0) return this.timeAt(0);
+    return this.peeked !== null ? this.peeked.atMs : this.endMs;
+  }
+
   /** Intended offset of queued arrival i (0 = front). */
   timeAt(i: number): number {
     return this.times[this.head + i]!;

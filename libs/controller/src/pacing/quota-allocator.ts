@@ -2,7 +2,16 @@ import type { Plan } from '@loadfleet/scenario';
 import { scheduleOf, type Schedule } from '@loadfleet/schedule';
 import { ArrivalQueue } from './arrival-queue.js';
 import { closedStep } from './closed-step.js';
-import type { AllocatorOptions, AllocatorStats, Grant, QuotaAsk, WorkerShareInfo } from './types.js';
+import type {
+  AllocatorOptions,
+  AllocatorStats,
+  Grant,
+  Handover,
+  QuotaAsk,
+  ResumeFrom,
+  SchedulePosition,
+  WorkerShareInfo,
+} from './types.js';
 import { WorkerShare } from './worker-share.js';
 
 const NOTHING = { firstUserId: 0, count: 0, windowStart: 0, windowEnd: 0, phase: -1, stopUsers: 0 };
@@ -26,6 +35,7 @@ export class QuotaAllocator {
     dropped: 0,
     droppedByCap: 0,
     droppedByLoss: 0,
+    droppedByHandover: 0,
     usersStopped: 0,
   };
   private readonly queue: ArrivalQueue;
@@ -54,6 +64,11 @@ export class QuotaAllocator {
   private lastSweep = -Infinity;
   private shortSince: number | null = null;
   private stopped = false;
+  /** Epoch ms of the last grant that started users. */
+  private lastGrantAt = 0;
+  /** Taking over: what the workers say they hold, until the listening time is over. */
+  private resuming: (ResumeFrom & { through: number; lastUserId: number; lastGrantAt: number }) | null = null;
+  private handover_: Handover | null = null;
 
   constructor(plan: Plan, options: AllocatorOptions) {
     this.startAt = options.startAt;
@@ -69,6 +84,38 @@ export class QuotaAllocator {
     this.holdsUsers = this.schedule.holdsUsers;
     this.rampUpMs = this.holdsUsers ? this.schedule.plannedUntilMs : 0;
     this.totalMs = this.schedule.lengthMs;
+    if (options.resume) {
+      const saved = options.resume.saved;
+      this.resuming = {
+        ...options.resume,
+        through: saved?.grantedThrough ?? this.startAt,
+        lastUserId: (saved?.nextUserId ?? 1) - 1,
+        lastGrantAt: saved?.lastGrantAt ?? 0,
+      };
+      if (saved) {
+        this.stats.usersGranted = saved.usersGranted;
+        this.stats.dropped = saved.dropped;
+      }
+    }
+  }
+
+  /** What a take-over cost, once this allocator (taking over) has granted again; null before, or when not taking over. */
+  get handover(): Handover | null {
+    return this.handover_;
+  }
+
+  /** Where the schedule stands, to be saved for a controller that may take over. */
+  position(now: number, fence: number, controllerId: string): SchedulePosition {
+    return {
+      savedAt: now,
+      fence,
+      controllerId,
+      nextUserId: this.nextUserId,
+      grantedThrough: this.resuming ? this.resuming.through : this.startAt + this.queue.frontMs,
+      lastGrantAt: this.resuming ? this.resuming.lastGrantAt : this.lastGrantAt,
+      usersGranted: this.stats.usersGranted,
+      dropped: this.stats.dropped,
+    };
   }
 
   /** Answers one worker's request. */
@@ -77,6 +124,11 @@ export class QuotaAllocator {
     this.sweep(now);
     const w = this.join(ask, now);
     if (this.stopped) return this.reply({ ...NOTHING }, true);
+    if (this.resuming) {
+      this.listen(ask);
+      if (now - this.resuming.at < (this.resuming.listenMs ?? 750)) return this.reply({ ...NOTHING }, false);
+      this.resumeNow(now);
+    }
     this.advance(now);
     const elapsed = now - this.startAt;
     if (this.holdsUsers && elapsed >= this.totalMs) {
@@ -91,13 +143,15 @@ export class QuotaAllocator {
     let grant = this.holdsUsers && elapsed >= 0 && !urgent ? this.closedGrant(w, now) : null;
     if (grant === null || (grant.count === 0 && grant.stopUsers === 0)) grant = this.fromQueue(w, now);
     this.capCredit(w);
+    if (grant.count > 0) this.lastGrantAt = now;
     return this.reply(grant, this.isDone(now));
   }
 
   /** Time passes without requests: queue what is due and drop what went stale (call about once a second). */
   settle(now: number): void {
     this.sweep(now);
-    if (!this.stopped) this.advance(now);
+    if (this.resuming && now - this.resuming.at >= (this.resuming.listenMs ?? 750) + 1000) this.resumeNow(now);
+    if (!this.stopped && !this.resuming) this.advance(now);
   }
 
   /** The schedule is over: every arrival was granted or dropped (open), or its time passed (closed). */
@@ -185,6 +239,44 @@ export class QuotaAllocator {
     w.active = ask.activeUsers;
     w.freeCapacity = ask.freeCapacity;
     return w;
+  }
+
+  /** Taking over: a worker's account of what it was granted (the previous leader may have granted after its last save). */
+  private listen(ask: QuotaAsk): void {
+    const r = this.resuming!;
+    if (ask.grantedThrough && ask.grantedThrough > r.through) r.through = ask.grantedThrough;
+    if (ask.lastUserId && ask.lastUserId > r.lastUserId) r.lastUserId = ask.lastUserId;
+    if (ask.lastGrantAt && ask.lastGrantAt > r.lastGrantAt) r.lastGrantAt = ask.lastGrantAt;
+  }
+
+  /**
+   * Takes over from where the previous leader stopped granting: the arrivals it
+   * granted are skipped, and those intended between then and now are not granted
+   * late in a burst (an open model's arrivals are due at their time or not at all):
+   * they are dropped and counted. User ids go on above every id granted before.
+   */
+  private resumeNow(now: number): void {
+    const r = this.resuming!;
+    this.resuming = null;
+    const skipped = this.queue.skipBefore(r.through - this.startAt);
+    this.nextUserId = Math.max(this.nextUserId + skipped, r.lastUserId + 1);
+    const resumeAt = Math.max(r.through, now);
+    // Closed model: ramp starts of the gap are not counted as dropped, the shortfall against the target refills them.
+    const skippedNow = this.queue.skipBefore(now - this.startAt);
+    const missed = this.holdsUsers ? 0 : skippedNow;
+    this.nextUserId += skippedNow - missed;
+    if (missed > 0) {
+      this.nextUserId += missed;
+      this.stats.dropped += missed;
+      this.stats.droppedByHandover += missed;
+      this.unreportedDrops += missed;
+    }
+    this.handover_ = {
+      lastGrantAt: r.lastGrantAt || (r.saved?.savedAt ?? r.at),
+      resumedAt: now,
+      grantedThrough: Math.min(r.through, resumeAt),
+      missed,
+    };
   }
 
   private sweep(now: number): void {

@@ -6,6 +6,10 @@ export interface QuotaAsk {
   freeCapacity: number;
   weight: number;
   activeUsers: number;
+  /** What the worker holds of earlier grants (for a controller taking over the run; 0 or absent: nothing). */
+  grantedThrough?: number;
+  lastUserId?: number;
+  lastGrantAt?: number;
 }
 
 /** The answer to a QuotaAsk. */
@@ -28,6 +32,51 @@ export interface AllocatorOptions {
   warmupMs?: number;
   /** Closed model: replacement starts are spread over this window. */
   replaceWindowMs?: number;
+  /** Take over a run another controller was pacing (docs/FARM.md, "Several controllers"). */
+  resume?: ResumeFrom;
+}
+
+/**
+ * Where a run's schedule stood, saved by its leader about once a second (with
+ * the run record) so that another controller can take over its pacing.
+ */
+export interface SchedulePosition {
+  /** Epoch ms of the save. */
+  savedAt: number;
+  /** Fencing token and id of the controller that saved it. */
+  fence: number;
+  controllerId: string;
+  /** The next user id to grant (ids of granted and dropped arrivals are below it). */
+  nextUserId: number;
+  /** Epoch ms: every arrival intended before this was granted or dropped. */
+  grantedThrough: number;
+  /** Epoch ms of the last answer to a quota request (0: none yet). */
+  lastGrantAt: number;
+  usersGranted: number;
+  dropped: number;
+  /** The run's owner timeout: workers stop it when no leader has been heard for this long (no take-over after it). */
+  ownerTimeoutMs?: number;
+}
+
+export interface ResumeFrom {
+  /** Epoch ms the new leader took the run over. */
+  at: number;
+  /** The last position the previous leader saved (null: none was saved). */
+  saved: SchedulePosition | null;
+  /** How long to collect the workers' own account of their grants before granting (default 750 ms: 3 requests each). */
+  listenMs?: number;
+}
+
+/** What a take-over cost, once the new leader grants again. */
+export interface Handover {
+  /** Epoch ms of the last answer the previous leader gave (known from the workers, else its last save). */
+  lastGrantAt: number;
+  /** Epoch ms of the new leader's first grant. */
+  resumedAt: number;
+  /** Epoch ms: the schedule resumed here; arrivals intended from `grantedThrough` to it were not granted. */
+  grantedThrough: number;
+  /** Arrivals intended in that gap: not granted (no burst catch-up), counted as dropped. */
+  missed: number;
 }
 
 export interface AllocatorStats {
@@ -40,6 +89,8 @@ export interface AllocatorStats {
   droppedByCap: number;
   /** Arrivals granted to workers that were lost before they could start them (part of `dropped`). */
   droppedByLoss: number;
+  /** Arrivals intended while no controller led (a take-over), not granted late (part of `dropped`). */
+  droppedByHandover: number;
   usersStopped: number;
 }
 

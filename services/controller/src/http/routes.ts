@@ -17,7 +17,7 @@ export interface RouteDeps {
   registry: WorkerRegistry;
   metrics: ControllerMetrics;
   snapshot(): Promise<MetricsSnapshot>;
-  health(): Promise<{ nats: boolean; redis: boolean }>;
+  health(): Promise<{ nats: boolean; redis: boolean; role?: 'leader' | 'follower'; fence?: number }>;
   /** GET /v1/runs/:id/live?view=console: the console's richer stream (console/live-console.ts). */
   consoleLive?(id: string, req: FastifyRequest, reply: FastifyReply): Promise<void>;
 }

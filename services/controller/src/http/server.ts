@@ -2,6 +2,7 @@ import { authenticate, type SessionStore } from '@loadfleet/console';
 import { ControllerError, type ControllerMetrics, type Principal, type TokenAuth } from '@loadfleet/controller';
 import { YAML_TYPES } from './request.js';
 import type { Logger } from '@loadfleet/log';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import { credentialsOf, isOpenConsolePath } from '../console/request-auth.js';
 
@@ -12,6 +13,8 @@ export interface ServerOptions {
   sessions: SessionStore;
   metrics: ControllerMetrics;
   bodyLimit: number;
+  /** The HTTP server, already listening (the port is bound before anything else starts). */
+  server?: Server;
 }
 
 declare module 'fastify' {
@@ -30,10 +33,20 @@ const OPEN_ROUTES = new Set(['/healthz']);
  * `{error: {code, message, issues?}}` with their status, and request counting.
  */
 export function createServer(o: ServerOptions): FastifyInstance {
+  const server = o.server;
   const app = Fastify({
     loggerInstance: o.log as FastifyBaseLogger,
     bodyLimit: o.bodyLimit,
     forceCloseConnections: true,
+    ...(server
+      ? {
+          serverFactory: (handler: (req: IncomingMessage, res: ServerResponse) => void) => {
+            server.removeAllListeners('request');
+            server.on('request', handler);
+            return server;
+          },
+        }
+      : {}),
   });
 
   app.removeContentTypeParser(['application/json']);
