@@ -15,12 +15,12 @@
 //   await farm.stop();        // every process, then the namespaces and links
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLab } from './netns.js';
+import { createLab, netnsSupport } from './netns.js';
 
 const dist = (p) => fileURLToPath(new URL(`../../services/${p}/dist/main.js`, import.meta.url));
 export const MAIN = {
@@ -34,6 +34,24 @@ export const NATS_SERVER = process.env.LF_NATS_SERVER ?? '/usr/sbin/nats-server'
 
 /** Ports inside the namespaces: each host has its own network stack, so the usual ones. */
 export const PORTS = { redis: 6379, nats: 4222, api: 8080, chat: 7000, chatHttp: 7001 };
+
+/**
+ * Whether the farm can be deployed across namespace hosts here: `{ ok: true }` or
+ * `{ ok: false, reason }` (namespaces, veths and bridges cannot be made; a binary is missing).
+ */
+export function hostsSupport() {
+  for (const [bin, what] of [
+    [REDIS_SERVER, 'redis-server (Debian package redis-server; or set LF_REDIS_SERVER)'],
+    [NATS_SERVER, 'nats-server (Debian package nats-server; or set LF_NATS_SERVER)'],
+  ]) {
+    try {
+      accessSync(bin, constants.X_OK);
+    } catch {
+      return { ok: false, reason: `${bin} is not an executable: the services host needs ${what}` };
+    }
+  }
+  return netnsSupport();
+}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export const ENDED = ['done', 'stopped', 'aborted', 'failed', 'cancelled'];

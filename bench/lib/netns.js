@@ -67,9 +67,10 @@ export function leftovers(prefix) {
 export const processPrefix = () => `${PREFIX}${process.pid}`;
 
 /**
- * Whether this process may create network namespaces, veths and bridges here:
- * `{ ok: true }` or `{ ok: false, reason }` (the command that failed and what it said).
- * It really creates a namespace with a veth and a bridge, and removes them.
+ * Whether this process may create network namespaces, veths and bridges, and run a
+ * command in one under a host name of its own, here: `{ ok: true }` or
+ * `{ ok: false, reason }` (the command that failed and what it said). It really does
+ * each, and removes what it made.
  */
 export function netnsSupport() {
   const name = `${processPrefix()}-probe`;
@@ -86,7 +87,8 @@ export function netnsSupport() {
     const fail =
       step('network namespaces', ['netns', 'add', name]) ??
       step('bridges', ['-n', name, 'link', 'add', 'br0', 'type', 'bridge']) ??
-      step('veth pairs', ['-n', name, 'link', 'add', 'a0', 'type', 'veth', 'peer', 'name', 'b0']);
+      step('veth pairs', ['-n', name, 'link', 'add', 'a0', 'type', 'veth', 'peer', 'name', 'b0']) ??
+      step('a host name of its own', ['netns', 'exec', name, 'unshare', '--uts', '--', 'hostname', 'probe']);
     return fail ? { ok: false, reason: fail } : { ok: true };
   } finally {
     tryIp(['netns', 'del', name]);

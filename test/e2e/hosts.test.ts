@@ -2,15 +2,16 @@
 // veth links to a bridge (bench/lib/netns.js). NATS, Redis, the controller and an
 // aggregator run on "svc", the chat server on "target", a worker on gen1 and gen2 and one
 // more on gen3 once the run is going. Nothing talks over loopback: each process reaches
-// the others at their hosts' addresses. Needs CAP_NET_ADMIN (root); without it the test
-// is skipped by name with the reason.
+// the others at their hosts' addresses. Needs root (CAP_SYS_ADMIN and CAP_NET_ADMIN for
+// `ip netns`), iproute2, util-linux's unshare, redis-server and nats-server; without them
+// the test is skipped by name, with the reason printed.
 import { afterAll, describe, expect, it } from 'vitest';
-import { hostsScenario, startHostsFarm, PORTS } from '../../bench/lib/hosts.js';
-import { leftovers, netnsSupport, processPrefix } from '../../bench/lib/netns.js';
+import { hostsScenario, hostsSupport, startHostsFarm, PORTS } from '../../bench/lib/hosts.js';
+import { leftovers, processPrefix } from '../../bench/lib/netns.js';
 
-const support = netnsSupport();
+const support = hostsSupport();
 if (!support.ok)
-  console.warn(`test/e2e/hosts.test.ts skipped: cannot build network namespaces here: ${support.reason}`);
+  console.warn(`test/e2e/hosts.test.ts skipped: cannot deploy the farm across namespace hosts here: ${support.reason}`);
 
 const RATE = 40;
 const SECONDS = 12;
@@ -24,7 +25,7 @@ afterAll(async () => {
 
 describe('the farm across hosts (network namespaces)', () => {
   it('runs a scenario from workers on three hosts, one joining mid-run, with exact counts, every host seen at the server, nothing left behind', async (ctx) => {
-    if (!support.ok) ctx.skip(`cannot build network namespaces here: ${support.reason}`);
+    if (!support.ok) ctx.skip(`cannot deploy the farm across namespace hosts here: ${support.reason}`);
 
     farm = await startHostsFarm({ generators: 3, addressesPerGenerator: 2, startWorkers: 2 });
     const f = farm;
