@@ -301,6 +301,17 @@ class Lab {
     return byAddress;
   }
 
+  /** PIDs of the processes in the host's namespace. */
+  pidsOf(name) {
+    return namespacePids(this.namespaceOf(name));
+  }
+
+  /** Bytes received and sent on the host's link so far. */
+  linkBytes(name) {
+    const [link] = JSON.parse(ip(['-n', this.namespaceOf(name), '-s', '-j', 'link', 'show', 'eth0']));
+    return { rx: link.stats64.rx.bytes, tx: link.stats64.tx.bytes };
+  }
+
   /** Kills every process in the lab's namespaces, deletes them and the operator link. Idempotent. */
   destroy() {
     this.teardown();
