@@ -91,7 +91,7 @@ async function main() {
   const first = await farm.waitForRun(id, (r) => (r.live?.arrivals ?? 0) > 0, 60_000, 'first arrivals');
   const lastGen = gens.at(-1);
   farm.startWorker(lastGen);
-  const joinedAtS = first.live?.second ?? null;
+  const joinedAtS = first.startedAt ? (Date.now() - Date.parse(first.startedAt)) / 1000 : null;
   log(`${lastGen} started its worker (run second ~${joinedAtS})`);
   let run;
   let last;
@@ -225,7 +225,7 @@ ${rows}
 
 | figure | value |
 |---|---|
-| run | ${r.state}${r.stopReason ? ` (${r.stopReason})` : ''}; the last worker joined at second ~${n(r.joinedAtS)} |
+| run | ${r.state}${r.stopReason ? ` (${r.stopReason})` : ''}; the last worker started ${n(r.joinedAtS, 1)} s into the run |
 | arrivals achieved / scheduled | ${n(r.arrivals.achieved)} / ${n(r.arrivals.target)}, dropped ${n(r.arrivals.dropped)}; start lateness p99 ${n(r.startLatenessP99Ms, 1)} ms; saturated seconds ${n(r.secondsSaturated)} |
 | sessions failed, errors | ${n(r.users.failed)}, ${n(r.errors)} |
 | report = chat server /stats | **${r.exactAll ? 'exact' : 'NOT exact'}**: connections ${n(r.connections.established)}${r.connections.established === r.connections.serverAccepted ? '' : ` (server ${n(r.connections.serverAccepted)})`}; ${exact} |
