@@ -14,7 +14,7 @@ if (!support.ok)
   console.warn(`test/e2e/hosts.test.ts skipped: cannot deploy the farm across namespace hosts here: ${support.reason}`);
 
 const RATE = 40;
-const SECONDS = 12;
+const SECONDS = 15;
 
 type Farm = Awaited<ReturnType<typeof startHostsFarm>>;
 let farm: Farm | undefined;
