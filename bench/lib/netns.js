@@ -146,6 +146,20 @@ function killNamespaceProcesses(ns) {
   }
 }
 
+/**
+ * Connections by peer address from `ss -Htn state established …` output (columns
+ * Recv-Q Send-Q Local:Port Peer:Port; IPv6 peers in brackets).
+ */
+export function countPeers(ssOutput) {
+  const byAddress = {};
+  for (const line of ssOutput.split('\n')) {
+    const peer = line.trim().split(/\s+/).at(-1);
+    const m = peer && /^\[?([0-9a-fA-F.:]+?)\]?:(\d+|\*)$/.exec(peer);
+    if (m) byAddress[m[1]] = (byAddress[m[1]] ?? 0) + 1;
+  }
+  return byAddress;
+}
+
 /** A /24 of 10.231.0.0/16 that no route or address of the root namespace touches. */
 function freeSubnet() {
   const used = (tryIp(['-4', 'route', 'show', 'table', 'all']) ?? '') + (tryIp(['-4', 'addr', 'show']) ?? '');
@@ -291,14 +305,7 @@ class Lab {
    * address (what `ss` sees in that namespace).
    */
   peersOf(name, port) {
-    const out = this.exec(name, 'ss', ['-Htn', 'state', 'established', `( sport = :${port} )`]);
-    const byAddress = {};
-    for (const line of out.split('\n')) {
-      const peer = line.trim().split(/\s+/).at(-1);
-      const m = peer && /^\[?([0-9a-fA-F.:]+?)\]?:\d+$/.exec(peer);
-      if (m) byAddress[m[1]] = (byAddress[m[1]] ?? 0) + 1;
-    }
-    return byAddress;
+    return countPeers(this.exec(name, 'ss', ['-Htn', 'state', 'established', `( sport = :${port} )`]));
   }
 
   /** PIDs of the processes in the host's namespace. */
