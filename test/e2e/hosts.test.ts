@@ -7,7 +7,7 @@
 // the test is skipped by name, with the reason printed.
 import { afterAll, describe, expect, it } from 'vitest';
 import { hostsScenario, hostsSupport, startHostsFarm, PORTS } from '../../bench/lib/hosts.js';
-import { leftovers, processPrefix } from '../../bench/lib/netns.js';
+import { leftovers, processPrefix, sweepDeadRuns } from '../../bench/lib/netns.js';
 
 const support = hostsSupport();
 if (!support.ok)
@@ -27,6 +27,8 @@ describe('the farm across hosts (network namespaces)', () => {
   it('runs a scenario from workers on three hosts, one joining mid-run, with exact counts, every host seen at the server, nothing left behind', async (ctx) => {
     if (!support.ok) ctx.skip(`cannot deploy the farm across namespace hosts here: ${support.reason}`);
 
+    const swept = sweepDeadRuns();
+    if (swept.length) console.warn(`removed what killed earlier runs left: ${swept.join(', ')}`);
     farm = await startHostsFarm({ generators: 3, addressesPerGenerator: 2, startWorkers: 2 });
     const f = farm;
     const pids = () => [...f.procs.map((p) => p.pid), ...f.serverPids];
