@@ -1,6 +1,6 @@
 // The farm across hosts: see the "Farm across hosts (network namespaces)" section of docs/BENCHMARKS.md.
 // npm run bench:hosts -- [--users 20000] [--duration 20s] [--generators 4] [--server-procs 2]
-//   [--beats 5] [--beat-every 1s] [--write-docs] [--note TEXT]
+//   [--beats 5] [--beat-every 1s] [--rooms 500] [--write-docs] [--note TEXT]
 // Every host is a network namespace on this machine (bench/lib/netns.js): NATS, Redis,
 // the controller and an aggregator on "svc", the chat server on "target", a worker on
 // gen1…gen(N-1) from the start and one on genN once the first users have arrived. An
@@ -25,6 +25,7 @@ const o = {
   serverProcs: Number(opt('server-procs', 2)),
   beats: Number(opt('beats', 5)),
   beatEvery: opt('beat-every', '1s'),
+  rooms: Number(opt('rooms', 500)),
 };
 const note = opt('note', '');
 const rate = Math.round(o.users / (o.durationMs / 1000));
@@ -82,6 +83,7 @@ async function main() {
       seconds: o.durationMs / 1000,
       beats: o.beats,
       beatEvery: o.beatEvery,
+      rooms: o.rooms,
       name: 'bench-hosts',
     }),
   );
@@ -170,7 +172,8 @@ async function main() {
     exactAll:
       exact.every((e) => e.report === e.server) && stats.connections.accepted === report.totals.connections.established,
     strangers,
-    errors: report.totals.errors?.total ?? null,
+    errors: report.totals.errors,
+    eventsOut: Object.values(stats.eventsOut).reduce((a, b) => a + b, 0),
     startLatenessP99Ms: report.health.startLatenessP99Ms,
     secondsSaturated: report.health.secondsSaturated,
     joinedAtS,
@@ -199,6 +202,11 @@ const n = (x, d = 0) =>
     ? '–'
     : x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
+const errorKinds = (byKind) => {
+  const e = Object.entries(byKind ?? {}).filter(([, x]) => x > 0);
+  return e.length ? ` (${e.map(([k, x]) => `${k} ${n(x)}`).join(', ')})` : '';
+};
+
 function markdown(r) {
   const rows = r.perHost
     .map(
@@ -217,7 +225,7 @@ function markdown(r) {
   ];
   return `### ${r.date.slice(0, 16).replace('T', ' ')} UTC — ${n(r.options.users)} users from ${r.options.generators} generator hosts
 
-Command: \`${r.command}\` (${n(r.rate)} users/s for ${n(r.options.durationMs / 1000)} s, sessions of ${r.options.beats} heartbeats every ${r.options.beatEvery}; hosts on ${r.subnet})${r.note ? `. ${r.note}` : ''}
+Command: \`${r.command}\` (${n(r.rate)} users/s for ${n(r.options.durationMs / 1000)} s, sessions of ${r.options.beats} heartbeats every ${r.options.beatEvery}, ${n(r.options.rooms)} rooms; hosts on ${r.subnet})${r.note ? `. ${r.note}` : ''}
 
 | host | role | addresses | users started | most connections at the server at once (ss) | CPU, cores | peak RSS, MiB | link MiB in / out |
 |---|---|---|---|---|---|---|---|
@@ -227,7 +235,8 @@ ${rows}
 |---|---|
 | run | ${r.state}${r.stopReason ? ` (${r.stopReason})` : ''}; the last worker started ${n(r.joinedAtS, 1)} s into the run |
 | arrivals achieved / scheduled | ${n(r.arrivals.achieved)} / ${n(r.arrivals.target)}, dropped ${n(r.arrivals.dropped)}; start lateness p99 ${n(r.startLatenessP99Ms, 1)} ms; saturated seconds ${n(r.secondsSaturated)} |
-| sessions failed, errors | ${n(r.users.failed)}, ${n(r.errors)} |
+| sessions failed, errors | ${n(r.users.failed)}, ${n(r.errors.total)}${errorKinds(r.errors.byKind)} |
+| room pushes written by the chat server | ${n(r.eventsOut)} |
 | report = chat server /stats | **${r.exactAll ? 'exact' : 'NOT exact'}**: connections ${n(r.connections.established)}${r.connections.established === r.connections.serverAccepted ? '' : ` (server ${n(r.connections.serverAccepted)})`}; ${exact} |
 | peers at the server from no generator host | ${r.strangers.length ? r.strangers.join(', ') : 'none'} |
 | hosts built / removed | ${n(r.setupMs / 1000, 1)} s (namespaces, links, NATS, Redis, controller, aggregator, chat server, first workers live) / ${n(r.teardownMs / 1000, 1)} s; left behind: ${left.length ? left.join(', ') : 'nothing'} |
