@@ -6,6 +6,7 @@
 // gen1…gen(N-1) from the start and one on genN once the first users have arrived. An
 // open-model run of --users users over --duration; per host: users, connections seen at
 // the server from its addresses, CPU, memory, bytes over its link. Needs root.
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseDuration } from '@loadfleet/config';
 import { hostsScenario, hostsSupport, PORTS, startHostsFarm } from './lib/hosts.js';
@@ -76,6 +77,7 @@ async function main() {
   const peakRss = Object.fromEntries(hosts.map((h) => [h, 0]));
   const chatPeers = farm.watchPeers('target', PORTS.chat, 500);
   const s0 = sample();
+  const load0 = loadavg()[0];
   const id = await farm.submit(
     hostsScenario({
       target: farm.target,
@@ -109,6 +111,7 @@ async function main() {
   const stats = await farm.serverStats();
   const seen = await chatPeers.stop();
   const s1 = sample();
+  const load1 = loadavg()[0];
   const wallS = (last.at - s0.at) / 1000;
 
   const perHost = hosts.map((h) => {
@@ -178,6 +181,7 @@ async function main() {
     secondsSaturated: report.health.secondsSaturated,
     joinedAtS,
     perHost,
+    loadAverage: { start: load0, end: load1 },
     setupMs,
     teardownMs,
     leftovers: left,
@@ -238,6 +242,7 @@ ${rows}
 | sessions failed, errors | ${n(r.users.failed)}, ${n(r.errors.total)}${errorKinds(r.errors.byKind)} |
 | room pushes written by the chat server | ${n(r.eventsOut)} |
 | report = chat server /stats | **${r.exactAll ? 'exact' : 'NOT exact'}**: connections ${n(r.connections.established)}${r.connections.established === r.connections.serverAccepted ? '' : ` (server ${n(r.connections.serverAccepted)})`}; ${exact} |
+| machine load average (1 min; 2 cores, shared) | ${n(r.loadAverage.start, 1)} at the start, ${n(r.loadAverage.end, 1)} at the end |
 | peers at the server from no generator host | ${r.strangers.length ? r.strangers.join(', ') : 'none'} |
 | hosts built / removed | ${n(r.setupMs / 1000, 1)} s (namespaces, links, NATS, Redis, controller, aggregator, chat server, first workers live) / ${n(r.teardownMs / 1000, 1)} s; left behind: ${left.length ? left.join(', ') : 'nothing'} |
 `;
