@@ -170,6 +170,7 @@ async function main() {
       established: report.totals.connections.established,
       serverAccepted: stats.connections.accepted,
       peakOpen: report.totals.connections.peakOpen,
+      failedByReason: report.totals.connections.failedByReason,
     },
     exact,
     exactAll:
@@ -240,6 +241,7 @@ ${rows}
 | run | ${r.state}${r.stopReason ? ` (${r.stopReason})` : ''}; the last worker started ${n(r.joinedAtS, 1)} s into the run |
 | arrivals achieved / scheduled | ${n(r.arrivals.achieved)} / ${n(r.arrivals.target)}, dropped ${n(r.arrivals.dropped)}; start lateness p99 ${n(r.startLatenessP99Ms, 1)} ms; saturated seconds ${n(r.secondsSaturated)} |
 | sessions failed, errors | ${n(r.users.failed)}, ${n(r.errors.total)}${errorKinds(r.errors.byKind)} |
+| connects failed, by reason | ${Object.keys(r.connections.failedByReason ?? {}).length ? errorKinds(r.connections.failedByReason).slice(2, -1) : 'none'} |
 | room pushes written by the chat server | ${n(r.eventsOut)} |
 | report = chat server /stats | **${r.exactAll ? 'exact' : 'NOT exact'}**: connections ${n(r.connections.established)}${r.connections.established === r.connections.serverAccepted ? '' : ` (server ${n(r.connections.serverAccepted)})`}; ${exact} |
 | machine load average (1 min; 2 cores, shared) | ${n(r.loadAverage.start, 1)} at the start, ${n(r.loadAverage.end, 1)} at the end |
