@@ -1,5 +1,5 @@
 // The farm across hosts: see the "Farm across hosts (network namespaces)" section of docs/BENCHMARKS.md.
-// npm run bench:hosts -- [--users 20000] [--duration 20s] [--generators 4] [--server-procs 2]
+// npm run bench:hosts -- [--users 20000] [--duration 40s] [--generators 4] [--server-procs 2]
 //   [--beats 5] [--beat-every 1s] [--rooms 500] [--write-docs] [--note TEXT]
 // Every host is a network namespace on this machine (bench/lib/netns.js): NATS, Redis,
 // the controller and an aggregator on "svc", the chat server on "target", a worker on
@@ -21,7 +21,7 @@ const opt = (name, def) => {
 };
 const o = {
   users: Number(opt('users', 20_000)),
-  durationMs: parseDuration(opt('duration', '20s')),
+  durationMs: parseDuration(opt('duration', '40s')),
   generators: Number(opt('generators', 4)),
   serverProcs: Number(opt('server-procs', 2)),
   beats: Number(opt('beats', 5)),
