@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { busNames, type BusNames } from '@loadfleet/bus';
-import { natsConnectOptions, redisConnectOptions } from '@loadfleet/config';
+import { StartupError, causeOf, natsConnectOptions, redisConnectOptions, whereOf } from '@loadfleet/config';
 import {
   ControllerMetrics,
   FarmRun,
@@ -101,14 +101,26 @@ export class Controller {
     const env = { ...process.env, REDIS_URL: this.o.redisUrl, NATS_URL: this.o.natsUrl };
     const r = redisConnectOptions(env);
     this.redis = new Redis(r.url, { ...r.options, maxRetriesPerRequest: 2, lazyConnect: true });
+    // Start-up: an unreachable Redis or NATS is one line saying which and where (StartupError, exit 2).
+    let redisError: unknown = null;
+    const firstError = (err: unknown) => void (redisError ??= err);
+    this.redis.on('error', firstError);
+    try {
+      await this.redis.connect();
+    } catch (err) {
+      throw new StartupError(`cannot reach Redis at ${whereOf(this.o.redisUrl)}: ${causeOf(redisError ?? err)}`, {
+        cause: err,
+      });
+    }
+    this.redis.off('error', firstError);
     const redisOutage = new OutageLog(log, 'redis');
     this.redis.on('error', (err) => redisOutage.error(err));
     this.redis.on('ready', () => redisOutage.back());
-    await this.redis.connect();
-    this.nc = await connect({
-      ...(await natsConnectOptions(env)),
-      name: `loadfleet-${this.id}`,
-    });
+    try {
+      this.nc = await connect({ ...(await natsConnectOptions(env)), name: `loadfleet-${this.id}` });
+    } catch (err) {
+      throw new StartupError(`cannot reach NATS at ${whereOf(this.o.natsUrl)}: ${causeOf(err)}`, { cause: err });
+    }
     const kv = await this.nc.jetstream().views.kv(this.names.runsBucket);
     this.bus = new NatsRunBus(this.nc, kv, this.names, this.metrics, log);
     this.store = new RedisRunStore(this.redis, this.names);
