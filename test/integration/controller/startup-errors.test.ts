@@ -7,9 +7,9 @@ import { freePort } from '../../helpers/processes.js';
 
 const CLI = fileURLToPath(new URL('../../../services/cli/bin/loadfleet.js', import.meta.url));
 
-function controller(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+function controller(env: Record<string, string>, flags = ['--insecure']): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const c = spawn(process.execPath, [CLI, 'controller', '--insecure', '--port', '0', '--namespace', 't-startup'], {
+    const c = spawn(process.execPath, [CLI, 'controller', ...flags, '--port', '0', '--namespace', 't-startup'], {
       env: { ...process.env, LOADFLEET_LOG_LEVEL: 'warn', ...env },
     });
     let stderr = '';
@@ -47,5 +47,11 @@ describe('controller start-up with a part of the farm unreachable', () => {
       `loadfleet controller: cannot reach Redis at redis://127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}`,
     ]);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('LOADFLEET_API_TOKEN=a (a weak token) is refused: one line, exit 2, before connecting anywhere', async () => {
+    const r = await controller({ REDIS_URL: redisUrl, NATS_URL: natsUrl, LOADFLEET_API_TOKEN: 'a' }, []);
+    expect(r.code).toBe(2);
+    expect(plainLines(r.stderr)).toEqual([expect.stringMatching(/^loadfleet controller: .*shorter than 16 characters/)]);
   });
 });
