@@ -113,9 +113,9 @@ export class RunQueue {
         await execute(job.data.runId);
       },
       {
-      connection: workerConnection,
-      prefix: this.names.redis.bullPrefix,
-      concurrency,
+        connection: workerConnection,
+        prefix: this.names.redis.bullPrefix,
+        concurrency,
         // A run lasts minutes to hours; the lock is renewed while it runs.
         lockDuration: 30_000,
       },

@@ -37,11 +37,15 @@ afterAll(async () => {
 describe('npx loadfleet controller &, then kill <its PID>', () => {
   it('SIGTERM to npx leaves no loadfleet process running', async () => {
     // npx runs the bin below `sh -c`, which does not pass SIGTERM on: the node process must notice by itself.
-    const npx = startChild('npx', ['loadfleet', 'controller', '--insecure', '--port', '0', '--namespace', infra.namespace], {
-      REDIS_URL: infra.redisUrl,
-      NATS_URL: infra.natsUrl,
-      LOADFLEET_LOG_LEVEL: 'info',
-    });
+    const npx = startChild(
+      'npx',
+      ['loadfleet', 'controller', '--insecure', '--port', '0', '--namespace', infra.namespace],
+      {
+        REDIS_URL: infra.redisUrl,
+        NATS_URL: infra.natsUrl,
+        LOADFLEET_LOG_LEVEL: 'info',
+      },
+    );
     let nodePid = 0;
     await until('the controller ready (its log line with its pid)', () => {
       const line = npx

@@ -7,7 +7,10 @@ import { freePort } from '../../helpers/processes.js';
 
 const CLI = fileURLToPath(new URL('../../../services/cli/bin/loadfleet.js', import.meta.url));
 
-function controller(env: Record<string, string>, flags = ['--insecure']): Promise<{ code: number | null; stderr: string }> {
+function controller(
+  env: Record<string, string>,
+  flags = ['--insecure'],
+): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
     const c = spawn(process.execPath, [CLI, 'controller', ...flags, '--port', '0', '--namespace', 't-startup'], {
       env: { ...process.env, LOADFLEET_LOG_LEVEL: 'warn', ...env },
@@ -34,7 +37,9 @@ describe('controller start-up with a part of the farm unreachable', () => {
     const r = await controller({ REDIS_URL: redisUrl, NATS_URL: `nats://127.0.0.1:${port}` });
     expect(r.code).toBe(2);
     expect(plainLines(r.stderr).filter((l) => !l.includes('INSECURE'))).toEqual([
-      expect.stringMatching(new RegExp(`^loadfleet controller: cannot reach NATS at nats://127\\.0\\.0\\.1:${port}: \\S+`)),
+      expect.stringMatching(
+        new RegExp(`^loadfleet controller: cannot reach NATS at nats://127\\.0\\.0\\.1:${port}: \\S+`),
+      ),
     ]);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
@@ -52,6 +57,8 @@ describe('controller start-up with a part of the farm unreachable', () => {
   it('LOADFLEET_API_TOKEN=a (a weak token) is refused: one line, exit 2, before connecting anywhere', async () => {
     const r = await controller({ REDIS_URL: redisUrl, NATS_URL: natsUrl, LOADFLEET_API_TOKEN: 'a' }, []);
     expect(r.code).toBe(2);
-    expect(plainLines(r.stderr)).toEqual([expect.stringMatching(/^loadfleet controller: .*shorter than 16 characters/)]);
+    expect(plainLines(r.stderr)).toEqual([
+      expect.stringMatching(/^loadfleet controller: .*shorter than 16 characters/),
+    ]);
   });
 });
