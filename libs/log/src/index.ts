@@ -27,7 +27,8 @@ export interface LoggerSettings {
   level?: string;
   /**
    * Strings that must never appear in a line (API tokens, passwords), whatever
-   * carries them: a field, an error message, a URL. Checked on every line.
+   * carries them: a field, an error message, a URL. Checked on every line; the
+   * array is read again for each line, so secrets pushed to it later count too.
    */
   secrets?: readonly string[];
   /** Where lines go (default: stderr); tests read them. */
@@ -104,7 +105,7 @@ export function scrubSecrets(text: string, secrets: readonly string[]): string {
   return out;
 }
 
+/** `secrets` is read on every line: a service that learns a new secret (a token reloaded) pushes it there. */
 function scrubbing(dest: DestinationStream, secrets: readonly string[]): DestinationStream {
-  const list = [...new Set(secrets.filter((s) => s.length > 0))];
-  return { write: (line: string) => dest.write(scrubSecrets(line, list)) };
+  return { write: (line: string) => dest.write(scrubSecrets(line, secrets.filter((s) => s.length > 0))) };
 }
