@@ -48,7 +48,8 @@ export function gapNotes(gaps: readonly WorkerGap[]): string[] {
   const iso = (s: number) => new Date(s * 1000).toISOString();
   return gaps.map((g) => {
     if (g.lost) {
-      const holes = g.holes.length > 0 ? `; no stats for ${g.holes.length} s before that (${ranges(g.holes, iso)})` : '';
+      const holes =
+        g.holes.length > 0 ? `; no stats for ${g.holes.length} s before that (${ranges(g.holes, iso)})` : '';
       return (
         `worker ${g.workerId} (lost): its stats end with the second from ${iso(g.lastSecond)}; its last second of ` +
         `stats, from ${iso(g.lastSecond + 1)} until it was lost, never reached Redis and is missing from this report${holes}`

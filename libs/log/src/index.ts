@@ -107,5 +107,13 @@ export function scrubSecrets(text: string, secrets: readonly string[]): string {
 
 /** `secrets` is read on every line: a service that learns a new secret (a token reloaded) pushes it there. */
 function scrubbing(dest: DestinationStream, secrets: readonly string[]): DestinationStream {
-  return { write: (line: string) => dest.write(scrubSecrets(line, secrets.filter((s) => s.length > 0))) };
+  return {
+    write: (line: string) =>
+      dest.write(
+        scrubSecrets(
+          line,
+          secrets.filter((s) => s.length > 0),
+        ),
+      ),
+  };
 }
