@@ -81,8 +81,8 @@ describe('fault: NATS is restarted mid-run', () => {
     for (const row of during) expect(row.arrivals.achieved).toBeLessThan(rate / 2);
     // …and pacing resumed after it: users started again after the restart, whatever the
     // box's speed (how many seconds of the schedule are left after it is the box's speed).
-    const after = report.timeline.filter((r) => r.second * 1000 >= upAt);
-    expect(after.reduce((n, row) => n + row.arrivals.achieved, 0)).toBeGreaterThan(0);
+    const afterRestart = report.timeline.filter((r) => r.second * 1000 >= upAt);
+    expect(afterRestart.reduce((n, row) => n + row.arrivals.achieved, 0)).toBeGreaterThan(0);
 
     // The workers still find new runs (their watch of the runs bucket survived the restart).
     const next = await farm.submit(chatScenario({ target: `127.0.0.1:${farm.server.port}`, rate: 20, seconds: 2 }));

@@ -47,7 +47,12 @@ describe('chat server: reconnect storm', () => {
     for (const p of stats.processes!) expect(p.connections.open).toBeGreaterThan(N / 3 / 2);
     expect(await server.metrics()).toMatch(new RegExp(`^chat_connections_open ${N}$`, 'm'));
     await storm.close();
-    await eventually(async () => (await server!.stats()).connections.open === 0, 60_000, 'every connection closed');
+    // While 40,000 sockets close, a process may miss one /stats collection (HTTP 500): ask again.
+    await eventually(
+      async () => (await server!.stats().catch(() => null))?.connections.open === 0,
+      60_000,
+      'every connection closed',
+    );
   }, 360_000);
 });
 
