@@ -12,11 +12,15 @@ export interface WorkerGap {
   /** Its last window is this many seconds before the run's last one (0: none missing at the end). */
   endsEarlyBy: number;
   lastSecond: number;
+  /** The controller declared it lost: its stats stop at `lastSecond`; the second after it, at least, never came. */
+  lost?: true;
 }
 
 /**
  * `seconds`: every stored second of the run, per worker. `lost`: workers the
- * controller reported lost (their end is noted by it, not here).
+ * controller reported lost: the controller's note says when and what died with them;
+ * this one names the second of stats they took with them (the one after their last
+ * stored window, open when they died), as docs/FARM.md promises.
  */
 export function findGaps(seconds: ReadonlyMap<string, readonly number[]>, lost: ReadonlySet<string>): WorkerGap[] {
   let runLast = -Infinity;
@@ -29,8 +33,12 @@ export function findGaps(seconds: ReadonlyMap<string, readonly number[]>, lost: 
     for (let i = 1; i < sorted.length; i++) for (let s = sorted[i - 1]! + 1; s < sorted[i]!; s++) holes.push(s);
     const last = sorted[sorted.length - 1]!;
     // Workers stop together (one StopRun) but may close their last window either side of a second's edge.
-    const endsEarlyBy = lost.has(workerId) || runLast - last <= 1 ? 0 : runLast - last;
-    if (holes.length > 0 || endsEarlyBy > 0) gaps.push({ workerId, holes, endsEarlyBy, lastSecond: last });
+    const isLost = lost.has(workerId);
+    const endsEarlyBy = isLost || runLast - last <= 1 ? 0 : runLast - last;
+    // A lost worker whose windows reach the run's last second took no stats with it.
+    if (isLost && last < runLast) gaps.push({ workerId, holes, endsEarlyBy, lastSecond: last, lost: true });
+    else if (isLost && holes.length > 0) gaps.push({ workerId, holes, endsEarlyBy, lastSecond: last });
+    else if (holes.length > 0 || endsEarlyBy > 0) gaps.push({ workerId, holes, endsEarlyBy, lastSecond: last });
   }
   return gaps.sort((a, b) => (a.workerId < b.workerId ? -1 : 1));
 }
@@ -39,6 +47,14 @@ export function findGaps(seconds: ReadonlyMap<string, readonly number[]>, lost: 
 export function gapNotes(gaps: readonly WorkerGap[]): string[] {
   const iso = (s: number) => new Date(s * 1000).toISOString();
   return gaps.map((g) => {
+    if (g.lost) {
+      const holes =
+        g.holes.length > 0 ? `; no stats for ${g.holes.length} s before that (${ranges(g.holes, iso)})` : '';
+      return (
+        `worker ${g.workerId} (lost): its stats end with the second from ${iso(g.lastSecond)}; its last second of ` +
+        `stats, from ${iso(g.lastSecond + 1)} until it was lost, never reached Redis and is missing from this report${holes}`
+      );
+    }
     const parts: string[] = [];
     if (g.holes.length > 0) parts.push(`no stats for ${g.holes.length} s (${ranges(g.holes, iso)})`);
     if (g.endsEarlyBy > 0)

@@ -55,6 +55,10 @@ export interface BusNames {
     lock(what: string): string;
     /** The BullMQ prefix of the run queue. */
     bullPrefix: string;
+    /** Sorted set: the runs waiting to start, scored by their ticket (queue positions, taken atomically). */
+    line: string;
+    /** Counter: the last ticket handed out to a submitted run. */
+    lineTicket: string;
   };
   /** The BullMQ queue of runs. */
   readonly runQueue: string;
@@ -103,6 +107,8 @@ export function busNames(namespace = 'lf'): BusNames {
       reportHtml: (id) => `${ns}:report:${id}:html`,
       lock: (what) => `${ns}:lock:${what}`,
       bullPrefix: `${ns}:bull`,
+      line: `${ns}:line`,
+      lineTicket: `${ns}:line:ticket`,
     },
     runQueue: 'runs',
   };

@@ -5,6 +5,7 @@ export {
   parsePortRange,
   parseFileMax,
   parseFileNr,
+  parseCgroupMemory,
   parseMemAvailable,
   portsIn,
   type PortRange,

@@ -55,3 +55,18 @@ export function parseMemAvailable(meminfo: string): number | null {
   const m = /^MemAvailable:\s+(\d+)\s+kB/m.exec(meminfo) ?? /^MemFree:\s+(\d+)\s+kB/m.exec(meminfo);
   return m ? Number(m[1]) * 1024 : null;
 }
+
+/** At or above this, a cgroup v1 memory limit is the kernel's "no limit" (a page-rounded 2^63 − 1). */
+const CGROUP_V1_UNLIMITED = 2 ** 60;
+
+/**
+ * A cgroup memory figure in bytes: memory.max / memory.current (v2) or
+ * memory.limit_in_bytes / memory.usage_in_bytes (v1). "max" (v2) and v1's huge
+ * "unlimited" value mean no limit: null, as for an empty or unreadable file.
+ */
+export function parseCgroupMemory(text: string): number | null {
+  const t = text.trim();
+  if (!/^\d+$/.test(t)) return null;
+  const n = Number(t);
+  return n >= CGROUP_V1_UNLIMITED ? null : n;
+}

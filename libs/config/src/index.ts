@@ -1,4 +1,4 @@
-export { ConfigError } from './errors.js';
+export { ConfigError, StartupError, causeOf, whereOf } from './errors.js';
 export { parseDuration, parseInteger, parseBoolean, parseAddressList, ipv4ToInt, intToIpv4 } from './parse.js';
 export { loadSettings, describeSettings, type Setting, type SettingsSpec, type SettingsOf } from './settings.js';
 export { TargetAllowlist, DEFAULT_ALLOWED_TARGETS } from './allowlist.js';

@@ -47,21 +47,27 @@ interface Entry {
  * every configured token is compared, so neither does which one matched.
  */
 export class TokenAuth {
-  private readonly entries: Entry[];
+  private entries: Entry[];
   readonly open: boolean;
 
   constructor(options: AuthOptions) {
-    const named: NamedToken[] = [...(options.tokens ?? [])];
-    if (options.writeToken) named.unshift({ name: 'api-token', token: options.writeToken, access: 'write' });
-    if (options.readToken) named.push({ name: 'api-read-token', token: options.readToken, access: 'read' });
-    this.entries = checkTokens(named).map((t) => ({ name: t.name, access: t.access, digest: digest(t.token) }));
-    if (!this.entries.some((e) => e.access === 'write') && !options.insecure) {
+    this.entries = entriesOf(options);
+    this.open = this.entries.length === 0;
+  }
+
+  /**
+   * Replaces the accepted tokens at once (rotation: a SIGHUP re-reads the token files).
+   * A list that would be refused at start is refused here too, and the old one stays;
+   * an API that had tokens cannot become open, nor an open one closed.
+   */
+  reload(options: AuthOptions): void {
+    const next = entriesOf({ ...options, insecure: this.open });
+    if (this.open !== (next.length === 0))
       throw new ControllerError(
         'LF_ERR_REQUEST',
-        'no API token configured: set LOADFLEET_API_TOKEN (or --api-token-file, --api-tokens), or pass --insecure to serve without one',
+        'a reload cannot turn token checks on or off: restart the controller',
       );
-    }
-    this.open = this.entries.length === 0;
+    this.entries = next;
   }
 
   /** The names of the configured tokens, for the start-up log. */
@@ -113,6 +119,20 @@ export function parseNamedTokens(list: string, access: Access, what: string): Na
     out.push({ name: s.slice(0, eq).trim(), token: s.slice(eq + 1).trim(), access });
   }
   return out;
+}
+
+function entriesOf(options: AuthOptions): Entry[] {
+  const named: NamedToken[] = [...(options.tokens ?? [])];
+  if (options.writeToken) named.unshift({ name: 'api-token', token: options.writeToken, access: 'write' });
+  if (options.readToken) named.push({ name: 'api-read-token', token: options.readToken, access: 'read' });
+  const entries = checkTokens(named).map((t) => ({ name: t.name, access: t.access, digest: digest(t.token) }));
+  if (!entries.some((e) => e.access === 'write') && !options.insecure) {
+    throw new ControllerError(
+      'LF_ERR_REQUEST',
+      'no API token configured: set LOADFLEET_API_TOKEN (or --api-token-file, --api-tokens), or pass --insecure to serve without one',
+    );
+  }
+  return entries;
 }
 
 function checkTokens(tokens: NamedToken[]): NamedToken[] {

@@ -12,7 +12,8 @@ import type { Plan } from '@loadfleet/scenario';
 
 /** The run queue as the API uses it (BullMQ in the service). */
 export interface RunQueuePort {
-  add(runId: string): Promise<void>;
+  /** Queues the run; resolves with its position at that instant (1 = next), taken in the same atomic step. */
+  add(runId: string): Promise<number>;
   /** 1 = next to run; null when the run is not waiting. */
   position(runId: string): Promise<number | null>;
   remove(runId: string): Promise<void>;
@@ -54,12 +55,12 @@ export class RunsApi {
   async submit(
     sub: Submission,
     submittedBy: string | null = null,
-  ): Promise<{ id: string; state: 'queued'; queuePosition: number | null }> {
+  ): Promise<{ id: string; state: 'queued'; queuePosition: number }> {
     const plan = this.validate(sub);
     const id = newRunId();
     await this.d.store.create(newRunRecord(id, plan, Date.now(), submittedBy), JSON.stringify(plan));
-    await this.d.queue.add(id);
-    return { id, state: 'queued', queuePosition: await this.d.queue.position(id) };
+    // The position comes with the enqueue, atomically: simultaneous submits never read the same place in line.
+    return { id, state: 'queued', queuePosition: await this.d.queue.add(id) };
   }
 
   /** What submit checks, without queueing anything: the plan, or the error with its issues at their lines. */

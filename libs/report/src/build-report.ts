@@ -17,8 +17,10 @@ import {
   type Totals,
 } from './types.js';
 
-/** Below this share of the scheduled arrivals, the report warns that the load asked for did not happen. */
+/** Uniform arrivals: below this share of the scheduled ones, the report warns that the load asked for did not happen. */
 const ARRIVALS_WARNING_RATIO = 0.95;
+/** Poisson arrivals: the count varies by chance with σ = √n; the report warns only beyond this many σ. */
+const POISSON_SIGMAS = 3;
 
 /** Turns a finished run's merged timeline into the report a user reads (report.json). */
 export function buildReport(input: ReportInput): Report {
@@ -30,7 +32,8 @@ export function buildReport(input: ReportInput): Report {
   const thresholds = evaluateThresholds(plan.thresholds, totalsWindow);
   const health = buildHealth(rows, totalsWindow);
   const durationMs = Math.max(0, input.endedAt - input.startedAt);
-  const arrivals = arrivalSummary(schedule.arrivalsBetween(0, durationMs), totals);
+  const spacing = plan.load.model === 'open' ? plan.load.arrivals : null;
+  const arrivals = arrivalSummary(schedule.arrivalsBetween(0, durationMs), totals, spacing);
   const exitCode = exitCodeOf(input.state, thresholds);
   const latency = buildLatencyRows(totalsWindow);
   return {
@@ -83,7 +86,7 @@ export function exitCodeOf(state: ReportInput['state'], thresholds: readonly Thr
   return thresholds.every((t) => t.pass) ? EXIT_PASSED : EXIT_THRESHOLD_FAILED;
 }
 
-function arrivalSummary(target: number | null, totals: Totals): ArrivalSummary {
+function arrivalSummary(target: number | null, totals: Totals, spacing: ArrivalSummary['spacing']): ArrivalSummary {
   const achieved = totals.users.started;
   // A fraction of an arrival cannot happen: compare with whole arrivals.
   const whole = target === null ? null : Math.round(target);
@@ -92,7 +95,30 @@ function arrivalSummary(target: number | null, totals: Totals): ArrivalSummary {
     achieved,
     dropped: totals.users.dropped,
     ratio: whole === null || whole === 0 ? null : achieved / whole,
+    spacing,
+    drawn: achieved + totals.users.dropped,
+    chanceBand: spacing === 'poisson' && whole !== null ? Math.round(POISSON_SIGMAS * Math.sqrt(whole)) : 0,
   };
+}
+
+/**
+ * Too few arrivals started, beyond what chance explains: under 95 % of the schedule
+ * for uniform arrivals (an exact count); for Poisson arrivals, more than 3σ (σ = √n)
+ * below the expected count, since the realised schedule itself draws fewer or more.
+ */
+export function arrivalShortfall(a: ArrivalSummary): string | null {
+  if (a.target === null || a.target === 0 || a.ratio === null) return null;
+  const pct = (a.ratio * 100).toFixed(1);
+  if (a.spacing === 'poisson') {
+    if (a.achieved >= a.target - a.chanceBand) return null;
+    const sigmas = (a.target - a.achieved) / Math.sqrt(a.target);
+    return (
+      `Only ${a.achieved} arrivals started of ${a.target} expected (${pct}%): ${sigmas.toFixed(1)}σ below, more than ` +
+      `chance explains for Poisson arrivals (σ = √${a.target}); the schedule drew and issued ${a.drawn}.`
+    );
+  }
+  if (a.ratio >= ARRIVALS_WARNING_RATIO) return null;
+  return `Only ${pct}% of the scheduled arrivals started (${a.achieved} of ${a.target}).`;
 }
 
 function warnings(
@@ -110,10 +136,8 @@ function warnings(
         `Worker ${w.id} (${w.host}) was lost during the run: the sessions it held died with it (the notes say how many).`,
       );
   }
-  if (arrivals.ratio !== null && arrivals.ratio < ARRIVALS_WARNING_RATIO) {
-    const pct = (arrivals.ratio * 100).toFixed(1);
-    out.push(`Only ${pct}% of the scheduled arrivals started (${arrivals.achieved} of ${arrivals.target}).`);
-  }
+  const arrivalWarning = arrivalShortfall(arrivals);
+  if (arrivalWarning !== null) out.push(arrivalWarning);
   if (shortfall !== null) out.push(shortfall);
   if (totals.users.dropped > 0) {
     out.push(`${totals.users.dropped} arrivals were dropped (user cap reached, no capacity, or generator behind).`);

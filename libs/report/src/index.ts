@@ -1,4 +1,4 @@
-export { buildReport, exitCodeOf } from './build-report.js';
+export { arrivalShortfall, buildReport, exitCodeOf } from './build-report.js';
 export { evaluateThresholds, abortingThreshold } from './thresholds.js';
 export { renderHtml } from './render-html.js';
 export { renderSummary, type SummaryOptions } from './render-summary.js';

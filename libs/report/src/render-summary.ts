@@ -45,7 +45,16 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
       `started ${formatCount(u.started)}  finished ${formatCount(u.finished)}  failed ${formatCount(u.failed)}  dropped ${formatCount(u.dropped)}  peak active ${formatCount(u.peakActive)}`,
     ),
   );
-  if (arrivals.target !== null) {
+  if (arrivals.target !== null && arrivals.spacing === 'poisson') {
+    // Poisson: the schedule's own count varies by chance; say what it drew and how far chance reaches.
+    out.push(
+      line(
+        'arrivals',
+        `${formatCount(arrivals.achieved)} started of ${formatCount(arrivals.drawn)} drawn (Poisson: ` +
+          `${formatCount(arrivals.target)} expected ± ${formatCount(arrivals.chanceBand)} by chance, 3σ)`,
+      ),
+    );
+  } else if (arrivals.target !== null) {
     out.push(
       line(
         'arrivals',

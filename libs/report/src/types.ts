@@ -107,6 +107,15 @@ export interface ArrivalSummary {
   dropped: number;
   /** achieved / target; null without a target. */
   ratio: number | null;
+  /** How the open model spaces arrivals; null for the closed model. */
+  spacing: 'uniform' | 'poisson' | null;
+  /** The realised schedule: arrivals the schedule drew and issued (started + dropped). */
+  drawn: number;
+  /**
+   * How far below the target chance alone can put the count: 3σ of a Poisson count
+   * (σ = √target) for Poisson arrivals, 0 for uniform ones (their count is exact).
+   */
+  chanceBand: number;
 }
 
 export interface HealthSummary {

@@ -1,4 +1,4 @@
-import { ConfigError } from '@loadfleet/config';
+import { ConfigError, StartupError } from '@loadfleet/config';
 import { runAggregator } from '@loadfleet/aggregator-service';
 import { runChatServer } from '@loadfleet/chat-server';
 import { runController } from '@loadfleet/controller-service';
@@ -54,7 +54,7 @@ async function runHandler(command: string, handler: (args: string[]) => Promise<
   try {
     return await handler(args);
   } catch (err) {
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || err instanceof StartupError) {
       process.stderr.write(`loadfleet ${command}: ${err.message}\n`);
       return 2;
     }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { busNames, codecs, type BusNames } from '@loadfleet/bus';
-import { natsConnectOptions, redisConnectOptions } from '@loadfleet/config';
+import { StartupError, causeOf, natsConnectOptions, redisConnectOptions, whereOf } from '@loadfleet/config';
 import {
   ControllerMetrics,
   DEFAULT_TIMINGS,
@@ -129,14 +129,26 @@ export class Controller {
     const env = { ...process.env, REDIS_URL: this.o.redisUrl, NATS_URL: this.o.natsUrl };
     const r = redisConnectOptions(env);
     this.redis = new Redis(r.url, { ...r.options, maxRetriesPerRequest: 2, lazyConnect: true });
+    // Start-up: an unreachable Redis or NATS is one line saying which and where (StartupError, exit 2).
+    let redisError: unknown = null;
+    const firstError = (err: unknown) => void (redisError ??= err);
+    this.redis.on('error', firstError);
+    try {
+      await this.redis.connect();
+    } catch (err) {
+      throw new StartupError(`cannot reach Redis at ${whereOf(this.o.redisUrl)}: ${causeOf(redisError ?? err)}`, {
+        cause: err,
+      });
+    }
+    this.redis.off('error', firstError);
     const redisOutage = new OutageLog(log, 'redis');
     this.redis.on('error', (err) => redisOutage.error(err));
     this.redis.on('ready', () => redisOutage.back());
-    await this.redis.connect();
-    this.nc = await connect({
-      ...(await natsConnectOptions(env)),
-      name: `loadfleet-${this.id}`,
-    });
+    try {
+      this.nc = await connect({ ...(await natsConnectOptions(env)), name: `loadfleet-${this.id}` });
+    } catch (err) {
+      throw new StartupError(`cannot reach NATS at ${whereOf(this.o.natsUrl)}: ${causeOf(err)}`, { cause: err });
+    }
     const kv = await this.nc.jetstream().views.kv(this.names.runsBucket);
     const leaseKv = await this.nc.jetstream().views.kv(this.names.leaderBucket, { history: 1 });
     const keeper = new LeaseKeeper(new NatsLeaseStore(leaseKv, this.names.leaseKey), {

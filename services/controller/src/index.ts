@@ -2,7 +2,15 @@ import { ConfigError, connectionSecrets, controllerSpec, infraUrls, loadSettings
 import { createLogger } from '@loadfleet/log';
 import { bindHttp } from './bind.js';
 import { Controller, type ControllerOptions } from './controller.js';
-import { allowlistFrom, authFrom, limitsFrom, timingsFrom, tokenSecrets, tokensFrom } from './settings.js';
+import {
+  allowlistFrom,
+  authFrom,
+  limitsFrom,
+  reloadTokens,
+  timingsFrom,
+  tokenSecrets,
+  tokensFrom,
+} from './settings.js';
 
 export { Controller, type ControllerOptions } from './controller.js';
 export { RedisRunStore } from './redis-run-store.js';
@@ -53,6 +61,9 @@ export async function runController(argv: string[]): Promise<number> {
     log,
   };
   const controller = await Controller.start(options);
+  // Rotation without a restart: SIGHUP re-reads the tokens (flags, environment, token files).
+  const reload = () => reloadTokens(settings, auth, secrets, log);
+  process.on('SIGHUP', reload);
   process.stdout.write(
     `${JSON.stringify({ ready: true, url: controller.url, port: controller.port, controllerId: controller.id, namespace: settings.namespace })}\n`,
   );
@@ -60,6 +71,7 @@ export async function runController(argv: string[]): Promise<number> {
     const stop = (signal: string) => {
       log.info({ signal }, 'shutting down');
       process.off('SIGTERM', onTerm);
+      process.off('SIGHUP', reload);
       process.off('SIGINT', onInt);
       resolve();
     };

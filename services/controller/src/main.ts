@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { ConfigError } from '@loadfleet/config';
+import { ConfigError, StartupError } from '@loadfleet/config';
 import { runController } from './index.js';
 
 // The runnable entry: node services/controller/dist/main.js --port 8080 (the CLI wires it as `loadfleet controller`).
@@ -11,6 +11,6 @@ runController(process.argv.slice(2)).then(
   },
   (err: Error) => {
     process.stderr.write(`controller: ${err.message}\n`);
-    process.exit(err instanceof ConfigError ? 2 : 1);
+    process.exit(err instanceof ConfigError || err instanceof StartupError ? 2 : 1);
   },
 );

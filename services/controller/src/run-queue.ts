@@ -4,6 +4,13 @@ import { Queue, WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { OutageLog } from './outage-log.js';
 
+/** KEYS: line, ticket; ARGV: run id -> its place in line, 1-based. */
+const JOIN_LINE = `
+local ticket = redis.call('INCR', KEYS[2])
+redis.call('ZADD', KEYS[1], ticket, ARGV[1])
+return redis.call('ZRANK', KEYS[1], ARGV[1]) + 1
+`;
+
 interface RunJob {
   runId: string;
 }
@@ -20,6 +27,8 @@ export class RunQueue {
   private workerConnection: Redis | null = null;
   /** BullMQ reports every failed reconnect: one line per outage. */
   private readonly outage: OutageLog;
+  /** Submits in this process join the line and the BullMQ queue one after the other. */
+  private adding: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly connection: Redis,
@@ -31,24 +40,60 @@ export class RunQueue {
     this.queue.on('error', (err) => this.outage.error(err));
   }
 
-  async add(runId: string): Promise<void> {
-    await this.queue.add('run', { runId }, { jobId: runId, attempts: 1, removeOnComplete: true, removeOnFail: true });
+  /**
+   * Queues a run and resolves with its place in line at that instant (1 = next to run).
+   * The place is taken in one Lua script (a ticket from INCR, the run into the line
+   * scored by it, its rank), so runs submitted at once get distinct places; the BullMQ
+   * jobs are added in ticket order (one at a time per controller), so they start in it.
+   */
+  add(runId: string): Promise<number> {
+    const joined = this.adding.then(async () => {
+      const position = Number(
+        await this.connection.eval(JOIN_LINE, 2, this.names.redis.line, this.names.redis.lineTicket, runId),
+      );
+      await this.queue.add('run', { runId }, { jobId: runId, attempts: 1, removeOnComplete: true, removeOnFail: true });
+      return position;
+    });
+    this.adding = joined.then(
+      () => undefined,
+      () => undefined,
+    );
+    return joined;
   }
 
   /** 1 = next to run; null when the run is not waiting. */
   async position(runId: string): Promise<number | null> {
-    const waiting = await this.queue.getRanges(['waiting'], 0, -1, true);
-    const i = waiting.indexOf(runId);
-    return i < 0 ? null : i + 1;
+    const rank = await this.connection.zrank(this.names.redis.line, runId);
+    return rank === null ? null : rank + 1;
   }
 
   /** Removes a waiting run's job (best effort: a job a worker already took is left to it). */
   async remove(runId: string): Promise<void> {
+    await this.leaveLine(runId);
     try {
       await this.queue.remove(runId);
     } catch (err) {
       this.log.warn({ err, runId }, 'could not remove the job of a cancelled run');
     }
+  }
+
+  /**
+   * Drops from the line the runs no longer queued (ended while queued by a controller
+   * that then died, before they left the line): they would make every later place too
+   * high. A run's record says `queued` from before it joins the line until it leaves.
+   */
+  async prune(): Promise<number> {
+    const ids = await this.connection.zrange(this.names.redis.line, 0, -1);
+    let pruned = 0;
+    for (const id of ids) {
+      const state = await this.connection.hget(this.names.redis.run(id), 'state');
+      if (state !== 'queued') pruned += await this.leaveLine(id);
+    }
+    return pruned;
+  }
+
+  private async leaveLine(runId: string): Promise<number> {
+    return this.connection.zrem(this.names.redis.line, runId);
   }
 
   waitingCount(): Promise<number> {
@@ -62,10 +107,12 @@ export class RunQueue {
    */
   start(concurrency: number, execute: (runId: string) => Promise<void | 'requeue'>): void {
     if (this.worker) return;
+    this.prune().catch((err: unknown) => this.log.warn({ err }, 'could not prune the run line'));
     const workerConnection = this.connection.duplicate({ maxRetriesPerRequest: null });
     workerConnection.on('error', () => {}); // reported through the worker's 'error' event
     this.workerConnection = workerConnection;
     const process = async (job: Job<RunJob>, token?: string) => {
+      await this.leaveLine(job.data.runId);
       if ((await execute(job.data.runId)) !== 'requeue') return;
       await job.moveToWait(token);
       throw new WaitingError();

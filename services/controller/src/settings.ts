@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Logger } from '@loadfleet/log';
 import { ConfigError, controllerSpec, type SettingsOf } from '@loadfleet/config';
 import {
   ControllerError,
@@ -61,6 +62,22 @@ function configError<T>(fn: () => T): T {
   } catch (err) {
     if (err instanceof ControllerError) throw new ConfigError(err.message, { cause: err });
     throw err;
+  }
+}
+
+/**
+ * SIGHUP: the tokens read again, accepted at once (the old ones, if still listed, go on
+ * working), their values added to what the logger scrubs. A bad list is logged and the
+ * tokens in use stay.
+ */
+export function reloadTokens(s: ControllerSettings, auth: TokenAuth, secrets: string[], log: Logger): void {
+  try {
+    const t = tokensFrom(s);
+    configError(() => auth.reload({ writeToken: t.writeToken, readToken: t.readOnly, tokens: t.named }));
+    for (const v of tokenSecrets(t)) if (!secrets.includes(v)) secrets.push(v);
+    log.info({ tokens: auth.names }, 'API tokens reloaded');
+  } catch (err) {
+    log.error({ err: (err as Error).message }, 'API tokens not reloaded; the tokens in use stay');
   }
 }
 

@@ -22,17 +22,23 @@ describe('chat server: reconnect storm', () => {
     const base = 20 + Math.floor(Math.random() * 200);
     const addresses = Array.from({ length: 8 }, (_, i) => `127.0.0.${base + i}`);
     storm = await startStorm({ port: server.port, count: N, clients: 4, addresses });
-    const deadline = Date.now() + 30_000;
+    // Held means held in the end: the server keeps accepting while any client still connects.
+    // The wait goes on while the count grows (a busy box is slower, not wrong); it stops once
+    // nothing has changed for 30 s, or at 4 minutes.
+    const hardDeadline = Date.now() + 240_000;
     let held = 0;
-    while (held < N && Date.now() < deadline) {
+    let lastChange = Date.now();
+    while (held < N && Date.now() < hardDeadline && Date.now() - lastChange < 30_000) {
       await new Promise((r) => setTimeout(r, 500));
-      held = await storm.total('held');
+      const now = await storm.total('held');
+      if (now !== held) lastChange = Date.now();
+      held = now;
     }
     const reports = await storm.reports();
     const summary = JSON.stringify(
       reports.map(({ held, connected, closed, errors }) => ({ held, connected, closed, errors })),
     );
-    expect(held, `held after 30 s: ${summary}`).toBe(N);
+    expect(held, `held when the count stopped growing: ${summary}`).toBe(N);
     expect(await storm.total('closed')).toBe(0);
     const stats = await server.stats(true);
     expect(stats.connections).toMatchObject({ open: N, accepted: N, refused: 0 });
@@ -41,8 +47,13 @@ describe('chat server: reconnect storm', () => {
     for (const p of stats.processes!) expect(p.connections.open).toBeGreaterThan(N / 3 / 2);
     expect(await server.metrics()).toMatch(new RegExp(`^chat_connections_open ${N}$`, 'm'));
     await storm.close();
-    await eventually(async () => (await server!.stats()).connections.open === 0, 20_000, 'every connection closed');
-  });
+    // While 40,000 sockets close, a process may miss one /stats collection (HTTP 500): ask again.
+    await eventually(
+      async () => (await server!.stats().catch(() => null))?.connections.open === 0,
+      60_000,
+      'every connection closed',
+    );
+  }, 360_000);
 });
 
 describe('chat server: at its capacity', () => {

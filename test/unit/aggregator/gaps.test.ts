@@ -33,12 +33,17 @@ describe('findGaps', () => {
     expect(notes[1]).toMatch(/^worker w3: its stats end at \S+, 8 s before the run's last second/);
   });
 
-  it("leaves the end of a lost worker to the controller's note", () => {
+  it('names the missing last second of stats of a lost worker (docs/FARM.md)', () => {
     const seconds = new Map([
       ['w1', range(0, 20)],
       ['w2', range(0, 7)],
     ]);
-    expect(findGaps(seconds, new Set(['w2']))).toEqual([]);
+    const gaps = findGaps(seconds, new Set(['w2']));
+    expect(gaps).toEqual([{ workerId: 'w2', holes: [], endsEarlyBy: 0, lastSecond: T + 7, lost: true }]);
+    expect(gapNotes(gaps)).toEqual([
+      `worker w2 (lost): its stats end with the second from ${iso(T + 7)}; its last second of stats, ` +
+        `from ${iso(T + 8)} until it was lost, never reached Redis and is missing from this report`,
+    ]);
   });
 });
 

@@ -9,6 +9,8 @@ const FACTS: HostFacts = {
   portRange: { low: 32768, high: 60999 },
   memAvailableBytes: 20 * 2 ** 30,
   memTotalBytes: 24 * 2 ** 30,
+  cgroupMemoryLimitBytes: null,
+  memorySource: 'host',
 };
 
 describe('source addresses', () => {

@@ -6,7 +6,9 @@ import {
   EXIT_RUN_FAILED,
   EXIT_THRESHOLD_FAILED,
   REPORT_SCHEMA_VERSION,
+  arrivalShortfall,
   buildReport,
+  renderSummary,
   type ReportInput,
 } from '@loadfleet/report';
 import { Timeline } from '@loadfleet/stats';
@@ -114,7 +116,64 @@ describe('buildReport', () => {
   });
 
   it('compares achieved with scheduled arrivals', () => {
-    expect(report.arrivals).toEqual({ target: 600, achieved: 600, dropped: 0, ratio: 1 });
+    expect(report.arrivals).toEqual({
+      target: 600,
+      achieved: 600,
+      dropped: 0,
+      ratio: 1,
+      spacing: 'uniform',
+      drawn: 600,
+      chanceBand: 0,
+    });
+  });
+
+  describe('Poisson arrivals: the count varies by chance (σ = √n)', () => {
+    const poisson = (rate: number) =>
+      plan({
+        load: {
+          model: 'open',
+          arrivals: 'poisson',
+          maxUsers: 0,
+          phases: [{ name: 'p', durationMs: 60_000, fromRate: rate, toRate: rate, sessionWeights: null }],
+        },
+      });
+
+    it('no warning for a count chance explains: 600 started where 636 are expected (94 %, 1.4σ)', () => {
+      const r = buildReport(input({ plan: poisson(10.6) }));
+      expect(r.arrivals).toMatchObject({ target: 636, achieved: 600, drawn: 600, spacing: 'poisson', chanceBand: 76 });
+      expect(r.warnings.filter((w) => /arrivals/.test(w))).toEqual([]);
+      expect(renderSummary(r)).toMatch(
+        /arrivals[ .]+600 started of 600 drawn \(Poisson: 636 expected ± 76 by chance, 3σ\)/,
+      );
+    });
+
+    it('a warning beyond chance: 600 started where 1,200 are expected (17σ)', () => {
+      const r = buildReport(input({ plan: poisson(20) }));
+      expect(r.warnings).toContainEqual(
+        expect.stringMatching(
+          /^Only 600 arrivals started of 1200 expected \(50\.0%\): 17\.3σ below, more than chance explains/,
+        ),
+      );
+    });
+
+    it('the rule itself: 3σ below the expected count is the edge', () => {
+      const at = (achieved: number) =>
+        arrivalShortfall({
+          target: 400,
+          achieved,
+          dropped: 0,
+          ratio: achieved / 400,
+          spacing: 'poisson',
+          drawn: achieved,
+          chanceBand: 60,
+        });
+      expect(at(340)).toBeNull(); // 3σ below (σ = 20)
+      expect(at(339)).toMatch(/3\.0σ below/);
+      // Uniform arrivals are an exact count: 95 % is the edge.
+      const uniform = { target: 400, dropped: 0, spacing: 'uniform' as const, chanceBand: 0 };
+      expect(arrivalShortfall({ ...uniform, achieved: 380, drawn: 380, ratio: 0.95 })).toBeNull();
+      expect(arrivalShortfall({ ...uniform, achieved: 379, drawn: 379, ratio: 379 / 400 })).toMatch(/94\.8%/);
+    });
   });
 
   it('passes with exit code 0 when every threshold passes', () => {

@@ -176,7 +176,7 @@ class Client {
   ) {}
 
   async json<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.base}${path}`, {
+    const res = await this.fetch(path, {
       method,
       headers: { ...this.auth(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -188,7 +188,7 @@ class Client {
 
   /** Reads a server-sent event stream; resolves with the data of `event: end`, or null if it closed without one. */
   async events(path: string, on: (event: string, data: string) => void): Promise<string | null> {
-    const res = await fetch(`${this.base}${path}`, { headers: { ...this.auth(), accept: 'text/event-stream' } });
+    const res = await this.fetch(path, { headers: { ...this.auth(), accept: 'text/event-stream' } });
     if (!res.ok || !res.body) throw apiError(res.status, await res.text());
     const decoder = new TextDecoder();
     let buffer = '';
@@ -212,9 +212,36 @@ class Client {
     return null;
   }
 
+  /** fetch(), with "fetch failed" turned into what was unreachable and why. */
+  private async fetch(path: string, init: RequestInit): Promise<Response> {
+    const url = `${this.base}${path}`;
+    try {
+      return await fetch(url, init);
+    } catch (err) {
+      throw new Error(`cannot reach the controller at ${url}: ${networkCause(err)}`, { cause: err });
+    }
+  }
+
   private auth(): Record<string, string> {
     return this.token ? { authorization: `Bearer ${this.token}` } : {};
   }
+}
+
+/** The reason under undici's "fetch failed": the socket error's code (ECONNREFUSED, ENOTFOUND…) and message. */
+export function networkCause(err: unknown): string {
+  let cause: unknown = err;
+  // undici nests: TypeError("fetch failed") -> cause (an Error with .code), sometimes an AggregateError of them.
+  while (cause instanceof Error && cause.cause !== undefined && !(cause as NodeJS.ErrnoException).code)
+    cause = cause.cause;
+  if (cause instanceof AggregateError && cause.errors.length > 0) cause = cause.errors[0];
+  const e = cause as NodeJS.ErrnoException;
+  if (e && typeof e === 'object' && e.code) {
+    return e.message ? `${e.code} (${e.message})` : e.code;
+  }
+  const message = (cause as Error)?.message ?? String(cause);
+  // undici refuses the fetch standard's "bad ports" (9, 25, 6000…) before connecting.
+  if (message === 'bad port') return 'fetch refuses this port (a blocked port of the fetch standard); use another';
+  return message;
 }
 
 function apiError(status: number, text: string): ApiError {

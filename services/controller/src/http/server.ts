@@ -50,8 +50,11 @@ export function createServer(o: ServerOptions): FastifyInstance {
   });
 
   app.removeContentTypeParser(['application/json']);
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
-    const text = String(body);
+  // Bodies are read as bytes and decoded strictly: a body that is not UTF-8 is refused (400), never
+  // turned into replacement characters and accepted.
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => {
+    const text = utf8Body(body as Buffer);
+    if (text instanceof ControllerError) return done(text, undefined);
     if (text.trim() === '') return done(null, undefined);
     try {
       done(null, JSON.parse(text));
@@ -59,7 +62,11 @@ export function createServer(o: ServerOptions): FastifyInstance {
       done(new ControllerError('LF_ERR_REQUEST', `the body is not valid JSON: ${(err as Error).message}`), undefined);
     }
   });
-  app.addContentTypeParser([...YAML_TYPES], { parseAs: 'string' }, (_req, body, done) => done(null, String(body)));
+  app.addContentTypeParser([...YAML_TYPES], { parseAs: 'buffer' }, (_req, body, done) => {
+    const text = utf8Body(body as Buffer);
+    if (text instanceof ControllerError) done(text, undefined);
+    else done(null, text);
+  });
 
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (req) => {
@@ -83,6 +90,25 @@ export function createServer(o: ServerOptions): FastifyInstance {
     void reply.code(e.status).send(e.toBody());
   });
   return app;
+}
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/** The body as text, or a 400 naming the first byte that is not UTF-8. */
+export function utf8Body(body: Buffer): string | ControllerError {
+  try {
+    return STRICT_UTF8.decode(body);
+  } catch {
+    return new ControllerError('LF_ERR_REQUEST', `the body is not UTF-8 text (at byte ${firstBadByte(body)})`);
+  }
+}
+
+/** Offset of the first byte that is not UTF-8: where the lossy decoding, encoded again, first differs. */
+function firstBadByte(b: Buffer): number {
+  const again = Buffer.from(b.toString('utf8'), 'utf8');
+  let i = 0;
+  while (i < b.length && again[i] === b[i]) i++;
+  return i;
 }
 
 function toControllerError(err: FastifyError | ControllerError, bodyLimit: number): ControllerError {
