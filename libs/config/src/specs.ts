@@ -114,6 +114,14 @@ export const submitSpec = {
   quiet: flag('no live progress with --follow'),
 };
 
+/** `loadfleet compare BASE CURRENT`: two runs' reports, what changed beyond their noise. */
+export const compareSpec = {
+  api: str('', 'controller API base URL: BASE and CURRENT are then run ids on that farm'),
+  token: str('', 'bearer token (default: LOADFLEET_API_TOKEN)'),
+  out: str('', 'where compare.json and compare.html go (default: the current report\'s directory, or reports/compare-<base>-<current>)'),
+  all: flag('print every figure, not only the headline ones and those that changed'),
+};
+
 /** `loadfleet worker`: a load generator of the farm (docs/FARM.md, "worker"). Nothing is configured per run. */
 export const workerSpec = {
   id: str('', 'worker id in subjects and stats records (default host-pid-random)'),

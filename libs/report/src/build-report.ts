@@ -4,6 +4,7 @@ import { EXIT_ABORTED_BY_THRESHOLD, EXIT_PASSED, EXIT_RUN_FAILED, EXIT_THRESHOLD
 import { phasesOf } from './phases.js';
 import { buildHealth } from './report-health.js';
 import { holdShortfall } from './hold-shortfall.js';
+import { encodeHistograms } from './report-histograms.js';
 import { buildTimelineRows } from './report-timeline.js';
 import { buildLatencyRows, buildTotals } from './report-totals.js';
 import { evaluateThresholds } from './thresholds.js';
@@ -58,6 +59,7 @@ export function buildReport(input: ReportInput): Report {
     latency,
     health,
     timeline: rows,
+    histograms: encodeHistograms(totalsWindow),
     warnings: warnings(input, totals, arrivals, health.warning, holdShortfall(schedule, rows, input.startedAt)),
     notes: [...(input.notes ?? []), ...reconnectNote(totals, latency)],
   };

@@ -27,3 +27,18 @@ export {
   type ThresholdResult,
 } from './types.js';
 export { RUN_OUTCOMES, outcomeOf, type RunEndedInfo } from './run-ended.js';
+export {
+  compareReports,
+  describeChange,
+  perSecondRate,
+  DEFAULT_COMPARE_RULES,
+  COMPARE_SCHEMA_VERSION,
+  type Comparison,
+  type CompareFigure,
+  type CompareRules,
+  type CompareRunInfo,
+} from './compare/compare.js';
+export { renderCompareTable, renderCompareHtml } from './compare/render-compare.js';
+export { mannWhitneyP, iqr, quantile } from './compare/noise.js';
+export { encodeHistograms, decodeReportHistogram } from './report-histograms.js';
+export type { EncodedHistogram } from './types.js';

@@ -41,8 +41,17 @@ export interface Report {
   latency: LatencyRow[];
   health: HealthSummary;
   timeline: TimelineRow[];
+  /** Every latency histogram of the run, merged exactly over the run, HDR-encoded: compare reads percentiles from these. */
+  histograms: Record<string, EncodedHistogram>;
   warnings: string[];
   notes: string[];
+}
+
+/** A histogram as report.json carries it: HdrHistogram V2 compressed (base64), µs, with its exact extremes. */
+export interface EncodedHistogram {
+  hdr: string;
+  maxUs: number;
+  minNonZeroUs: number;
 }
 
 export interface RunMeta {
@@ -125,8 +134,10 @@ export interface HealthSummary {
 
 export interface LatencyPoint {
   count: number;
+  mean: number;
   p50: number;
   p90: number;
+  p95: number;
   p99: number;
   p999: number;
   max: number;

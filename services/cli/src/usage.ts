@@ -1,6 +1,7 @@
 import {
   aggregatorSpec,
   chatServerSpec,
+  compareSpec,
   controllerSpec,
   describeSettings,
   planSpec,
@@ -36,6 +37,12 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     about: 'run a scenario on a farm; with --follow, live progress,\nthe report, and the exit code of the verdict',
     spec: submitSpec,
   },
+  compare: {
+    synopsis: 'compare BASE CURRENT [--api URL] [--out DIR] [--all]',
+    about:
+      "two runs (report.json files, or run ids on --api): what changed beyond\nthe runs' own noise; compare.json, compare.html; exit 99 on a regression",
+    spec: compareSpec,
+  },
   plan: {
     synopsis: 'plan --users N [--per-user-kb K] [--ips-per-host N] [--host-ram GB] [--json]',
     about: 'hosts, worker processes, source IPs and RAM a load needs',
@@ -59,7 +66,7 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
 };
 
 const EXIT_CODES =
-  'exit codes: 0 passed, 99 a threshold failed, 98 aborted by a threshold, 1 run failed, 2 invalid input';
+  'exit codes: 0 passed, 99 a threshold failed (compare: a regression), 98 aborted by a threshold, 1 run failed, 2 invalid input';
 
 /** The overview: one entry per command. */
 export function overview(): string {
