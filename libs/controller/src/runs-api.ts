@@ -9,6 +9,7 @@ import { displayPhase, newRunRecord, type ListQuery, type RunRecord, type RunSto
 import { compileSubmission, type Submission } from './submission.js';
 import type { TargetAllowlist } from './target-allowlist.js';
 import type { Plan } from '@loadfleet/scenario';
+import { compareReports, type Comparison, type Report } from '@loadfleet/report';
 
 /** The run queue as the API uses it (BullMQ in the service). */
 export interface RunQueuePort {
@@ -120,6 +121,16 @@ export class RunsApi {
     if (text !== null) return text;
     const rec = await this.record(id);
     throw new ControllerError('LF_ERR_REPORT_NOT_READY', notReadyReason(rec));
+  }
+
+  /** compare.json of run `id` against run `baseId` (both with stored reports). */
+  async compare(id: string, baseId: string): Promise<Comparison> {
+    const [base, current] = await Promise.all([this.reportOf(baseId), this.reportOf(id)]);
+    return compareReports(base, current);
+  }
+
+  private async reportOf(id: string): Promise<Report> {
+    return JSON.parse(await this.report(id, 'json')) as Report;
   }
 
   async record(id: string): Promise<RunRecord> {
