@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Comparison } from '@loadfleet/report';
+import type { Comparison, Report } from '@loadfleet/report';
 import { startChatServer, type ChatServerHandle } from '../helpers/chat-server.js';
 
 /**
@@ -41,6 +41,9 @@ sessions:
               fields: { room: '{{room}}', text: 'hi {{user.id}}' }
             - think: { distribution: uniform, min: 150ms, max: 250ms }
             - send: heartbeat
+thresholds:
+  - p50(response.chat) < baseline * 1.5
+  - rate(messages.sent) > baseline * 0.5
 `;
 
 let normal: ChatServerHandle;
@@ -60,17 +63,33 @@ afterAll(async () => {
   await Promise.all([normal?.stop(), worse?.stop()]);
 });
 
-async function runAgainst(server: ChatServerHandle, out: string): Promise<string> {
-  const r = await cli(['run', file, '--quiet', '--target', `127.0.0.1:${server.port}`, '--out', join(dir, out)]);
-  expect(r.code, r.stderr).toBe(0);
-  return join(dir, out, 'report.json');
+async function runAgainst(server: ChatServerHandle, out: string, code: number, baseline?: string): Promise<Report> {
+  const more = baseline ? ['--baseline', baseline] : [];
+  const r = await cli(['run', file, '--quiet', '--target', `127.0.0.1:${server.port}`, '--out', join(dir, out), ...more]);
+  expect(r.code, r.stderr + r.stdout).toBe(code);
+  return JSON.parse(readFileSync(join(dir, out, 'report.json'), 'utf8')) as Report;
 }
 
-describe('loadfleet compare on real runs', () => {
-  it('the same build compares unchanged; --extra-latency 20 is a regression on response latency', async () => {
-    const base = await runAgainst(normal, 'base');
-    const same = await runAgainst(normal, 'same');
-    const slow = await runAgainst(worse, 'slow');
+describe('loadfleet compare and baselines on real runs', () => {
+  it('relative thresholds: none without a baseline, fail (99) and pass against one; compare: same build unchanged, --extra-latency 20 a regression', async () => {
+    // The scenario's thresholds are relative to a baseline: the first run has none and says so.
+    const baseReport = await runAgainst(normal, 'base', 0);
+    expect(baseReport.thresholds.map((t) => [t.pass, t.reason])).toEqual([
+      [true, 'no baseline yet'],
+      [true, 'no baseline yet'],
+    ]);
+    expect(baseReport.notes.join('\n')).toMatch(/2 threshold\(s\) relative to the baseline were not checked/);
+    // The worse build against the base: its median reply is 20 ms later, far over base * 1.5: exit 99.
+    const slowReport = await runAgainst(worse, 'slow', 99, join(dir, 'base'));
+    expect(slowReport.run.baselineId).toBe(baseReport.run.id);
+    expect(slowReport.thresholds.map((t) => t.pass)).toEqual([false, true]);
+    const p50 = slowReport.thresholds[0]!;
+    expect(p50.baseline!.value).toBe(baseReport.latency.find((l) => l.name === 'response.chat')!.p50);
+    expect(p50.limit).toBeCloseTo(p50.baseline!.value! * 1.5, 9);
+    // The same build against the worse one as its baseline passes both.
+    const sameReport = await runAgainst(normal, 'same', 0, join(dir, 'slow', 'report.json'));
+    expect(sameReport.thresholds.map((t) => t.pass)).toEqual([true, true]);
+    const [base, same, slow] = ['base', 'same', 'slow'].map((d) => join(dir, d, 'report.json')) as [string, string, string];
 
     const unchanged = await cli(['compare', base, same, '--out', join(dir, 'cmp-same')]);
     const c1 = JSON.parse(readFileSync(join(dir, 'cmp-same', 'compare.json'), 'utf8')) as Comparison;

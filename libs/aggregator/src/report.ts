@@ -102,6 +102,19 @@ export function reportInputOf(
   };
 }
 
+/** The scenario's baseline report when the plan has relative thresholds (a broken one is a note, not a failure). */
+async function baselineReport(store: WindowStore, plan: Plan, notes: string[]): Promise<Report | null> {
+  if (!plan.thresholds.some((t) => t.baseline !== undefined)) return null;
+  const text = await store.baselineReport(plan.name);
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as Report;
+  } catch {
+    notes.push(`The baseline report of "${plan.name}" could not be read; relative thresholds were not checked.`);
+    return null;
+  }
+}
+
 /** Builds a finished run's report from the store and stores it as JSON and HTML. */
 export async function writeStoredReport(store: WindowStore, ended: RunEndedInfo): Promise<Report> {
   const plan = await planFromStore(store, ended.runId);
@@ -109,7 +122,8 @@ export async function writeStoredReport(store: WindowStore, ended: RunEndedInfo)
   const extra = bad > 0 ? [`${bad} stored stats windows could not be decoded and are not in this report.`] : [];
   const lost = new Set(ended.workers.filter((w) => w.lost).map((w) => w.id));
   extra.push(...gapNotes(findGaps(secondsByWorker, lost)));
-  const report = buildReport(reportInputOf(ended, plan, timeline, extra));
+  const baseline = await baselineReport(store, plan, extra);
+  const report = buildReport({ ...reportInputOf(ended, plan, timeline, extra), baseline });
   await store.putReport(ended.runId, JSON.stringify(report), renderHtml(report));
   return report;
 }

@@ -45,6 +45,8 @@ export interface BusNames {
     /** The final report, JSON and HTML. */
     reportJson(runId: string): string;
     reportHtml(runId: string): string;
+    /** The run id marked as the baseline of a scenario (by its name). */
+    baseline(scenario: string): string;
     /** Set-if-absent lock electing one aggregator for a job (a second's rollup, a report). */
     lock(what: string): string;
     /** The BullMQ prefix of the run queue. */
@@ -92,6 +94,7 @@ export function busNames(namespace = 'lf'): BusNames {
       runs: `${ns}:runs`,
       reportJson: (id) => `${ns}:report:${id}:json`,
       reportHtml: (id) => `${ns}:report:${id}:html`,
+      baseline: (scenario) => `${ns}:baseline:${encodeURIComponent(scenario)}`,
       lock: (what) => `${ns}:lock:${what}`,
       bullPrefix: `${ns}:bull`,
     },

@@ -66,6 +66,7 @@ export const runSpec = {
   seed: int(0, 'random seed for a reproducible run (0 = random)'),
   quiet: flag('no live progress'),
   logLevel: str('warn', 'pino log level'),
+  baseline: str('', "a report.json (or its directory): the baseline thresholds like 'p99(response.chat) < baseline * 1.10' compare with"),
 };
 
 export const demoSpec = {
@@ -120,6 +121,13 @@ export const compareSpec = {
   token: str('', 'bearer token (default: LOADFLEET_API_TOKEN)'),
   out: str('', 'where compare.json and compare.html go (default: the current report\'s directory, or reports/compare-<base>-<current>)'),
   all: flag('print every figure, not only the headline ones and those that changed'),
+};
+
+/** `loadfleet baseline RUN_ID`: marks a farm run as its scenario's baseline. */
+export const baselineSpec = {
+  api: str('http://127.0.0.1:8080', 'controller API base URL'),
+  token: str('', 'bearer token (default: LOADFLEET_API_TOKEN)'),
+  scenario: str('', "show this scenario's baseline run id instead of marking one"),
 };
 
 /** `loadfleet worker`: a load generator of the farm (docs/FARM.md, "worker"). Nothing is configured per run. */

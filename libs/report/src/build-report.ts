@@ -2,6 +2,7 @@ import { scheduleOf } from '@loadfleet/schedule';
 import { names } from '@loadfleet/stats';
 import { EXIT_ABORTED_BY_THRESHOLD, EXIT_PASSED, EXIT_RUN_FAILED, EXIT_THRESHOLD_FAILED } from './exit-codes.js';
 import { phasesOf } from './phases.js';
+import { baselineOf } from './baseline.js';
 import { buildHealth } from './report-health.js';
 import { holdShortfall } from './hold-shortfall.js';
 import { encodeHistograms } from './report-histograms.js';
@@ -28,9 +29,10 @@ export function buildReport(input: ReportInput): Report {
   const schedule = scheduleOf(plan.load);
   const rows = buildTimelineRows(timeline.rows(), schedule, input.startedAt);
   const totals = buildTotals(totalsWindow, rows);
-  const thresholds = evaluateThresholds(plan.thresholds, totalsWindow);
-  const health = buildHealth(rows, totalsWindow);
   const durationMs = Math.max(0, input.endedAt - input.startedAt);
+  const baseline = input.baseline ? baselineOf(input.baseline) : null;
+  const thresholds = evaluateThresholds(plan.thresholds, totalsWindow, { durationMs, baseline });
+  const health = buildHealth(rows, totalsWindow);
   const arrivals = arrivalSummary(schedule.arrivalsBetween(0, durationMs), totals);
   const exitCode = exitCodeOf(input.state, thresholds);
   const latency = buildLatencyRows(totalsWindow);
@@ -50,6 +52,7 @@ export function buildReport(input: ReportInput): Report {
       workers: (input.workers ?? []).map((w) => ({ ...w })),
       phases: phasesOf(plan.load),
       scenarioText: plan.source ?? null,
+      baselineId: baseline?.runId ?? null,
     },
     verdict: exitCode === EXIT_PASSED ? 'pass' : 'fail',
     exitCode,
@@ -61,8 +64,18 @@ export function buildReport(input: ReportInput): Report {
     timeline: rows,
     histograms: encodeHistograms(totalsWindow),
     warnings: warnings(input, totals, arrivals, health.warning, holdShortfall(schedule, rows, input.startedAt)),
-    notes: [...(input.notes ?? []), ...reconnectNote(totals, latency)],
+    notes: [...(input.notes ?? []), ...reconnectNote(totals, latency), ...baselineNote(thresholds)],
   };
+}
+
+/** Relative thresholds with nothing to compare with: said once, plainly. */
+function baselineNote(thresholds: readonly ThresholdResult[]): string[] {
+  const unchecked = thresholds.filter((t) => t.baseline !== null && t.limit === null);
+  if (unchecked.length === 0) return [];
+  const why = unchecked[0]!.reason ?? 'no baseline yet';
+  return [
+    `${unchecked.length} threshold(s) relative to the baseline were not checked (${why}): ${unchecked.map((t) => t.expr).join('; ')}.`,
+  ];
 }
 
 /** After a target restart (or any lost connections), how long the users took to be back. */

@@ -76,7 +76,7 @@ export function renderCharts(report: Report): ChartFigure[] {
     }));
     const thresholds = report.thresholds
       .filter((t) => t.metric.kind === 'latency' && t.metric.histogram === name && THRESHOLD_STAT[t.metric.stat])
-      .map((t) => ({ value: t.limit, label: t.expr }));
+      .flatMap((t) => (t.limit === null ? [] : [{ value: t.limit, label: t.expr }]));
     const title = name.startsWith('delivery.')
       ? `Fan-out delivery: ${name.slice('delivery.'.length)} events (ms, log scale)`
       : `Latency: ${name} (ms, log scale)`;

@@ -1,5 +1,6 @@
 export { buildReport, exitCodeOf } from './build-report.js';
-export { evaluateThresholds, abortingThreshold } from './thresholds.js';
+export { evaluateThresholds, abortingThreshold, type ThresholdBaseline, type ThresholdContext } from './thresholds.js';
+export { baselineOf } from './baseline.js';
 export { renderHtml } from './render-html.js';
 export { renderSummary, type SummaryOptions } from './render-summary.js';
 export { writeReport } from './write-report.js';

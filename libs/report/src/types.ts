@@ -27,6 +27,8 @@ export interface ReportInput {
   timeline: Timeline;
   workers?: WorkerInfo[];
   notes?: string[];
+  /** The baseline run's report, for thresholds relative to it (`< baseline * 1.10`); none: they say "no baseline yet". */
+  baseline?: Report | null;
 }
 
 /** report.json; docs/REPORT.md describes every field. Latencies in ms, exact to the µs. */
@@ -70,6 +72,8 @@ export interface RunMeta {
   phases: { name: string; from: number; to: number }[];
   /** The scenario as it was submitted (null when the plan did not keep it). */
   scenarioText: string | null;
+  /** The run relative thresholds were measured against; null when there was none. */
+  baselineId: string | null;
 }
 
 export interface Totals {
@@ -177,9 +181,9 @@ export interface ThresholdResult {
   expr: string;
   metric: ThresholdMetric;
   op: Threshold['op'];
-  /** The limit: ms for latencies, a fraction for rates, a count for counts. */
-  limit: number;
-  unit: 'ms' | 'ratio' | 'count';
+  /** The limit: ms for latencies, a fraction for rates, a count for counts, per second for throughput; null: a relative limit with no baseline. */
+  limit: number | null;
+  unit: 'ms' | 'ratio' | 'count' | 'per_s';
   /** null when there was nothing to measure. */
   observed: number | null;
   pass: boolean;
@@ -187,4 +191,6 @@ export interface ThresholdResult {
   reason: string | null;
   abort: boolean;
   abortDelayMs: number;
+  /** For `… baseline * F`: the baseline run, F, and its value of the metric (null: no baseline yet); null for absolute limits. */
+  baseline: { runId: string | null; factor: number; value: number | null } | null;
 }

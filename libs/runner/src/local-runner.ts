@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Engine } from '@loadfleet/engine';
-import { buildReport, evaluateThresholds, type Report } from '@loadfleet/report';
+import { baselineOf, buildReport, evaluateThresholds, type Report, type ThresholdBaseline } from '@loadfleet/report';
 import type { WireProtocol } from '@loadfleet/protocol';
 import { SecondTicker, WindowPump, liveStatus, type LiveStatus } from '@loadfleet/runtime';
 import type { Plan } from '@loadfleet/scenario';
@@ -18,6 +18,8 @@ export interface LocalRunnerOptions {
   gracefulStopMs?: number;
   /** The plan's protocol compiled with its plugin (loadProtocol); needed only when it has one. */
   protocol?: WireProtocol;
+  /** The baseline run's report.json, for thresholds relative to it (`loadfleet run --baseline FILE`). */
+  baseline?: Report | null;
   onSecond?(status: LiveStatus): void;
 }
 
@@ -43,6 +45,7 @@ export class LocalRunner {
   private stopReason: string | undefined;
   private finishing: Promise<Report> | null = null;
   private resolveRun: ((r: Report) => void) | null = null;
+  private readonly baseline: ThresholdBaseline | null;
 
   constructor(
     private readonly plan: Plan,
@@ -51,6 +54,7 @@ export class LocalRunner {
     this.runId =
       options.runId ?? `${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}-${randomUUID().slice(0, 8)}`;
     const rng = new Random(options.seed || undefined);
+    this.baseline = options.baseline ? baselineOf(options.baseline) : null;
     this.gracefulStopMs = options.gracefulStopMs ?? 30_000;
     const sessionWeights = plan.sessions.map((s) => s.weight);
     this.source = new LocalArrivalSource(scheduleOf(plan.load), sessionWeights, { rng });
@@ -109,7 +113,8 @@ export class LocalRunner {
     const elapsed = Date.now() - this.startedAt;
     const live = this.plan.thresholds.filter((t) => t.abort && elapsed >= t.abortDelayMs);
     if (live.length === 0) return false;
-    const failed = evaluateThresholds(live, this.timeline.totals()).find((r) => !r.pass);
+    const context = { durationMs: elapsed, baseline: this.baseline };
+    const failed = evaluateThresholds(live, this.timeline.totals(), context).find((r) => !r.pass);
     if (!failed) return false;
     this.stopReason = `threshold "${failed.expr}" failed (observed ${failed.observed ?? 'no data'})`;
     void this.finish('aborted');
@@ -134,6 +139,7 @@ export class LocalRunner {
         startedAt: this.startedAt,
         endedAt: Date.now(),
         timeline: this.timeline,
+        baseline: this.options.baseline ?? null,
       });
       this.resolveRun?.(report);
       return report;

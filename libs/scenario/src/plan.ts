@@ -250,8 +250,10 @@ export interface Threshold {
   expr: string;
   metric: ThresholdMetric;
   op: '<' | '<=' | '>' | '>=' | '==';
-  /** Milliseconds for latency stats; a fraction 0..1 for rates; a plain count for counts. */
+  /** Milliseconds for latency stats; a fraction 0..1 for rates; a plain count for counts; per second for throughput. */
   value: number;
+  /** `< baseline * 1.10`: the limit is this factor times the baseline run's value of the metric (value is then 0). */
+  baseline?: number;
   /** Abort the run as soon as the rule fails on the live totals (after delayMs from start). */
   abort: boolean;
   abortDelayMs: number;
@@ -262,4 +264,6 @@ export type ThresholdMetric =
   /** A counter total, e.g. "errors", "users.failed", "msg.out.chat". */
   | { kind: 'count'; counter: string }
   /** error_rate: errors / requests; login_rate: logins acked / users started; connect_rate; ... */
-  | { kind: 'rate'; rate: 'error_rate' | 'login_rate' | 'connect_success_rate' | 'session_success_rate' };
+  | { kind: 'rate'; rate: 'error_rate' | 'login_rate' | 'connect_success_rate' | 'session_success_rate' }
+  /** rate(counter): the counter (and its `counter.*`) per second of the run; messages.sent = msg.out, messages.received = msg.in. */
+  | { kind: 'throughput'; counter: string };

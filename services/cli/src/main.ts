@@ -3,6 +3,7 @@ import { runAggregator } from '@loadfleet/aggregator-service';
 import { runChatServer } from '@loadfleet/chat-server';
 import { runController } from '@loadfleet/controller-service';
 import { runFarmWorker } from '@loadfleet/worker-service';
+import { baselineCommand } from './commands/baseline.js';
 import { compareCommand } from './commands/compare.js';
 import { planCommand } from './commands/plan.js';
 import { runCommand } from './commands/run.js';
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   submit: submitCommand,
   plan: planCommand,
   compare: compareCommand,
+  baseline: baselineCommand,
   controller: runController,
   worker: runFarmWorker,
   aggregator: runAggregator,

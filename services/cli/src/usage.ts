@@ -1,5 +1,6 @@
 import {
   aggregatorSpec,
+  baselineSpec,
   chatServerSpec,
   compareSpec,
   controllerSpec,
@@ -22,7 +23,7 @@ interface CommandHelp {
 /** Every command's own usage: `loadfleet help COMMAND` and `loadfleet COMMAND --help` print it. */
 export const COMMAND_HELP: Record<string, CommandHelp> = {
   run: {
-    synopsis: 'run FILE [--out DIR] [--target HOST:PORT] [--seed N] [--quiet]',
+    synopsis: 'run FILE [--out DIR] [--target HOST:PORT] [--baseline REPORT] [--seed N] [--quiet]',
     about: 'run a scenario in this process, write a report',
     spec: runSpec,
   },
@@ -42,6 +43,11 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     about:
       "two runs (report.json files, or run ids on --api): what changed beyond\nthe runs' own noise; compare.json, compare.html; exit 99 on a regression",
     spec: compareSpec,
+  },
+  baseline: {
+    synopsis: 'baseline RUN_ID --api URL | baseline --scenario NAME --api URL',
+    about: "mark a farm run as its scenario's baseline (relative thresholds:\n'p99(response.chat) < baseline * 1.10'), or show it",
+    spec: baselineSpec,
   },
   plan: {
     synopsis: 'plan --users N [--per-user-kb K] [--ips-per-host N] [--host-ram GB] [--json]',

@@ -138,6 +138,12 @@ export class Controller {
         report: (id, kind) =>
           this.redis!.get(kind === 'json' ? this.names.redis.reportJson(id) : this.names.redis.reportHtml(id)),
       },
+      baselines: {
+        get: (scenario) => this.redis!.get(this.names.redis.baseline(scenario)),
+        set: async (scenario, runId) => {
+          await this.redis!.set(this.names.redis.baseline(scenario), runId);
+        },
+      },
       allowlist: this.o.allowlist,
       limits: this.o.limits ?? { maxUsers: 0, capacityFactor: 2 },
       liveCapacity: () => this.registry.list().reduce((n, w) => n + (w.lost ? 0 : w.capacity), 0),

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError, compareSpec, loadSettings } from '@loadfleet/config';
@@ -11,6 +11,7 @@ import {
   type Report,
 } from '@loadfleet/report';
 import { ApiError, Client } from '../api-client.js';
+import { asReport, readReportFile, ReportFileError } from '../report-file.js';
 
 const USAGE = 'usage: loadfleet compare BASE CURRENT [--api URL] [--token T] [--out DIR] [--all]';
 
@@ -36,7 +37,7 @@ export async function compareCommand(args: string[]): Promise<number> {
       process.stderr.write(`loadfleet compare: ${err.message} (${err.status} ${err.code})\n`);
       return err.status === 404 ? EXIT_INVALID_INPUT : EXIT_RUN_FAILED;
     }
-    if (err instanceof InputError) {
+    if (err instanceof ReportFileError) {
       process.stderr.write(`loadfleet compare: ${err.message}\n`);
       return EXIT_INVALID_INPUT;
     }
@@ -55,29 +56,11 @@ export async function compareCommand(args: string[]): Promise<number> {
   return comparison.exitCode;
 }
 
-class InputError extends Error {}
-
 const isLocal = (arg: string) => existsSync(arg);
 const reportDir = (arg: string) => (statSync(arg).isDirectory() ? arg : dirname(arg));
 
 async function loadReport(arg: string, client: Client | null): Promise<Report> {
-  if (isLocal(arg)) {
-    const file = statSync(arg).isDirectory() ? join(arg, 'report.json') : arg;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (err) {
-      throw new InputError(`${file}: not a readable report.json (${(err as Error).message})`);
-    }
-    return asReport(parsed, file);
-  }
-  if (!client) throw new InputError(`${arg}: no such file (a run id needs --api URL)`);
+  if (isLocal(arg)) return readReportFile(arg);
+  if (!client) throw new ReportFileError(`${arg}: no such file (a run id needs --api URL)`);
   return asReport(await client.json<unknown>('GET', `/v1/runs/${encodeURIComponent(arg)}/report.json`), arg);
-}
-
-function asReport(x: unknown, where: string): Report {
-  const r = x as Partial<Report> | null;
-  if (!r || typeof r !== 'object' || r.schemaVersion !== 1 || !r.run || !Array.isArray(r.timeline) || !r.totals)
-    throw new InputError(`${where}: not a loadfleet report.json (schemaVersion 1)`);
-  return r as Report;
 }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { ConfigError, loadSettings, runSpec } from '@loadfleet/config';
-import { EXIT_INVALID_INPUT, renderSummary, writeReport } from '@loadfleet/report';
+import { EXIT_INVALID_INPUT, renderSummary, writeReport, type Report } from '@loadfleet/report';
+import { readReportFile, ReportFileError } from '../report-file.js';
 import { EngineError, loadProtocol } from '@loadfleet/engine';
 import { LocalRunner } from '@loadfleet/runner';
 import { loadScenarioFile, ScenarioError, type Plan, type Target } from '@loadfleet/scenario';
@@ -10,15 +11,17 @@ import { ProgressPrinter } from '../progress.js';
 export async function runCommand(args: string[]): Promise<number> {
   let plan: Plan;
   let settings;
+  let baseline: Report | null = null;
   try {
     const parsed = loadSettings(runSpec, args);
     settings = parsed.settings;
     if (parsed.positional.length !== 1)
-      throw new ConfigError('usage: loadfleet run FILE [--out DIR] [--target HOST:PORT] [--seed N] [--quiet]');
+      throw new ConfigError('usage: loadfleet run FILE [--out DIR] [--target HOST:PORT] [--baseline REPORT] [--seed N] [--quiet]');
     plan = loadScenarioFile(parsed.positional[0]!);
     if (settings.target) plan = withTarget(plan, settings.target);
+    if (settings.baseline) baseline = readReportFile(settings.baseline);
   } catch (err) {
-    if (err instanceof ScenarioError || err instanceof ConfigError) {
+    if (err instanceof ScenarioError || err instanceof ConfigError || err instanceof ReportFileError) {
       process.stderr.write(`${err.message}\n`);
       return EXIT_INVALID_INPUT;
     }
@@ -34,7 +37,12 @@ export async function runCommand(args: string[]): Promise<number> {
     return EXIT_INVALID_INPUT;
   }
   const progress = settings.quiet ? null : new ProgressPrinter();
-  const runner = new LocalRunner(plan, { seed: settings.seed, protocol, onSecond: (s) => progress?.update(s) });
+  const runner = new LocalRunner(plan, {
+    seed: settings.seed,
+    protocol,
+    baseline,
+    onSecond: (s) => progress?.update(s),
+  });
   const onSignal = () => runner.stop('interrupted (SIGINT)');
   process.once('SIGINT', onSignal);
   process.stderr.write(

@@ -65,6 +65,16 @@ export function registerRoutes(app: FastifyInstance, d: RouteDeps): void {
       .send(text);
   });
 
+  app.post<{ Params: { id: string } }>('/v1/runs/:id/baseline', async (req) => {
+    const marked = await d.api.markBaseline(checkRunId(req.params.id));
+    req.log.info({ ...marked, by: req.principal?.name ?? null }, 'baseline marked');
+    return marked;
+  });
+
+  app.get<{ Params: { scenario: string } }>('/v1/baselines/:scenario', async (req) =>
+    d.api.baseline(req.params.scenario),
+  );
+
   // compare.json (or compare.html) of this run against ?with=BASE.
   app.get<{ Params: { id: string }; Querystring: { with?: string } }>(
     '/v1/runs/:id/compare',
