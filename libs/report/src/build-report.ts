@@ -3,6 +3,7 @@ import { names } from '@loadfleet/stats';
 import { EXIT_ABORTED_BY_THRESHOLD, EXIT_PASSED, EXIT_RUN_FAILED, EXIT_THRESHOLD_FAILED } from './exit-codes.js';
 import { phasesOf } from './phases.js';
 import { baselineOf } from './baseline.js';
+import { monitorReport, monitorWarnings } from './report-monitor.js';
 import { buildHealth } from './report-health.js';
 import { holdShortfall } from './hold-shortfall.js';
 import { encodeHistograms } from './report-histograms.js';
@@ -31,7 +32,12 @@ export function buildReport(input: ReportInput): Report {
   const totals = buildTotals(totalsWindow, rows);
   const durationMs = Math.max(0, input.endedAt - input.startedAt);
   const baseline = input.baseline ? baselineOf(input.baseline) : null;
-  const thresholds = evaluateThresholds(plan.thresholds, totalsWindow, { durationMs, baseline });
+  const monitor = monitorReport(input.monitor ?? null, input.startedAt);
+  const thresholds = evaluateThresholds(plan.thresholds, totalsWindow, {
+    durationMs,
+    baseline,
+    monitor: monitor?.series,
+  });
   const health = buildHealth(rows, totalsWindow);
   const arrivals = arrivalSummary(schedule.arrivalsBetween(0, durationMs), totals);
   const exitCode = exitCodeOf(input.state, thresholds);
@@ -63,7 +69,11 @@ export function buildReport(input: ReportInput): Report {
     health,
     timeline: rows,
     histograms: encodeHistograms(totalsWindow),
-    warnings: warnings(input, totals, arrivals, health.warning, holdShortfall(schedule, rows, input.startedAt)),
+    monitor,
+    warnings: [
+      ...warnings(input, totals, arrivals, health.warning, holdShortfall(schedule, rows, input.startedAt)),
+      ...monitorWarnings(monitor),
+    ],
     notes: [...(input.notes ?? []), ...reconnectNote(totals, latency), ...baselineNote(thresholds)],
   };
 }

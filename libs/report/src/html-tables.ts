@@ -69,6 +69,7 @@ function formatValue(v: number, unit: ThresholdResult['unit']): string {
   if (unit === 'ms') return formatMs(v);
   if (unit === 'ratio') return formatPercent(v);
   if (unit === 'per_s') return `${v.toFixed(1)}/s`;
+  if (unit === 'value') return String(Number(v.toPrecision(4)));
   return formatCount(v);
 }
 

@@ -28,11 +28,17 @@ export function evaluateThresholds(
 ): ThresholdResult[] {
   const seconds = (context.durationMs ?? 0) / 1000;
   return thresholds.map((t) => {
-    const observed = observe(t.metric, totals, seconds);
+    const observed =
+      t.metric.kind === 'monitor' ? monitorStat(t.metric, context.monitor) : observe(t.metric, totals, seconds);
     const relative = t.baseline === undefined ? null : baselineLimit(t, context.baseline ?? null);
     const limit = relative === null ? t.value : relative.limit;
     let reason: string | null = observed === null ? 'no data' : null;
     let pass = observed !== null && limit !== null && compare(observed, t.op, limit);
+    if (t.metric.kind === 'monitor' && observed === null) {
+      // A failed scrape never fails the run: the rule is shown unchecked.
+      reason = 'no monitor data (scrapes failed or none yet)';
+      pass = true;
+    }
     if (relative !== null && relative.limit === null) {
       // Nothing to compare with yet: said so, and not a failure.
       reason = relative.why;
@@ -60,6 +66,7 @@ const UNITS: Record<ThresholdMetric['kind'], ThresholdResult['unit']> = {
   rate: 'ratio',
   count: 'count',
   throughput: 'per_s',
+  monitor: 'value',
 };
 
 /** The run a relative threshold (`< baseline * 1.10`) is measured against: its totals and duration. */
@@ -74,6 +81,8 @@ export interface ThresholdContext {
   durationMs?: number;
   /** The baseline run; null or absent: relative thresholds pass with "no baseline yet". */
   baseline?: ThresholdBaseline | null;
+  /** Monitor series by name (`chat.process_cpu_seconds_total:rate`) -> their values. */
+  monitor?: Readonly<Record<string, { points: readonly { value: number }[] }>>;
 }
 
 function baselineLimit(
@@ -98,8 +107,22 @@ const THROUGHPUT_ALIASES: Record<string, string> = {
   'events.received': 'event.in',
 };
 
+function monitorStat(
+  metric: Extract<ThresholdMetric, { kind: 'monitor' }>,
+  monitor: ThresholdContext['monitor'],
+): number | null {
+  const points = monitor?.[metric.series]?.points ?? [];
+  if (points.length === 0) return null;
+  const values = points.map((p) => p.value);
+  if (metric.stat === 'max') return Math.max(...values);
+  if (metric.stat === 'min') return Math.min(...values);
+  return values.reduce((a, v) => a + v, 0) / values.length;
+}
+
 function observe(metric: ThresholdMetric, w: StatsWindow, seconds: number): number | null {
   switch (metric.kind) {
+    case 'monitor':
+      return null;
     case 'throughput': {
       if (seconds <= 0) return null;
       const name = THROUGHPUT_ALIASES[metric.counter] ?? metric.counter;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Engine } from '@loadfleet/engine';
 import { baselineOf, buildReport, evaluateThresholds, type Report, type ThresholdBaseline } from '@loadfleet/report';
 import type { WireProtocol } from '@loadfleet/protocol';
-import { SecondTicker, WindowPump, liveStatus, type LiveStatus } from '@loadfleet/runtime';
+import { SecondTicker, TargetMonitor, WindowPump, liveStatus, type LiveStatus } from '@loadfleet/runtime';
 import type { Plan } from '@loadfleet/scenario';
 import { LocalArrivalSource, Random, scheduleOf } from '@loadfleet/schedule';
 import { StatsRecorder, Timeline, names, sumCounters } from '@loadfleet/stats';
@@ -46,6 +46,7 @@ export class LocalRunner {
   private finishing: Promise<Report> | null = null;
   private resolveRun: ((r: Report) => void) | null = null;
   private readonly baseline: ThresholdBaseline | null;
+  private readonly monitor: TargetMonitor;
 
   constructor(
     private readonly plan: Plan,
@@ -55,6 +56,7 @@ export class LocalRunner {
       options.runId ?? `${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}-${randomUUID().slice(0, 8)}`;
     const rng = new Random(options.seed || undefined);
     this.baseline = options.baseline ? baselineOf(options.baseline) : null;
+    this.monitor = new TargetMonitor(plan.monitor ?? []);
     this.gracefulStopMs = options.gracefulStopMs ?? 30_000;
     const sessionWeights = plan.sessions.map((s) => s.weight);
     this.source = new LocalArrivalSource(scheduleOf(plan.load), sessionWeights, { rng });
@@ -98,6 +100,7 @@ export class LocalRunner {
     const row = this.timeline.row(second);
     if (row) this.options.onSecond?.(liveStatus(row, this.plan, this.startedAt, this.errorsTotal));
     if (this.state_ !== 'running') return;
+    if (this.monitor.enabled) this.monitor.scrape(second);
     if (this.checkAbort()) return;
     if (!this.source.done) return;
     this.drainingSince ||= Date.now();
@@ -131,6 +134,7 @@ export class LocalRunner {
       this.pump.pump(this.ticker.current);
       this.pump.close();
       this.state_ = state;
+      const monitor = this.monitor.enabled ? await this.monitor.finish() : null;
       const report = buildReport({
         runId: this.runId,
         plan: this.plan,
@@ -140,6 +144,7 @@ export class LocalRunner {
         endedAt: Date.now(),
         timeline: this.timeline,
         baseline: this.options.baseline ?? null,
+        monitor,
       });
       this.resolveRun?.(report);
       return report;

@@ -14,12 +14,17 @@ const SHAPE = /^\s*(.+?)\s*(<=|>=|==|<|>)\s*(\S+(?:\s*\*\s*\S+)?)\s*$/;
 const RELATIVE = /^baseline(?:\s*\*\s*(\d+(?:\.\d+)?))?$/;
 const CALL = /^([\w.]+)\(\s*([^()\s]+)\s*\)$/;
 const COUNTER = /^[a-zA-Z0-9_.]+$/;
+const MONITOR_STATS = ['max', 'min', 'mean'] as const;
+type MonitorStat = (typeof MONITOR_STATS)[number];
+const SERIES = /^[a-zA-Z][a-zA-Z0-9_-]*\.[a-zA-Z_:][a-zA-Z0-9_:]*?(:rate)?$/;
 const HISTOGRAMS =
   'connect, response.<request>, response_intended.<request>, delivery, delivery.<event>, transaction.<name>, session';
 const ITEM = 'a threshold expression string or {expr, abort, abortAfter}';
 
 /** The names a threshold may refer to: the sessions' transactions, the protocol's answered requests and events. */
 export interface ThresholdNames {
+  /** The scenario's monitor endpoints: `max(NAME.metric)` is a monitor series. */
+  monitors?: readonly string[];
   transactions: readonly string[];
   requests: readonly string[];
   events: readonly string[];
@@ -80,6 +85,13 @@ function parseMetric(text: string, names: ThresholdNames): ThresholdMetric | str
     return `unknown metric ${JSON.stringify(text)}; expected STAT(histogram) with STAT one of ${STATS.join(', ')}, count(counter), rate(counter), or one of ${RATES.join(', ')}`;
   }
   const [, fn, arg] = call as unknown as [string, string, string];
+  const endpoint = arg.split('.')[0]!;
+  if (arg.includes('.') && (names.monitors ?? []).includes(endpoint)) {
+    if (!(MONITOR_STATS as readonly string[]).includes(fn))
+      return `a monitor series takes one of ${MONITOR_STATS.join(', ')}, got "${fn}"`;
+    if (!SERIES.test(arg)) return `a monitor series is NAME.metric or NAME.metric:rate, got ${JSON.stringify(arg)}`;
+    return { kind: 'monitor', series: arg, stat: fn as MonitorStat };
+  }
   if (fn === 'count' || fn === 'rate') {
     if (!COUNTER.test(arg)) return `counter names are made of letters, digits, _ and .`;
     return fn === 'count' ? { kind: 'count', counter: arg } : { kind: 'throughput', counter: arg };
@@ -123,6 +135,8 @@ function parseValue(metric: ThresholdMetric, text: string): number | string {
     const v = pct ? Number(pct[1]) / 100 : /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
     return v >= 0 && v <= 1 ? v : `a rate needs a percentage from 0% to 100% or a fraction from 0 to 1, ${got}`;
   }
+  if (metric.kind === 'monitor')
+    return /^\d+(\.\d+)?(e[+-]?\d+)?$/.test(text) ? Number(text) : `a monitor series needs a plain number, ${got}`;
   const what = metric.kind === 'throughput' ? 'a rate per second' : 'a count';
   return /^\d+(\.\d+)?$/.test(text) ? Number(text) : `${what} needs a plain number ≥ 0, ${got}`;
 }
