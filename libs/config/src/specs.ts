@@ -67,6 +67,7 @@ export const runSpec = {
   quiet: flag('no live progress'),
   logLevel: str('warn', 'pino log level'),
   baseline: str('', "a report.json (or its directory): the baseline thresholds like 'p99(response.chat) < baseline * 1.10' compare with"),
+  export: str('', 'also write the per-second timeline as timeline.csv and/or timeline.jsonl: csv, jsonl or csv,jsonl'),
 };
 
 export const demoSpec = {

@@ -43,3 +43,13 @@ export { renderCompareTable, renderCompareHtml } from './compare/render-compare.
 export { mannWhitneyP, iqr, quantile } from './compare/noise.js';
 export { encodeHistograms, decodeReportHistogram } from './report-histograms.js';
 export type { EncodedHistogram } from './types.js';
+export {
+  EXPORT_FORMATS,
+  flatTimeline,
+  parseExportFormats,
+  renderExport,
+  timelineCsv,
+  timelineJsonl,
+  type ExportFormat,
+} from './exports.js';
+export type { MonitorReport, MonitorReportSeries } from './types.js';

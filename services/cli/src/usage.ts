@@ -23,7 +23,7 @@ interface CommandHelp {
 /** Every command's own usage: `loadfleet help COMMAND` and `loadfleet COMMAND --help` print it. */
 export const COMMAND_HELP: Record<string, CommandHelp> = {
   run: {
-    synopsis: 'run FILE [--out DIR] [--target HOST:PORT] [--baseline REPORT] [--seed N] [--quiet]',
+    synopsis: 'run FILE [--out DIR] [--target HOST:PORT] [--baseline REPORT] [--export csv,jsonl] [--seed N] [--quiet]',
     about: 'run a scenario in this process, write a report',
     spec: runSpec,
   },

@@ -237,7 +237,12 @@ export class Controller {
       if (r.stopping) stopping++;
       else running++;
     }
-    return { runsNow: { queued: await this.queue.waitingCount(), running, stopping }, workers: this.registry.counts() };
+    const runs = [...this.active].map(([id, r]) => ({ id, scenario: r.monitor.plan.name, live: r.latest }));
+    return {
+      runsNow: { queued: await this.queue.waitingCount(), running, stopping },
+      workers: this.registry.counts(),
+      runs,
+    };
   }
 
   private async health(): Promise<{ nats: boolean; redis: boolean }> {

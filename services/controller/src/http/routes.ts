@@ -6,7 +6,7 @@ import {
   type RunsApi,
   type WorkerRegistry,
 } from '@loadfleet/controller';
-import { renderCompareHtml } from '@loadfleet/report';
+import { renderCompareHtml, renderExport, type Report } from '@loadfleet/report';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkRunId, listQuery, submissionFromBody } from './request.js';
 import type { LiveStreams } from './live-stream.js';
@@ -63,6 +63,17 @@ export function registerRoutes(app: FastifyInstance, d: RouteDeps): void {
       .header('content-security-policy', REPORT_CSP)
       .header('x-content-type-options', 'nosniff')
       .send(text);
+  });
+
+  // The per-second timeline of a finished run, from its report: CSV or JSON lines.
+  app.get<{ Params: { id: string } }>('/v1/runs/:id/timeline.csv', async (req, reply) => {
+    const report = JSON.parse(await d.api.report(checkRunId(req.params.id), 'json')) as Report;
+    return reply.type('text/csv; charset=utf-8').send(renderExport(report, 'csv'));
+  });
+
+  app.get<{ Params: { id: string } }>('/v1/runs/:id/timeline.jsonl', async (req, reply) => {
+    const report = JSON.parse(await d.api.report(checkRunId(req.params.id), 'json')) as Report;
+    return reply.type('application/jsonl; charset=utf-8').send(renderExport(report, 'jsonl'));
   });
 
   app.post<{ Params: { id: string } }>('/v1/runs/:id/baseline', async (req) => {
