@@ -31,6 +31,8 @@ export interface WindowStore {
   hasReport(runId: string): Promise<boolean>;
   /** The report.json of the run marked as the scenario's baseline; null when none is marked (or stored). */
   baselineReport(scenario: string): Promise<string | null>;
+  /** The run's monitor capture (JSON) the controller stored; null when the scenario monitors nothing. */
+  monitorJson(runId: string): Promise<string | null>;
 }
 
 /** A WindowStore in memory, for tests and benchmarks. */
@@ -82,6 +84,12 @@ export class MemoryWindowStore implements WindowStore {
 
   async hasReport(runId: string): Promise<boolean> {
     return this.reports.has(runId);
+  }
+
+  readonly monitors = new Map<string, string>();
+
+  async monitorJson(runId: string): Promise<string | null> {
+    return this.monitors.get(runId) ?? null;
   }
 
   async baselineReport(scenario: string): Promise<string | null> {

@@ -1,3 +1,4 @@
+import type { MonitorCapture } from '@loadfleet/runtime';
 import type { Plan } from '@loadfleet/scenario';
 import type { LiveHub } from './live-hub.js';
 import type { ControllerMetrics } from './metrics.js';
@@ -45,4 +46,6 @@ export interface FarmRunDeps {
   timings?: Partial<FarmRunTimings>;
   log?: RunLog;
   now?: () => number;
+  /** Keeps what the scenario's monitor endpoints gave (Redis in the service), before RunEnded, for the report. */
+  saveMonitor?(runId: string, capture: MonitorCapture): Promise<void>;
 }

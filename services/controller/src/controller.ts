@@ -221,6 +221,9 @@ export class Controller {
       metrics: this.metrics,
       timings: this.o.timings,
       log: log.child({ runId }),
+      saveMonitor: async (id, capture) => {
+        await this.redis!.set(this.names.redis.monitor(id), JSON.stringify(capture));
+      },
     });
     this.active.set(runId, run);
     try {
