@@ -41,7 +41,7 @@ interface ReportDoc {
     expr: string;
     observed: number | null;
     pass: boolean;
-    unit: 'ms' | 'ratio' | 'count' | 'per_s';
+    unit: 'ms' | 'ratio' | 'count' | 'per_s' | 'value';
     /** null: relative to a baseline there was none of. */
     limit: number | null;
     op: string;
@@ -120,7 +120,7 @@ export function runPage(main: HTMLElement, id: string): Unmount {
       phases,
       thresholds: report.thresholds.map((t) => ({
         expr: t.expr,
-        unit: t.unit === 'per_s' ? 'count' : t.unit,
+        unit: t.unit === 'ms' || t.unit === 'ratio' ? t.unit : 'count',
         limit: t.limit ?? 0,
         op: t.op,
         histogram: t.metric.kind === 'latency' && t.limit !== null ? (t.metric.histogram ?? null) : null,
