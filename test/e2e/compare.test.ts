@@ -65,7 +65,16 @@ afterAll(async () => {
 
 async function runAgainst(server: ChatServerHandle, out: string, code: number, baseline?: string): Promise<Report> {
   const more = baseline ? ['--baseline', baseline] : [];
-  const r = await cli(['run', file, '--quiet', '--target', `127.0.0.1:${server.port}`, '--out', join(dir, out), ...more]);
+  const r = await cli([
+    'run',
+    file,
+    '--quiet',
+    '--target',
+    `127.0.0.1:${server.port}`,
+    '--out',
+    join(dir, out),
+    ...more,
+  ]);
   expect(r.code, r.stderr + r.stdout).toBe(code);
   return JSON.parse(readFileSync(join(dir, out, 'report.json'), 'utf8')) as Report;
 }
@@ -89,7 +98,11 @@ describe('loadfleet compare and baselines on real runs', () => {
     // The same build against the worse one as its baseline passes both.
     const sameReport = await runAgainst(normal, 'same', 0, join(dir, 'slow', 'report.json'));
     expect(sameReport.thresholds.map((t) => t.pass)).toEqual([true, true]);
-    const [base, same, slow] = ['base', 'same', 'slow'].map((d) => join(dir, d, 'report.json')) as [string, string, string];
+    const [base, same, slow] = ['base', 'same', 'slow'].map((d) => join(dir, d, 'report.json')) as [
+      string,
+      string,
+      string,
+    ];
 
     const unchanged = await cli(['compare', base, same, '--out', join(dir, 'cmp-same')]);
     const c1 = JSON.parse(readFileSync(join(dir, 'cmp-same', 'compare.json'), 'utf8')) as Comparison;

@@ -58,7 +58,11 @@ thresholds:
     expect(m.series['chat.nodejs_eventloop_lag_seconds']).toBeDefined();
     // Points sit on the report's own seconds.
     const seconds = new Set(report.timeline.map((r) => r.second));
-    expect(open.points.every((p) => seconds.has(p.second) && p.t === p.second - report.timeline[0]!.second + report.timeline[0]!.t)).toBe(true);
+    expect(
+      open.points.every(
+        (p) => seconds.has(p.second) && p.t === p.second - report.timeline[0]!.second + report.timeline[0]!.t,
+      ),
+    ).toBe(true);
 
     // At the end of the hold, the target holds exactly the users the load says are active. The
     // last second whose scrape (just after it ends) is surely before the hold's end: the run's

@@ -104,7 +104,12 @@ export function reportInputOf(
 }
 
 /** What the controller scraped from the scenario's monitor endpoints (null when it lists none). */
-async function monitorCapture(store: WindowStore, runId: string, plan: Plan, notes: string[]): Promise<MonitorCapture | null> {
+async function monitorCapture(
+  store: WindowStore,
+  runId: string,
+  plan: Plan,
+  notes: string[],
+): Promise<MonitorCapture | null> {
   if ((plan.monitor ?? []).length === 0) return null;
   const text = await store.monitorJson(runId);
   try {

@@ -66,7 +66,10 @@ export const runSpec = {
   seed: int(0, 'random seed for a reproducible run (0 = random)'),
   quiet: flag('no live progress'),
   logLevel: str('warn', 'pino log level'),
-  baseline: str('', "a report.json (or its directory): the baseline thresholds like 'p99(response.chat) < baseline * 1.10' compare with"),
+  baseline: str(
+    '',
+    "a report.json (or its directory): the baseline thresholds like 'p99(response.chat) < baseline * 1.10' compare with",
+  ),
   export: str('', 'also write the per-second timeline as timeline.csv and/or timeline.jsonl: csv, jsonl or csv,jsonl'),
 };
 
@@ -120,7 +123,10 @@ export const submitSpec = {
 export const compareSpec = {
   api: str('', 'controller API base URL: BASE and CURRENT are then run ids on that farm'),
   token: str('', 'bearer token (default: LOADFLEET_API_TOKEN)'),
-  out: str('', 'where compare.json and compare.html go (default: the current report\'s directory, or reports/compare-<base>-<current>)'),
+  out: str(
+    '',
+    "where compare.json and compare.html go (default: the current report's directory, or reports/compare-<base>-<current>)",
+  ),
   all: flag('print every figure, not only the headline ones and those that changed'),
 };
 

@@ -59,10 +59,21 @@ export class ControllerMetrics {
       ['{status="lost"}', now.workers.lost],
     ]);
     const runs = now.runs ?? [];
-    const runLabel = (r: { id: string; scenario: string }) => `run="${escapeLabel(r.id)}",scenario="${escapeLabel(r.scenario)}"`;
+    const runLabel = (r: { id: string; scenario: string }) =>
+      `run="${escapeLabel(r.id)}",scenario="${escapeLabel(r.scenario)}"`;
     const live = runs.filter((r) => r.live !== null);
-    metric('loadfleet_run_users_active', 'gauge', "Users active in a running run (its newest merged second).", live.map((r) => [`{${runLabel(r)}}`, r.live!.usersActive]));
-    metric('loadfleet_run_users_target', 'gauge', "Users the run's schedule wants now.", live.map((r) => [`{${runLabel(r)}}`, r.live!.usersTarget]));
+    metric(
+      'loadfleet_run_users_active',
+      'gauge',
+      'Users active in a running run (its newest merged second).',
+      live.map((r) => [`{${runLabel(r)}}`, r.live!.usersActive]),
+    );
+    metric(
+      'loadfleet_run_users_target',
+      'gauge',
+      "Users the run's schedule wants now.",
+      live.map((r) => [`{${runLabel(r)}}`, r.live!.usersTarget]),
+    );
     metric(
       'loadfleet_run_messages_per_second',
       'gauge',
@@ -72,7 +83,12 @@ export class ControllerMetrics {
         [`{${runLabel(r)},direction="all"}`, r.live!.messagesPerSec],
       ]),
     );
-    metric('loadfleet_run_errors_per_second', 'gauge', 'Errors per second in a running run.', live.map((r) => [`{${runLabel(r)}}`, r.live!.errors]));
+    metric(
+      'loadfleet_run_errors_per_second',
+      'gauge',
+      'Errors per second in a running run.',
+      live.map((r) => [`{${runLabel(r)}}`, r.live!.errors]),
+    );
     metric(
       'loadfleet_run_response_ms',
       'gauge',

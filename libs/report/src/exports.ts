@@ -43,7 +43,10 @@ export function timelineCsv(report: Report): string {
     const s = String(v);
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return [columns.map(cell), ...rows.map((r) => columns.map((c) => cell(r[c])))].map((r) => r.join(',')).join('\r\n') + '\r\n';
+  return (
+    [columns.map(cell), ...rows.map((r) => columns.map((c) => cell(r[c])))].map((r) => r.join(',')).join('\r\n') +
+    '\r\n'
+  );
 }
 
 /** JSON lines: one object per second, the timeline row as in report.json plus `monitor` (series -> value that second). */
@@ -67,7 +70,10 @@ export function renderExport(report: Report, format: ExportFormat): string {
 /** `csv,jsonl` -> the formats; throws on an unknown one. */
 export function parseExportFormats(text: string): ExportFormat[] {
   const out: ExportFormat[] = [];
-  for (const f of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const f of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     if (!(EXPORT_FORMATS as readonly string[]).includes(f))
       throw new Error(`unknown export format "${f}"; expected ${EXPORT_FORMATS.join(', ')}`);
     if (!out.includes(f as ExportFormat)) out.push(f as ExportFormat);

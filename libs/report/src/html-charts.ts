@@ -120,7 +120,9 @@ export function renderCharts(report: Report): ChartFigure[] {
 }
 
 /** The target's own series, on the load's time axis: CPU, memory, event-loop lag, connections against users, and any series a threshold names. */
-function monitorCharts(report: Report): { id: string; title: string; series: ChartSeries[]; spec: Partial<ChartSpec> }[] {
+function monitorCharts(
+  report: Report,
+): { id: string; title: string; series: ChartSeries[]; spec: Partial<ChartSpec> }[] {
   const m = report.monitor;
   if (!m) return [];
   const rows = report.timeline;

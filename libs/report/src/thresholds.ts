@@ -56,7 +56,9 @@ export function evaluateThresholds(
       abort: t.abort,
       abortDelayMs: t.abortDelayMs,
       baseline:
-        relative === null ? null : { runId: context.baseline?.runId ?? null, factor: t.baseline!, value: relative.value },
+        relative === null
+          ? null
+          : { runId: context.baseline?.runId ?? null, factor: t.baseline!, value: relative.value },
     };
   });
 }

@@ -19,7 +19,11 @@ export function parsePrometheusText(text: string): Map<string, PromFamily> {
     if (line === '') continue;
     if (line.startsWith('#')) {
       const t = /^#\s*TYPE\s+(\S+)\s+(\S+)/.exec(line);
-      if (t) types.set(t[1]!, (['counter', 'gauge', 'histogram', 'summary'].includes(t[2]!) ? t[2] : 'untyped') as PromFamily['type']);
+      if (t)
+        types.set(
+          t[1]!,
+          (['counter', 'gauge', 'histogram', 'summary'].includes(t[2]!) ? t[2] : 'untyped') as PromFamily['type'],
+        );
       continue;
     }
     const m = SAMPLE.exec(line);

@@ -107,7 +107,10 @@ export class TargetMonitor {
       this.record(state, second, families);
     } catch (err) {
       const e = err as Error & { cause?: { code?: string } };
-      this.failed(state, e.name === 'TimeoutError' ? `timed out after ${this.timeoutMs} ms` : (e.cause?.code ?? e.message));
+      this.failed(
+        state,
+        e.name === 'TimeoutError' ? `timed out after ${this.timeoutMs} ms` : (e.cause?.code ?? e.message),
+      );
     } finally {
       state.busy = false;
     }
@@ -135,7 +138,14 @@ export class TargetMonitor {
     state.last = { at: now, counters };
   }
 
-  private point(key: string, endpoint: string, metric: string, kind: MonitorSeries['kind'], second: number, value: number): void {
+  private point(
+    key: string,
+    endpoint: string,
+    metric: string,
+    kind: MonitorSeries['kind'],
+    second: number,
+    value: number,
+  ): void {
     const s = (this.series[key] ??= { endpoint, metric, kind, points: [] });
     const last = s.points[s.points.length - 1];
     if (last && last.second === second) last.value = value;

@@ -19,7 +19,8 @@ export function readMonitor(c: Checker, node: YNode | undefined, path: string): 
     const n = f.req('name', 'a name');
     const url = u && c.str(u, f.at('url'), 'an http:// or https:// URL');
     const name = n && c.str(n, f.at('name'), 'a name of letters, digits, _ and - (series are NAME.metric)', NAME);
-    if (url !== undefined && !isHttpUrl(url)) c.fail(u!, f.at('url'), `expected an http:// or https:// URL, got ${JSON.stringify(url)}`);
+    if (url !== undefined && !isHttpUrl(url))
+      c.fail(u!, f.at('url'), `expected an http:// or https:// URL, got ${JSON.stringify(url)}`);
     else if (url !== undefined && name !== undefined) {
       if (out.some((m) => m.name === name)) c.fail(n!, f.at('name'), `monitor name "${name}" is used twice`);
       else out.push({ name, url });

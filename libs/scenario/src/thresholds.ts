@@ -72,7 +72,8 @@ export function parseThreshold(expr: string, names: ThresholdNames): Rule | stri
   if (typeof metric === 'string') return metric;
   const relative = RELATIVE.exec(valueText);
   if (relative) return { metric, op, value: 0, baseline: relative[1] === undefined ? 1 : Number(relative[1]) };
-  if (/^baseline\b/.test(valueText)) return `a baseline-relative limit is "baseline" or "baseline * FACTOR", got ${JSON.stringify(valueText)}`;
+  if (/^baseline\b/.test(valueText))
+    return `a baseline-relative limit is "baseline" or "baseline * FACTOR", got ${JSON.stringify(valueText)}`;
   const value = parseValue(metric, valueText);
   if (typeof value === 'string') return value;
   return { metric, op, value };

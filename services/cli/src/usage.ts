@@ -46,7 +46,8 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
   },
   baseline: {
     synopsis: 'baseline RUN_ID --api URL | baseline --scenario NAME --api URL',
-    about: "mark a farm run as its scenario's baseline (relative thresholds:\n'p99(response.chat) < baseline * 1.10'), or show it",
+    about:
+      "mark a farm run as its scenario's baseline (relative thresholds:\n'p99(response.chat) < baseline * 1.10'), or show it",
     spec: baselineSpec,
   },
   plan: {

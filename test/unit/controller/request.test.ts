@@ -169,7 +169,11 @@ describe('compileSubmission: monitor URLs obey the target allowlist', () => {
     expect(err.code).toBe('LF_ERR_TARGET_NOT_ALLOWED');
     const line = text.split('\n').findIndex((l) => l.includes('10.1.2.3')) + 1;
     expect(err.issues).toEqual([
-      expect.objectContaining({ path: 'monitor[0].url', line, message: expect.stringMatching(/10\.1\.2\.3 is not an allowed target/) }),
+      expect.objectContaining({
+        path: 'monitor[0].url',
+        line,
+        message: expect.stringMatching(/10\.1\.2\.3 is not an allowed target/),
+      }),
     ]);
   });
 });

@@ -12,9 +12,12 @@ import { StatsRecorder, Timeline, histogramSummary, names } from '@loadfleet/sta
 import { START_MS, START_SECOND, plan } from './fixtures.js';
 
 /** A seeded run of `seconds`: 200 chat replies a second, latency 1-3 ms with noise, plus `extraMs`; `errors` timeouts a second. */
-function run(seed: number, opts: { extraMs?: number; seconds?: number; errorsPerSecond?: number; rate?: number } = {}): Report {
+function run(
+  seed: number,
+  opts: { extraMs?: number; seconds?: number; errorsPerSecond?: number; rate?: number } = {},
+): Report {
   let x = seed;
-  const rand = () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const seconds = opts.seconds ?? 10;
   const r = new StatsRecorder();
   const chatOut = r.counter(names.msgOut('chat'));
@@ -44,7 +47,12 @@ describe('Mann-Whitney U', () => {
   it('finds no difference between equal samples and a clear one between separated samples', () => {
     expect(mannWhitneyP([1, 2, 3, 4, 5], [1, 2, 3, 4, 5])).toBeCloseTo(1, 6);
     const low = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-    expect(mannWhitneyP(low, low.map((v) => v + 100))).toBeLessThan(0.001);
+    expect(
+      mannWhitneyP(
+        low,
+        low.map((v) => v + 100),
+      ),
+    ).toBeLessThan(0.001);
     expect(mannWhitneyP(low, [])).toBe(1);
   });
 });

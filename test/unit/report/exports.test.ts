@@ -34,7 +34,14 @@ describe('timeline exports', () => {
     expect(lines).toHaveLength(r.timeline.length + 1);
     const head = lines[0]!.split(',');
     const col = (name: string) => head.indexOf(name);
-    for (const name of ['second', 't', 'users.active', 'messagesOut.chat', 'latency.response.chat.p99', 'monitor.chat.chat_connections_open'])
+    for (const name of [
+      'second',
+      't',
+      'users.active',
+      'messagesOut.chat',
+      'latency.response.chat.p99',
+      'monitor.chat.chat_connections_open',
+    ])
       expect(col(name), name).toBeGreaterThanOrEqual(0);
     const row2 = lines[2]!.split(',');
     expect(Number(row2[col('second')])).toBe(r.timeline[1]!.second);
@@ -47,7 +54,10 @@ describe('timeline exports', () => {
 
   it('JSON lines: the report rows with the monitor values of their second', () => {
     const r = report();
-    const rows = timelineJsonl(r).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const rows = timelineJsonl(r)
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(rows).toHaveLength(r.timeline.length);
     expect(rows[0]).toEqual({ ...r.timeline[0], monitor: { 'chat.chat_connections_open': 10 } });
   });
@@ -89,7 +99,9 @@ describe("the controller's /metrics for running runs", () => {
       ],
     });
     expect(text).toContain('loadfleet_run_users_active{run="run-1",scenario="chat \\"main\\""} 500');
-    expect(text).toContain('loadfleet_run_messages_per_second{run="run-1",scenario="chat \\"main\\"",direction="out"} 1000');
+    expect(text).toContain(
+      'loadfleet_run_messages_per_second{run="run-1",scenario="chat \\"main\\"",direction="out"} 1000',
+    );
     expect(text).toContain('loadfleet_run_response_ms{run="run-1",scenario="chat \\"main\\"",quantile="0.99"} 12.5');
     expect(text).not.toContain('run-2');
     // It reads back as Prometheus text.

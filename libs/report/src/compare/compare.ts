@@ -163,7 +163,12 @@ function latencyFigures(base: Report, current: Report, rules: CompareRules): Com
     for (const { stat, field } of LATENCY_STATS) {
       // A generator whose timers fire late measures that much of its own delay in the target's latency.
       const ownDelay = generatorSide ? 0 : Math.max(timerLateness(base, field), timerLateness(current, field));
-      const perSecond = (r: Report) => samples(r.timeline, (row) => row.latency[name]?.[field], (row) => (row.latency[name]?.count ?? 0) > 0);
+      const perSecond = (r: Report) =>
+        samples(
+          r.timeline,
+          (row) => row.latency[name]?.[field],
+          (row) => (row.latency[name]?.count ?? 0) > 0,
+        );
       out.push(
         figure('latency', name, stat, 'ms', b && b[field], c && c[field], perSecond(base), perSecond(current), rules, {
           higherIsWorse: true,
@@ -178,7 +183,9 @@ function latencyFigures(base: Report, current: Report, rules: CompareRules): Com
 
 function throughputFigures(base: Report, current: Report, rules: CompareRules): CompareFigure[] {
   const sum = (rec: Record<string, number>) => Object.values(rec).reduce((a, v) => a + v, 0);
-  const kinds = [...new Set([...Object.keys(base.totals.messages.out), ...Object.keys(current.totals.messages.out)])].sort();
+  const kinds = [
+    ...new Set([...Object.keys(base.totals.messages.out), ...Object.keys(current.totals.messages.out)]),
+  ].sort();
   const series: { name: string; total(r: Report): number; second(row: TimelineRow): number }[] = [
     { name: 'messages.sent', total: (r) => r.totals.messages.outTotal, second: (row) => sum(row.messagesOut) },
     { name: 'messages.received', total: (r) => r.totals.messages.inTotal, second: (row) => sum(row.messagesIn) },

@@ -12,7 +12,8 @@ function rowsOf(c: Comparison, all: boolean): CompareFigure[] {
   // The terminal shows the headline statistics and anything that changed beyond noise.
   const headline = new Set(['p50', 'p99', 'per_s', 'rate']);
   return c.figures.filter(
-    (f) => all || f.significant || (headline.has(f.stat) && !(f.group === 'throughput' && f.name.startsWith('msg.out.'))),
+    (f) =>
+      all || f.significant || (headline.has(f.stat) && !(f.group === 'throughput' && f.name.startsWith('msg.out.'))),
   );
 }
 
@@ -30,7 +31,11 @@ export function renderCompareTable(c: Comparison, opts: { all?: boolean } = {}):
     MARK(f),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((v, i) => (i < 2 || i === 7 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((v, i) => (i < 2 || i === 7 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const out = [
     `base    ${c.base.id} (${c.base.scenario}, ${c.base.startedAt})`,
     `current ${c.current.id} (${c.current.scenario}, ${c.current.startedAt})`,

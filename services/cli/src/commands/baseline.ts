@@ -2,7 +2,8 @@ import { ConfigError, baselineSpec, loadSettings } from '@loadfleet/config';
 import { EXIT_INVALID_INPUT, EXIT_PASSED, EXIT_RUN_FAILED } from '@loadfleet/report';
 import { ApiError, Client } from '../api-client.js';
 
-const USAGE = 'usage: loadfleet baseline RUN_ID --api URL [--token T]   |   loadfleet baseline --scenario NAME --api URL';
+const USAGE =
+  'usage: loadfleet baseline RUN_ID --api URL [--token T]   |   loadfleet baseline --scenario NAME --api URL';
 
 /**
  * `loadfleet baseline RUN_ID --api URL`: marks a finished run as its scenario's baseline

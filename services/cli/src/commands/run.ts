@@ -27,7 +27,9 @@ export async function runCommand(args: string[]): Promise<number> {
     const parsed = loadSettings(runSpec, args);
     settings = parsed.settings;
     if (parsed.positional.length !== 1)
-      throw new ConfigError('usage: loadfleet run FILE [--out DIR] [--target HOST:PORT] [--baseline REPORT] [--export csv,jsonl] [--seed N] [--quiet]');
+      throw new ConfigError(
+        'usage: loadfleet run FILE [--out DIR] [--target HOST:PORT] [--baseline REPORT] [--export csv,jsonl] [--seed N] [--quiet]',
+      );
     plan = loadScenarioFile(parsed.positional[0]!);
     if (settings.target) plan = withTarget(plan, settings.target);
     if (settings.baseline) baseline = readReportFile(settings.baseline);

@@ -87,19 +87,21 @@ export function registerRoutes(app: FastifyInstance, d: RouteDeps): void {
   );
 
   // compare.json (or compare.html) of this run against ?with=BASE.
-  app.get<{ Params: { id: string }; Querystring: { with?: string } }>(
-    '/v1/runs/:id/compare',
-    async (req) => d.api.compare(checkRunId(req.params.id), baseRunId(req.query.with)),
+  app.get<{ Params: { id: string }; Querystring: { with?: string } }>('/v1/runs/:id/compare', async (req) =>
+    d.api.compare(checkRunId(req.params.id), baseRunId(req.query.with)),
   );
 
-  app.get<{ Params: { id: string }; Querystring: { with?: string } }>('/v1/runs/:id/compare.html', async (req, reply) => {
-    const c = await d.api.compare(checkRunId(req.params.id), baseRunId(req.query.with));
-    return reply
-      .type('text/html; charset=utf-8')
-      .header('content-security-policy', REPORT_CSP)
-      .header('x-content-type-options', 'nosniff')
-      .send(renderCompareHtml(c));
-  });
+  app.get<{ Params: { id: string }; Querystring: { with?: string } }>(
+    '/v1/runs/:id/compare.html',
+    async (req, reply) => {
+      const c = await d.api.compare(checkRunId(req.params.id), baseRunId(req.query.with));
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('content-security-policy', REPORT_CSP)
+        .header('x-content-type-options', 'nosniff')
+        .send(renderCompareHtml(c));
+    },
+  );
 
   app.get('/v1/workers', async () => ({
     workers: d.registry.list().map((w) => ({
