@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ControllerMetrics } from '@loadfleet/controller';
-import { buildReport, parseExportFormats, timelineCsv, timelineJsonl, type Report } from '@loadfleet/report';
+import {
+  buildReport,
+  parseExportFormats,
+  renderHtml,
+  timelineCsv,
+  timelineJsonl,
+  type Report,
+} from '@loadfleet/report';
 import { parsePrometheusText } from '@loadfleet/runtime';
 import { START_MS, plan, syntheticTimeline } from './fixtures.js';
 
@@ -26,6 +33,19 @@ function report(): Report {
     },
   });
 }
+
+describe('monitor series in the report', () => {
+  it('sit on the timeline seconds with t, chart connections against users active, and list the endpoints', () => {
+    const r = report();
+    const open = r.monitor!.series['chat.chat_connections_open']!;
+    expect(open.points.map((p) => p.t)).toEqual(r.timeline.slice(0, 4).map((row) => row.t));
+    const html = renderHtml(r);
+    expect(html).toContain('Target monitoring');
+    expect(html).toContain('id="chart-monitor-chat-connections"');
+    expect(html).toContain('users active (load)');
+    expect(r.warnings.some((w) => w.startsWith('Monitor'))).toBe(false);
+  });
+});
 
 describe('timeline exports', () => {
   it('CSV: one row per second, a header of every column, the monitor series on the same seconds', () => {
