@@ -1,3 +1,4 @@
+import type { MonitorCapture } from '@loadfleet/runtime';
 import type { RunEnded } from '@loadfleet/protocol';
 import {
   buildReport,
@@ -102,6 +103,37 @@ export function reportInputOf(
   };
 }
 
+/** What the controller scraped from the scenario's monitor endpoints (null when it lists none). */
+async function monitorCapture(
+  store: WindowStore,
+  runId: string,
+  plan: Plan,
+  notes: string[],
+): Promise<MonitorCapture | null> {
+  if ((plan.monitor ?? []).length === 0) return null;
+  const text = await store.monitorJson(runId);
+  try {
+    if (text !== null) return JSON.parse(text) as MonitorCapture;
+  } catch {
+    // fall through: said in the notes
+  }
+  notes.push('The monitor series of this run were not stored by the controller; the report has none.');
+  return null;
+}
+
+/** The scenario's baseline report when the plan has relative thresholds (a broken one is a note, not a failure). */
+async function baselineReport(store: WindowStore, plan: Plan, notes: string[]): Promise<Report | null> {
+  if (!plan.thresholds.some((t) => t.baseline !== undefined)) return null;
+  const text = await store.baselineReport(plan.name);
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as Report;
+  } catch {
+    notes.push(`The baseline report of "${plan.name}" could not be read; relative thresholds were not checked.`);
+    return null;
+  }
+}
+
 /** Builds a finished run's report from the store and stores it as JSON and HTML. */
 export async function writeStoredReport(store: WindowStore, ended: RunEndedInfo): Promise<Report> {
   const plan = await planFromStore(store, ended.runId);
@@ -109,7 +141,9 @@ export async function writeStoredReport(store: WindowStore, ended: RunEndedInfo)
   const extra = bad > 0 ? [`${bad} stored stats windows could not be decoded and are not in this report.`] : [];
   const lost = new Set(ended.workers.filter((w) => w.lost).map((w) => w.id));
   extra.push(...gapNotes(findGaps(secondsByWorker, lost)));
-  const report = buildReport(reportInputOf(ended, plan, timeline, extra));
+  const baseline = await baselineReport(store, plan, extra);
+  const monitor = await monitorCapture(store, ended.runId, plan, extra);
+  const report = buildReport({ ...reportInputOf(ended, plan, timeline, extra), baseline, monitor });
   await store.putReport(ended.runId, JSON.stringify(report), renderHtml(report));
   return report;
 }

@@ -29,6 +29,10 @@ export interface WindowStore {
   putReport(runId: string, json: string, html: string): Promise<void>;
   /** True when the run's report is stored. */
   hasReport(runId: string): Promise<boolean>;
+  /** The report.json of the run marked as the scenario's baseline; null when none is marked (or stored). */
+  baselineReport(scenario: string): Promise<string | null>;
+  /** The run's monitor capture (JSON) the controller stored; null when the scenario monitors nothing. */
+  monitorJson(runId: string): Promise<string | null>;
 }
 
 /** A WindowStore in memory, for tests and benchmarks. */
@@ -36,6 +40,8 @@ export class MemoryWindowStore implements WindowStore {
   readonly windows = new Map<string, Map<number, Map<string, Uint8Array>>>();
   readonly plans = new Map<string, string>();
   readonly reports = new Map<string, { json: string; html: string }>();
+  /** scenario name -> baseline run id. */
+  readonly baselines = new Map<string, string>();
   private readonly locks = new Map<string, number>();
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -78,5 +84,16 @@ export class MemoryWindowStore implements WindowStore {
 
   async hasReport(runId: string): Promise<boolean> {
     return this.reports.has(runId);
+  }
+
+  readonly monitors = new Map<string, string>();
+
+  async monitorJson(runId: string): Promise<string | null> {
+    return this.monitors.get(runId) ?? null;
+  }
+
+  async baselineReport(scenario: string): Promise<string | null> {
+    const id = this.baselines.get(scenario);
+    return id === undefined ? null : (this.reports.get(id)?.json ?? null);
   }
 }

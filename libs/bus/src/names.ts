@@ -51,6 +51,10 @@ export interface BusNames {
     /** The final report, JSON and HTML. */
     reportJson(runId: string): string;
     reportHtml(runId: string): string;
+    /** What the scenario's monitor endpoints gave during a run (JSON), written by the controller before RunEnded. */
+    monitor(runId: string): string;
+    /** The run id marked as the baseline of a scenario (by its name). */
+    baseline(scenario: string): string;
     /** Set-if-absent lock electing one aggregator for a job (a second's rollup, a report). */
     lock(what: string): string;
     /** The BullMQ prefix of the run queue. */
@@ -105,6 +109,8 @@ export function busNames(namespace = 'lf'): BusNames {
       runs: `${ns}:runs`,
       reportJson: (id) => `${ns}:report:${id}:json`,
       reportHtml: (id) => `${ns}:report:${id}:html`,
+      monitor: (id) => `${ns}:monitor:${id}`,
+      baseline: (scenario) => `${ns}:baseline:${encodeURIComponent(scenario)}`,
       lock: (what) => `${ns}:lock:${what}`,
       bullPrefix: `${ns}:bull`,
       line: `${ns}:line`,

@@ -91,6 +91,11 @@ export const runSpec = {
     "V8 flags the run's process needs (default --max-semi-space-size=2); started without them, run relaunches itself with them ('' = Node's defaults; write --node-flags=…)",
   ),
   logLevel: str('warn', 'pino log level'),
+  baseline: str(
+    '',
+    "a report.json (or its directory): the baseline thresholds like 'p99(response.chat) < baseline * 1.10' compare with",
+  ),
+  export: str('', 'also write the per-second timeline as timeline.csv and/or timeline.jsonl: csv, jsonl or csv,jsonl'),
 };
 
 export const demoSpec = {
@@ -141,6 +146,24 @@ export const submitSpec = {
   follow: flag('print live progress, download the report, exit by its verdict'),
   out: str('', 'report directory with --follow (default reports/<run-id>)'),
   quiet: flag('no live progress with --follow'),
+};
+
+/** `loadfleet compare BASE CURRENT`: two runs' reports, what changed beyond their noise. */
+export const compareSpec = {
+  api: str('', 'controller API base URL: BASE and CURRENT are then run ids on that farm'),
+  token: str('', 'bearer token (default: LOADFLEET_API_TOKEN)'),
+  out: str(
+    '',
+    "where compare.json and compare.html go (default: the current report's directory, or reports/compare-<base>-<current>)",
+  ),
+  all: flag('print every figure, not only the headline ones and those that changed'),
+};
+
+/** `loadfleet baseline RUN_ID`: marks a farm run as its scenario's baseline. */
+export const baselineSpec = {
+  api: str('http://127.0.0.1:8080', 'controller API base URL'),
+  token: str('', 'bearer token (default: LOADFLEET_API_TOKEN)'),
+  scenario: str('', "show this scenario's baseline run id instead of marking one"),
 };
 
 /** `loadfleet worker`: a load generator of the farm (docs/FARM.md, "worker"). Nothing is configured per run. */

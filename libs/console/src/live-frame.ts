@@ -22,7 +22,8 @@ export function liveMeta(o: { runId: string; state: string; plan: Plan; startedA
       unit: t.metric.kind === 'latency' ? 'ms' : t.metric.kind === 'rate' ? 'ratio' : 'count',
       limit: t.value,
       op: t.op,
-      histogram: t.metric.kind === 'latency' ? t.metric.histogram : null,
+      // A relative limit is known only against the baseline's report: no line to draw live.
+      histogram: t.metric.kind === 'latency' && t.baseline === undefined ? t.metric.histogram : null,
       abort: t.abort,
     })),
     historyStep: 1,

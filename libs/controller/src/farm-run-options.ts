@@ -1,3 +1,4 @@
+import type { MonitorCapture } from '@loadfleet/runtime';
 import type { Plan } from '@loadfleet/scenario';
 import type { LiveHub } from './live-hub.js';
 import type { ControllerMetrics } from './metrics.js';
@@ -54,4 +55,6 @@ export interface FarmRunDeps {
   holds?: () => boolean;
   /** Take over a run another controller was executing: its record, as the previous leader last saved it. */
   resume?: RunRecord;
+  /** Keeps what the scenario's monitor endpoints gave (Redis in the service), before RunEnded, for the report. */
+  saveMonitor?(runId: string, capture: MonitorCapture): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import { TargetMonitor } from '@loadfleet/runtime';
 import { QUOTA_INTERVAL_MS } from '@loadfleet/bus';
 import type { RunOutcome, WorkerInfo } from '@loadfleet/report';
 import type { LiveStatus } from '@loadfleet/runtime';
@@ -33,6 +34,9 @@ export class FarmRun {
   private readonly conditions = new Conditions();
   private readonly participants: Participants;
   private ticker: NodeJS.Timeout | null = null;
+  /** The system under test's Prometheus endpoints (the scenario's monitor:), scraped once a second. */
+  private readonly target: TargetMonitor;
+  private lastScrapeSecond = 0;
   private detach: (() => Promise<void>) | null = null;
   private ending: Promise<RunOutcome> | null = null;
   private scheduleDoneAt: number | null = null;
@@ -60,6 +64,7 @@ export class FarmRun {
     });
     this.monitor = new LiveMonitor(deps.plan, this.startAt, this.now);
     this.participants = new Participants(deps.registry, this.runId, this.now);
+    this.target = new TargetMonitor(deps.plan.monitor ?? []);
     if (resume) {
       for (const w of resume.workers) this.participants.seed(w, now);
       for (const n of resume.notes) this.participants.note(n);
@@ -235,6 +240,12 @@ export class FarmRun {
   private tick(): void {
     if (this.relinquished || (this.d.holds && !this.d.holds())) return;
     const now = this.now();
+    // Labelled with the second that just ended, as the workers' windows are.
+    const second = Math.floor(now / 1000) - 1;
+    if (this.target.enabled && now >= this.startAt + 1000 && second > this.lastScrapeSecond) {
+      this.lastScrapeSecond = second;
+      this.target.scrape(second);
+    }
     this.allocator.settle(now);
     const handover = this.allocator.handover;
     if (handover && !this.handoverNoted) {
@@ -348,6 +359,10 @@ export class FarmRun {
       state = 'failed';
       notes.push(`ended early: ${this.cutReason}`);
       stopReason = this.cutReason;
+    }
+    if (this.target.enabled && d.saveMonitor) {
+      const capture = await this.target.finish();
+      await settle(d.saveMonitor(id, capture), this.log, 'monitor series');
     }
     const workers = this.participants.list();
     const endedAt = this.now();

@@ -1,8 +1,12 @@
+import type { LiveStatus } from '@loadfleet/runtime';
+
 /** What /metrics reads at scrape time, besides the counters below. */
 export interface MetricsSnapshot {
   /** Runs now in each non-final state (queued from the queue; running/stopping from this controller). */
   runsNow: { queued: number; running: number; stopping: number };
   workers: { live: number; lost: number };
+  /** The runs this controller is executing, with their newest merged second (none yet: null). */
+  runs?: { id: string; scenario: string; live: LiveStatus | null }[];
 }
 
 /**
@@ -54,6 +58,51 @@ export class ControllerMetrics {
       ['{status="live"}', now.workers.live],
       ['{status="lost"}', now.workers.lost],
     ]);
+    const runs = now.runs ?? [];
+    const runLabel = (r: { id: string; scenario: string }) =>
+      `run="${escapeLabel(r.id)}",scenario="${escapeLabel(r.scenario)}"`;
+    const live = runs.filter((r) => r.live !== null);
+    metric(
+      'loadfleet_run_users_active',
+      'gauge',
+      'Users active in a running run (its newest merged second).',
+      live.map((r) => [`{${runLabel(r)}}`, r.live!.usersActive]),
+    );
+    metric(
+      'loadfleet_run_users_target',
+      'gauge',
+      "Users the run's schedule wants now.",
+      live.map((r) => [`{${runLabel(r)}}`, r.live!.usersTarget]),
+    );
+    metric(
+      'loadfleet_run_messages_per_second',
+      'gauge',
+      'Messages per second in a running run: sent to the target, and sent plus received.',
+      live.flatMap((r) => [
+        [`{${runLabel(r)},direction="out"}`, r.live!.messagesOutPerSec ?? 0],
+        [`{${runLabel(r)},direction="all"}`, r.live!.messagesPerSec],
+      ]),
+    );
+    metric(
+      'loadfleet_run_errors_per_second',
+      'gauge',
+      'Errors per second in a running run.',
+      live.map((r) => [`{${runLabel(r)}}`, r.live!.errors]),
+    );
+    metric(
+      'loadfleet_run_response_ms',
+      'gauge',
+      "Worst reply latency quantile over the run's request kinds in its newest second (ms, exact merged HDR).",
+      live.flatMap((r) => {
+        const q = r.live!.responseMs;
+        if (!q) return [];
+        return [
+          [`{${runLabel(r)},quantile="0.5"}`, q.p50],
+          [`{${runLabel(r)},quantile="0.9"}`, q.p90],
+          [`{${runLabel(r)},quantile="0.99"}`, q.p99],
+        ] as [string, number][];
+      }),
+    );
     metric('loadfleet_quota_requests_total', 'counter', 'Quota requests answered.', [['', this.quotaRequests]]);
     metric('loadfleet_quota_grants_total', 'counter', 'Quota grants that started at least one user.', [
       ['', this.quotaGrants],

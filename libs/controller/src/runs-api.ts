@@ -9,6 +9,7 @@ import { displayPhase, newRunRecord, type ListQuery, type RunRecord, type RunSto
 import { compileSubmission, type Submission } from './submission.js';
 import type { TargetAllowlist } from './target-allowlist.js';
 import type { Plan } from '@loadfleet/scenario';
+import { compareReports, type Comparison, type Report } from '@loadfleet/report';
 
 /** The run queue as the API uses it (BullMQ in the service). */
 export interface RunQueuePort {
@@ -24,10 +25,18 @@ export interface ReportReader {
   report(runId: string, kind: 'json' | 'html'): Promise<string | null>;
 }
 
+/** Which run is each scenario's baseline (Redis in the service). */
+export interface BaselineStore {
+  get(scenario: string): Promise<string | null>;
+  set(scenario: string, runId: string): Promise<void>;
+}
+
 export interface RunsApiDeps {
   store: RunStore;
   queue: RunQueuePort;
   reports: ReportReader;
+  /** Absent: the farm keeps no baselines (404 on the baseline routes). */
+  baselines?: BaselineStore;
   allowlist: TargetAllowlist;
   /** What one run may ask of the farm, and the users the live workers can hold now. */
   limits: CapacityLimits;
@@ -73,6 +82,7 @@ export class RunsApi {
   async get(id: string): Promise<Record<string, unknown>> {
     const rec = await this.record(id);
     const run = this.d.active.get(id);
+    const baselineId = this.d.baselines ? await this.d.baselines.get(rec.name) : null;
     return {
       ...this.summary(rec),
       queuePosition: rec.state === 'queued' ? await this.d.queue.position(id) : null,
@@ -82,10 +92,13 @@ export class RunsApi {
       droppedArrivals: run ? run.allocator.stats.dropped : rec.droppedArrivals,
       live: run?.latest ?? rec.live,
       workers: run ? run.workers() : rec.workers,
+      baselineId: baselineId === id ? null : baselineId,
+      isBaseline: baselineId === id,
       links: {
         live: `/v1/runs/${id}/live`,
         reportJson: `/v1/runs/${id}/report.json`,
         reportHtml: `/v1/runs/${id}/report.html`,
+        ...(baselineId && baselineId !== id ? { compare: `/v1/runs/${id}/compare?with=${baselineId}` } : {}),
       },
     };
   }
@@ -132,6 +145,34 @@ export class RunsApi {
     if (text !== null) return text;
     const rec = await this.record(id);
     throw new ControllerError('LF_ERR_REPORT_NOT_READY', notReadyReason(rec));
+  }
+
+  /** Marks a run with a stored report as the baseline of its scenario; later runs' relative thresholds use it. */
+  async markBaseline(id: string): Promise<{ scenario: string; runId: string }> {
+    const rec = await this.record(id);
+    await this.report(id, 'json'); // 404 with the reason when it has no report
+    await this.baselineStore().set(rec.name, id);
+    return { scenario: rec.name, runId: id };
+  }
+
+  /** The scenario's baseline run id (null when none is marked yet). */
+  async baseline(scenario: string): Promise<{ scenario: string; runId: string | null }> {
+    return { scenario, runId: await this.baselineStore().get(scenario) };
+  }
+
+  private baselineStore(): BaselineStore {
+    if (!this.d.baselines) throw new ControllerError('LF_ERR_NOT_FOUND', 'this controller keeps no baselines');
+    return this.d.baselines;
+  }
+
+  /** compare.json of run `id` against run `baseId` (both with stored reports). */
+  async compare(id: string, baseId: string): Promise<Comparison> {
+    const [base, current] = await Promise.all([this.reportOf(baseId), this.reportOf(id)]);
+    return compareReports(base, current);
+  }
+
+  private async reportOf(id: string): Promise<Report> {
+    return JSON.parse(await this.report(id, 'json')) as Report;
   }
 
   async record(id: string): Promise<RunRecord> {

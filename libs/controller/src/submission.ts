@@ -83,6 +83,16 @@ function checkTargets(plan: Plan, text: string, allowlist: TargetAllowlist): voi
       message: `${t.host} is not an allowed target on this farm (allowed: ${allowlist.spec})`,
     });
   });
+  // The controller scrapes monitor URLs: they obey the same allowlist as the load.
+  (plan.monitor ?? []).forEach((m, i) => {
+    const host = new URL(m.url).hostname.replace(/^\[(.*)\]$/, '$1');
+    if (allowlist.allows(host)) return;
+    issues.push({
+      ...locate(text, ['monitor', i, 'url']),
+      path: `monitor[${i}].url`,
+      message: `${host} is not an allowed target on this farm (allowed: ${allowlist.spec})`,
+    });
+  });
   if (issues.length > 0) {
     throw new ControllerError('LF_ERR_TARGET_NOT_ALLOWED', 'the scenario targets hosts this farm may not load', issues);
   }

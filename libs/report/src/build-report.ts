@@ -2,8 +2,11 @@ import { scheduleOf } from '@loadfleet/schedule';
 import { names } from '@loadfleet/stats';
 import { EXIT_ABORTED_BY_THRESHOLD, EXIT_PASSED, EXIT_RUN_FAILED, EXIT_THRESHOLD_FAILED } from './exit-codes.js';
 import { phasesOf } from './phases.js';
+import { baselineOf } from './baseline.js';
+import { monitorReport, monitorWarnings } from './report-monitor.js';
 import { buildHealth } from './report-health.js';
 import { holdShortfall } from './hold-shortfall.js';
+import { encodeHistograms } from './report-histograms.js';
 import { buildTimelineRows } from './report-timeline.js';
 import { buildLatencyRows, buildTotals } from './report-totals.js';
 import { evaluateThresholds } from './thresholds.js';
@@ -29,9 +32,15 @@ export function buildReport(input: ReportInput): Report {
   const schedule = scheduleOf(plan.load);
   const rows = buildTimelineRows(timeline.rows(), schedule, input.startedAt);
   const totals = buildTotals(totalsWindow, rows);
-  const thresholds = evaluateThresholds(plan.thresholds, totalsWindow);
-  const health = buildHealth(rows, totalsWindow);
   const durationMs = Math.max(0, input.endedAt - input.startedAt);
+  const baseline = input.baseline ? baselineOf(input.baseline) : null;
+  const monitor = monitorReport(input.monitor ?? null, input.startedAt);
+  const thresholds = evaluateThresholds(plan.thresholds, totalsWindow, {
+    durationMs,
+    baseline,
+    monitor: monitor?.series,
+  });
+  const health = buildHealth(rows, totalsWindow);
   const spacing = plan.load.model === 'open' ? plan.load.arrivals : null;
   const arrivals = arrivalSummary(schedule.arrivalsBetween(0, durationMs), totals, spacing);
   const exitCode = exitCodeOf(input.state, thresholds);
@@ -52,6 +61,7 @@ export function buildReport(input: ReportInput): Report {
       workers: (input.workers ?? []).map((w) => ({ ...w })),
       phases: phasesOf(plan.load),
       scenarioText: plan.source ?? null,
+      baselineId: baseline?.runId ?? null,
     },
     verdict: exitCode === EXIT_PASSED ? 'pass' : 'fail',
     exitCode,
@@ -61,9 +71,24 @@ export function buildReport(input: ReportInput): Report {
     latency,
     health,
     timeline: rows,
-    warnings: warnings(input, totals, arrivals, health.warning, holdShortfall(schedule, rows, input.startedAt)),
-    notes: [...(input.notes ?? []), ...reconnectNote(totals, latency)],
+    histograms: encodeHistograms(totalsWindow),
+    monitor,
+    warnings: [
+      ...warnings(input, totals, arrivals, health.warning, holdShortfall(schedule, rows, input.startedAt)),
+      ...monitorWarnings(monitor),
+    ],
+    notes: [...(input.notes ?? []), ...reconnectNote(totals, latency), ...baselineNote(thresholds)],
   };
+}
+
+/** Relative thresholds with nothing to compare with: said once, plainly. */
+function baselineNote(thresholds: readonly ThresholdResult[]): string[] {
+  const unchecked = thresholds.filter((t) => t.baseline !== null && t.limit === null);
+  if (unchecked.length === 0) return [];
+  const why = unchecked[0]!.reason ?? 'no baseline yet';
+  return [
+    `${unchecked.length} threshold(s) relative to the baseline were not checked (${why}): ${unchecked.map((t) => t.expr).join('; ')}.`,
+  ];
 }
 
 /** After a target restart (or any lost connections), how long the users took to be back. */

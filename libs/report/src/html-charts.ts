@@ -76,7 +76,7 @@ export function renderCharts(report: Report): ChartFigure[] {
     }));
     const thresholds = report.thresholds
       .filter((t) => t.metric.kind === 'latency' && t.metric.histogram === name && THRESHOLD_STAT[t.metric.stat])
-      .map((t) => ({ value: t.limit, label: t.expr }));
+      .flatMap((t) => (t.limit === null ? [] : [{ value: t.limit, label: t.expr }]));
     const title = name.startsWith('delivery.')
       ? `Fan-out delivery: ${name.slice('delivery.'.length)} events (ms, log scale)`
       : `Latency: ${name} (ms, log scale)`;
@@ -115,7 +115,62 @@ export function renderCharts(report: Report): ChartFigure[] {
   add('memory', 'Generator memory (RSS, worst worker)', [{ name: 'rss', values: rows.map((r) => r.health.rssBytes) }], {
     format: 'bytes',
   });
+  for (const c of monitorCharts(report)) add(c.id, c.title, c.series, c.spec);
   return figures;
+}
+
+/** The target's own series, on the load's time axis: CPU, memory, event-loop lag, connections against users, and any series a threshold names. */
+function monitorCharts(
+  report: Report,
+): { id: string; title: string; series: ChartSeries[]; spec: Partial<ChartSpec> }[] {
+  const m = report.monitor;
+  if (!m) return [];
+  const rows = report.timeline;
+  const at = (key: string, scale = 1): (number | null)[] => {
+    const bySecond = new Map((m.series[key]?.points ?? []).map((p) => [p.second, p.value * scale]));
+    return rows.map((r) => bySecond.get(r.second) ?? null);
+  };
+  const named = new Set(report.thresholds.flatMap((t) => (t.metric.kind === 'monitor' ? [t.metric.series] : [])));
+  const out: { id: string; title: string; series: ChartSeries[]; spec: Partial<ChartSpec> }[] = [];
+  for (const e of m.endpoints) {
+    const n = e.name;
+    out.push(
+      {
+        id: `monitor-${n}-cpu`,
+        title: `Target ${n}: CPU (cores busy)`,
+        series: [{ name: 'process_cpu_seconds_total:rate', values: at(`${n}.process_cpu_seconds_total:rate`) }],
+        spec: {},
+      },
+      {
+        id: `monitor-${n}-memory`,
+        title: `Target ${n}: memory (RSS)`,
+        series: [{ name: 'process_resident_memory_bytes', values: at(`${n}.process_resident_memory_bytes`) }],
+        spec: { format: 'bytes' },
+      },
+      {
+        id: `monitor-${n}-lag`,
+        title: `Target ${n}: event-loop lag (ms)`,
+        series: [
+          { name: 'lag', values: at(`${n}.nodejs_eventloop_lag_seconds`, 1000) },
+          { name: 'lag p99', values: at(`${n}.nodejs_eventloop_lag_p99_seconds`, 1000) },
+        ],
+        spec: { format: 'ms' },
+      },
+      {
+        id: `monitor-${n}-connections`,
+        title: `Target ${n}: connections open vs users active`,
+        series: [
+          { name: 'chat_connections_open (target)', values: at(`${n}.chat_connections_open`) },
+          { name: 'users active (load)', values: rows.map((r) => r.users.active), dashed: true },
+        ],
+        spec: {},
+      },
+    );
+  }
+  for (const key of [...named].sort())
+    out.push({ id: `monitor-${key}`, title: `Monitor ${key}`, series: [{ name: key, values: at(key) }], spec: {} });
+  // A chart whose target series is empty (another kind of target) stays out.
+  return out.filter((c) => c.series[0]!.values.some((v) => v !== null));
 }
 
 /**

@@ -58,9 +58,19 @@ export function thresholdsTable(results: readonly ThresholdResult[]): string {
 
 export function observed(t: ThresholdResult): string {
   if (t.observed === null) return t.reason ?? 'no data';
-  if (t.unit === 'ms') return formatMs(t.observed);
-  if (t.unit === 'ratio') return formatPercent(t.observed);
-  return formatCount(t.observed);
+  const value = formatValue(t.observed, t.unit);
+  if (t.baseline === null || t.baseline === undefined) return value;
+  if (t.limit === null) return `${value} (${t.reason ?? 'no baseline yet'}: not checked)`;
+  const base = t.baseline.value === null ? '' : formatValue(t.baseline.value, t.unit);
+  return `${value} (baseline ${t.baseline.runId ?? ''} ${base} × ${t.baseline.factor} = ${formatValue(t.limit, t.unit)})`;
+}
+
+function formatValue(v: number, unit: ThresholdResult['unit']): string {
+  if (unit === 'ms') return formatMs(v);
+  if (unit === 'ratio') return formatPercent(v);
+  if (unit === 'per_s') return `${v.toFixed(1)}/s`;
+  if (unit === 'value') return String(Number(v.toPrecision(4)));
+  return formatCount(v);
 }
 
 export function totalsTable(report: Report): string {

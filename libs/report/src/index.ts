@@ -1,5 +1,6 @@
 export { arrivalShortfall, buildReport, exitCodeOf } from './build-report.js';
-export { evaluateThresholds, abortingThreshold } from './thresholds.js';
+export { evaluateThresholds, abortingThreshold, type ThresholdBaseline, type ThresholdContext } from './thresholds.js';
+export { baselineOf } from './baseline.js';
 export { renderHtml } from './render-html.js';
 export { renderSummary, type SummaryOptions } from './render-summary.js';
 export { writeReport } from './write-report.js';
@@ -27,3 +28,28 @@ export {
   type ThresholdResult,
 } from './types.js';
 export { RUN_OUTCOMES, outcomeOf, type RunEndedInfo } from './run-ended.js';
+export {
+  compareReports,
+  describeChange,
+  perSecondRate,
+  DEFAULT_COMPARE_RULES,
+  COMPARE_SCHEMA_VERSION,
+  type Comparison,
+  type CompareFigure,
+  type CompareRules,
+  type CompareRunInfo,
+} from './compare/compare.js';
+export { renderCompareTable, renderCompareHtml } from './compare/render-compare.js';
+export { mannWhitneyP, iqr, quantile } from './compare/noise.js';
+export { encodeHistograms, decodeReportHistogram } from './report-histograms.js';
+export type { EncodedHistogram } from './types.js';
+export {
+  EXPORT_FORMATS,
+  flatTimeline,
+  parseExportFormats,
+  renderExport,
+  timelineCsv,
+  timelineJsonl,
+  type ExportFormat,
+} from './exports.js';
+export type { MonitorReport, MonitorReportSeries } from './types.js';

@@ -68,6 +68,22 @@ ${warnings}
 <h2>Connection failures by reason</h2>${countTable('reason', report.totals.connections.failedByReason, 'No connection failures.')}</div>
 </section>
 <section id="latency"><h2>Latency</h2>${latencyTable(report)}</section>
+${
+  report.monitor
+    ? `<section id="monitor"><h2>Target monitoring</h2>${table(
+        ['endpoint', 'url', 'scrapes', 'failed', 'last error', 'series'],
+        report.monitor.endpoints.map((e) => [
+          e.name,
+          e.url,
+          formatCount(e.scrapes),
+          { html: escapeHtml(formatCount(e.errors)), cls: e.errors > 0 ? 'fail' : '' },
+          e.lastError ?? '—',
+          formatCount(Object.values(report.monitor!.series).filter((s) => s.endpoint === e.name).length),
+        ]),
+        2,
+      )}</section>`
+    : ''
+}
 <section id="charts"><h2>Over time</h2>
 <p class="muted">Times are from the run's start, with the UTC wall clock below; dashed lines mark the schedule's phases. Latency charts use a log scale; the red dashed line is the threshold. Hover a chart for its values.</p>
 <nav class="charts">${chartNav.join('')}</nav>

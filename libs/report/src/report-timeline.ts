@@ -60,8 +60,8 @@ export function buildTimelineRows(
 function latencyPoints(s: TimelineSecond): Record<string, LatencyPoint> {
   const out: Record<string, LatencyPoint> = {};
   for (const name of Object.keys(s.latency).sort()) {
-    const { count, p50, p90, p99, p999, max } = s.latency[name]!;
-    out[name] = { count, p50, p90, p99, p999, max };
+    const { count, mean, p50, p90, p95, p99, p999, max } = s.latency[name]!;
+    out[name] = { count, mean, p50, p90, p95, p99, p999, max };
   }
   return out;
 }

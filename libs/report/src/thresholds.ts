@@ -21,23 +21,80 @@ const STAT_FIELD: Record<LatencyStat, keyof HistogramSummary> = {
  * the running totals for abort thresholds. A latency threshold on a histogram with
  * no values, or a rate with nothing to divide by, has no value and fails: "no data".
  */
-export function evaluateThresholds(thresholds: readonly Threshold[], totals: StatsWindow): ThresholdResult[] {
+export function evaluateThresholds(
+  thresholds: readonly Threshold[],
+  totals: StatsWindow,
+  context: ThresholdContext = {},
+): ThresholdResult[] {
+  const seconds = (context.durationMs ?? 0) / 1000;
   return thresholds.map((t) => {
-    const observed = observe(t.metric, totals);
-    const pass = observed !== null && compare(observed, t.op, t.value);
+    const observed =
+      t.metric.kind === 'monitor' ? monitorStat(t.metric, context.monitor) : observe(t.metric, totals, seconds);
+    const relative = t.baseline === undefined ? null : baselineLimit(t, context.baseline ?? null);
+    const limit = relative === null ? t.value : relative.limit;
+    let reason: string | null = observed === null ? 'no data' : null;
+    let pass = observed !== null && limit !== null && compare(observed, t.op, limit);
+    if (t.metric.kind === 'monitor' && observed === null) {
+      // A failed scrape never fails the run: the rule is shown unchecked.
+      reason = 'no monitor data (scrapes failed or none yet)';
+      pass = true;
+    }
+    if (relative !== null && relative.limit === null) {
+      // Nothing to compare with yet: said so, and not a failure.
+      reason = relative.why;
+      pass = true;
+    }
     return {
       expr: t.expr,
       metric: t.metric,
       op: t.op,
-      limit: t.value,
-      unit: t.metric.kind === 'latency' ? 'ms' : t.metric.kind === 'rate' ? 'ratio' : 'count',
+      limit,
+      unit: UNITS[t.metric.kind],
       observed,
       pass,
-      reason: observed === null ? 'no data' : null,
+      reason,
       abort: t.abort,
       abortDelayMs: t.abortDelayMs,
+      baseline:
+        relative === null
+          ? null
+          : { runId: context.baseline?.runId ?? null, factor: t.baseline!, value: relative.value },
     };
   });
+}
+
+const UNITS: Record<ThresholdMetric['kind'], ThresholdResult['unit']> = {
+  latency: 'ms',
+  rate: 'ratio',
+  count: 'count',
+  throughput: 'per_s',
+  monitor: 'value',
+};
+
+/** The run a relative threshold (`< baseline * 1.10`) is measured against: its totals and duration. */
+export interface ThresholdBaseline {
+  runId: string;
+  totals: StatsWindow;
+  durationMs: number;
+}
+
+export interface ThresholdContext {
+  /** The run's duration so far (ms): rate(counter) divides by it. */
+  durationMs?: number;
+  /** The baseline run; null or absent: relative thresholds pass with "no baseline yet". */
+  baseline?: ThresholdBaseline | null;
+  /** Monitor series by name (`chat.process_cpu_seconds_total:rate`) -> their values. */
+  monitor?: Readonly<Record<string, { points: readonly { value: number }[] }>>;
+}
+
+function baselineLimit(
+  t: Threshold,
+  baseline: ThresholdBaseline | null,
+): { limit: number | null; value: number | null; why: string } {
+  if (baseline === null) return { limit: null, value: null, why: 'no baseline yet' };
+  const value = observe(t.metric, baseline.totals, baseline.durationMs / 1000);
+  if (value === null) return { limit: null, value: null, why: `the baseline run ${baseline.runId} has no data for it` };
+  return { limit: value * t.baseline!, value, why: '' };
 }
 
 /** The first failed abort threshold whose delay has passed, if any: the runner stops the run for it. */
@@ -45,8 +102,34 @@ export function abortingThreshold(results: readonly ThresholdResult[], elapsedMs
   return results.find((r) => r.abort && !r.pass && elapsedMs >= r.abortDelayMs);
 }
 
-function observe(metric: ThresholdMetric, w: StatsWindow): number | null {
+/** rate(messages.sent) is rate(msg.out): the names a reader expects for the engine's counters. */
+const THROUGHPUT_ALIASES: Record<string, string> = {
+  'messages.sent': 'msg.out',
+  'messages.received': 'msg.in',
+  'events.received': 'event.in',
+};
+
+function monitorStat(
+  metric: Extract<ThresholdMetric, { kind: 'monitor' }>,
+  monitor: ThresholdContext['monitor'],
+): number | null {
+  const points = monitor?.[metric.series]?.points ?? [];
+  if (points.length === 0) return null;
+  const values = points.map((p) => p.value);
+  if (metric.stat === 'max') return Math.max(...values);
+  if (metric.stat === 'min') return Math.min(...values);
+  return values.reduce((a, v) => a + v, 0) / values.length;
+}
+
+function observe(metric: ThresholdMetric, w: StatsWindow, seconds: number): number | null {
   switch (metric.kind) {
+    case 'monitor':
+      return null;
+    case 'throughput': {
+      if (seconds <= 0) return null;
+      const name = THROUGHPUT_ALIASES[metric.counter] ?? metric.counter;
+      return ((w.counters[name] ?? 0) + sumCounters(w, `${name}.`)) / seconds;
+    }
     case 'latency': {
       const h = w.histograms[metric.histogram];
       if (h === undefined) return null;

@@ -1,5 +1,6 @@
 import type { Plan, Threshold, ThresholdMetric } from '@loadfleet/scenario';
 import type { Timeline } from '@loadfleet/stats';
+import type { MonitorCapture, MonitorEndpointStatus } from '@loadfleet/runtime';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -27,6 +28,10 @@ export interface ReportInput {
   timeline: Timeline;
   workers?: WorkerInfo[];
   notes?: string[];
+  /** What the scenario's monitor endpoints gave during the run (none: the scenario lists none). */
+  monitor?: MonitorCapture | null;
+  /** The baseline run's report, for thresholds relative to it (`< baseline * 1.10`); none: they say "no baseline yet". */
+  baseline?: Report | null;
 }
 
 /** report.json; docs/REPORT.md describes every field. Latencies in ms, exact to the µs. */
@@ -41,8 +46,33 @@ export interface Report {
   latency: LatencyRow[];
   health: HealthSummary;
   timeline: TimelineRow[];
+  /** Every latency histogram of the run, merged exactly over the run, HDR-encoded: compare reads percentiles from these. */
+  histograms: Record<string, EncodedHistogram>;
+  /** The system under test's own metrics, scraped every second (null when the scenario lists no monitor endpoints). */
+  monitor: MonitorReport | null;
   warnings: string[];
   notes: string[];
+}
+
+export interface MonitorReport {
+  endpoints: MonitorEndpointStatus[];
+  /** `NAME.metric` (as scraped, summed over labels) and `NAME.metric:rate` (a counter per second), points on the timeline's seconds. */
+  series: Record<string, MonitorReportSeries>;
+}
+
+export interface MonitorReportSeries {
+  endpoint: string;
+  metric: string;
+  kind: 'value' | 'rate';
+  /** `second`: epoch second of the scrape, as in timeline[].second; `t`: seconds since the run's start second. */
+  points: { second: number; t: number; value: number }[];
+}
+
+/** A histogram as report.json carries it: HdrHistogram V2 compressed (base64), µs, with its exact extremes. */
+export interface EncodedHistogram {
+  hdr: string;
+  maxUs: number;
+  minNonZeroUs: number;
 }
 
 export interface RunMeta {
@@ -61,6 +91,8 @@ export interface RunMeta {
   phases: { name: string; from: number; to: number }[];
   /** The scenario as it was submitted (null when the plan did not keep it). */
   scenarioText: string | null;
+  /** The run relative thresholds were measured against; null when there was none. */
+  baselineId: string | null;
 }
 
 export interface Totals {
@@ -134,8 +166,10 @@ export interface HealthSummary {
 
 export interface LatencyPoint {
   count: number;
+  mean: number;
   p50: number;
   p90: number;
+  p95: number;
   p99: number;
   p999: number;
   max: number;
@@ -175,9 +209,9 @@ export interface ThresholdResult {
   expr: string;
   metric: ThresholdMetric;
   op: Threshold['op'];
-  /** The limit: ms for latencies, a fraction for rates, a count for counts. */
-  limit: number;
-  unit: 'ms' | 'ratio' | 'count';
+  /** The limit: ms for latencies, a fraction for rates, a count for counts, per second for throughput; null: a relative limit with no baseline. */
+  limit: number | null;
+  unit: 'ms' | 'ratio' | 'count' | 'per_s' | 'value';
   /** null when there was nothing to measure. */
   observed: number | null;
   pass: boolean;
@@ -185,4 +219,6 @@ export interface ThresholdResult {
   reason: string | null;
   abort: boolean;
   abortDelayMs: number;
+  /** For `… baseline * F`: the baseline run, F, and its value of the metric (null: no baseline yet); null for absolute limits. */
+  baseline: { runId: string | null; factor: number; value: number | null } | null;
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Engine } from '@loadfleet/engine';
-import { buildReport, evaluateThresholds, type Report } from '@loadfleet/report';
+import { baselineOf, buildReport, evaluateThresholds, type Report, type ThresholdBaseline } from '@loadfleet/report';
 import type { WireProtocol } from '@loadfleet/protocol';
-import { SecondTicker, WindowPump, liveStatus, type LiveStatus } from '@loadfleet/runtime';
+import { SecondTicker, TargetMonitor, WindowPump, liveStatus, type LiveStatus } from '@loadfleet/runtime';
 import type { Plan } from '@loadfleet/scenario';
 import { LocalArrivalSource, Random, scheduleOf } from '@loadfleet/schedule';
 import { StatsRecorder, Timeline, names, sumCounters } from '@loadfleet/stats';
@@ -18,6 +18,8 @@ export interface LocalRunnerOptions {
   gracefulStopMs?: number;
   /** The plan's protocol compiled with its plugin (loadProtocol); needed only when it has one. */
   protocol?: WireProtocol;
+  /** The baseline run's report.json, for thresholds relative to it (`loadfleet run --baseline FILE`). */
+  baseline?: Report | null;
   onSecond?(status: LiveStatus): void;
 }
 
@@ -43,6 +45,8 @@ export class LocalRunner {
   private stopReason: string | undefined;
   private finishing: Promise<Report> | null = null;
   private resolveRun: ((r: Report) => void) | null = null;
+  private readonly baseline: ThresholdBaseline | null;
+  private readonly monitor: TargetMonitor;
 
   constructor(
     private readonly plan: Plan,
@@ -51,6 +55,8 @@ export class LocalRunner {
     this.runId =
       options.runId ?? `${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}-${randomUUID().slice(0, 8)}`;
     const rng = new Random(options.seed || undefined);
+    this.baseline = options.baseline ? baselineOf(options.baseline) : null;
+    this.monitor = new TargetMonitor(plan.monitor ?? []);
     this.gracefulStopMs = options.gracefulStopMs ?? 30_000;
     const sessionWeights = plan.sessions.map((s) => s.weight);
     this.source = new LocalArrivalSource(scheduleOf(plan.load), sessionWeights, { rng });
@@ -94,6 +100,7 @@ export class LocalRunner {
     const row = this.timeline.row(second);
     if (row) this.options.onSecond?.(liveStatus(row, this.plan, this.startedAt, this.errorsTotal));
     if (this.state_ !== 'running') return;
+    if (this.monitor.enabled) this.monitor.scrape(second);
     if (this.checkAbort()) return;
     if (!this.source.done) return;
     this.drainingSince ||= Date.now();
@@ -109,7 +116,8 @@ export class LocalRunner {
     const elapsed = Date.now() - this.startedAt;
     const live = this.plan.thresholds.filter((t) => t.abort && elapsed >= t.abortDelayMs);
     if (live.length === 0) return false;
-    const failed = evaluateThresholds(live, this.timeline.totals()).find((r) => !r.pass);
+    const context = { durationMs: elapsed, baseline: this.baseline };
+    const failed = evaluateThresholds(live, this.timeline.totals(), context).find((r) => !r.pass);
     if (!failed) return false;
     this.stopReason = `threshold "${failed.expr}" failed (observed ${failed.observed ?? 'no data'})`;
     void this.finish('aborted');
@@ -126,6 +134,7 @@ export class LocalRunner {
       this.pump.pump(this.ticker.current);
       this.pump.close();
       this.state_ = state;
+      const monitor = this.monitor.enabled ? await this.monitor.finish() : null;
       const report = buildReport({
         runId: this.runId,
         plan: this.plan,
@@ -134,6 +143,8 @@ export class LocalRunner {
         startedAt: this.startedAt,
         endedAt: Date.now(),
         timeline: this.timeline,
+        baseline: this.options.baseline ?? null,
+        monitor,
       });
       this.resolveRun?.(report);
       return report;

@@ -15,6 +15,10 @@ export interface LiveStatus {
   messagesPerSec: number;
   /** Worst p99 over the request types this second (ms), or null without replies. */
   p99Ms: number | null;
+  /** Worst p50 / p90 / p99 over the request types this second (ms, each from its exact merged histogram); null without replies. */
+  responseMs?: { p50: number; p90: number; p99: number } | null;
+  /** Messages sent this second (the part of messagesPerSec going to the target). */
+  messagesOutPerSec?: number;
   errors: number;
   errorsTotal: number;
   saturated: boolean;
@@ -23,10 +27,16 @@ export interface LiveStatus {
 export function liveStatus(row: TimelineSecond, plan: Plan, startedAt: number, errorsTotal: number): LiveStatus {
   const elapsedMs = (row.second + 1) * 1000 - startedAt;
   let p99: number | null = null;
+  const worstOf = { p50: 0, p90: 0, p99: 0 };
   for (const name in row.latency) {
     if (!name.startsWith('response.')) continue;
-    p99 = Math.max(p99 ?? 0, row.latency[name]!.p99);
+    const l = row.latency[name]!;
+    p99 = Math.max(p99 ?? 0, l.p99);
+    worstOf.p50 = Math.max(worstOf.p50, l.p50);
+    worstOf.p90 = Math.max(worstOf.p90, l.p90);
+    worstOf.p99 = Math.max(worstOf.p99, l.p99);
   }
+  const worst = p99 === null ? null : worstOf;
   const startLateness = row.latency[names.LATENESS_START];
   const schedule = scheduleOf(plan.load);
   return {
@@ -40,6 +50,8 @@ export function liveStatus(row: TimelineSecond, plan: Plan, startedAt: number, e
     arrivalsTarget: row.gauges[names.ARRIVAL_RATE_TARGET] ?? 0,
     messagesPerSec: sumPrefix(row.counters, 'msg.out.') + sumPrefix(row.counters, 'msg.in.'),
     p99Ms: p99,
+    responseMs: worst,
+    messagesOutPerSec: sumPrefix(row.counters, 'msg.out.'),
     errors: sumPrefix(row.counters, names.ERRORS_PREFIX),
     errorsTotal,
     saturated: isSaturated(row.gauges, startLateness?.p99),

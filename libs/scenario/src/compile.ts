@@ -9,6 +9,7 @@ import type { Plan } from './plan.js';
 import { readSessions } from './sessions.js';
 import type { YNode } from './source.js';
 import { readSourceAddresses, readTargets } from './targets.js';
+import { readMonitor } from './monitor.js';
 import { readThresholds } from './thresholds.js';
 import { compileForChecks } from './protocol/compiled.js';
 import { readProtocol } from './protocol/folder.js';
@@ -25,6 +26,7 @@ const TOP_KEYS = [
   'feeders',
   'sessions',
   'thresholds',
+  'monitor',
 ];
 const DEFAULT_TIMEOUTS = { connectMs: 5_000, requestMs: 10_000 };
 const FRAME_BYTES = { min: 64, max: 64 * 1024 * 1024, integer: true };
@@ -69,7 +71,9 @@ export function compile(root: YNode | null, text: string, c: Checker, io: FileAc
   });
   const l = top.req('load', 'a load model {model, phases, ...}');
   const load = l && readLoad(c, l, 'load', names);
+  const monitor = readMonitor(c, top.get('monitor'), 'monitor');
   const thresholds = readThresholds(c, top.get('thresholds'), 'thresholds', {
+    monitors: monitor.map((m) => m.name),
     transactions,
     requests: protocol.kinds.filter((k) => k.reply >= 0).map((k) => k.name),
     events: protocol.eventNames,
@@ -91,6 +95,7 @@ export function compile(root: YNode | null, text: string, c: Checker, io: FileAc
     feeders,
     thresholds,
     transactions,
+    monitor,
     maxFrameBytes,
     protocol: protocolSpec,
   };

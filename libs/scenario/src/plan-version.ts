@@ -8,7 +8,7 @@ import type { Plan } from './plan.js';
 export const PLAN_VERSION = 1;
 
 /** Top-level fields of a Plan and the JSON kind each has. */
-const FIELDS: Record<Exclude<keyof Plan, 'source'>, 'string' | 'number' | 'object' | 'array'> = {
+const FIELDS: Record<Exclude<keyof Plan, 'source' | 'monitor'>, 'string' | 'number' | 'object' | 'array'> = {
   name: 'string',
   sourceHash: 'string',
   targets: 'array',

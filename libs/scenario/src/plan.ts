@@ -25,6 +25,8 @@ export interface Plan {
   sessions: Session[];
   feeders: Feeder[];
   thresholds: Threshold[];
+  /** Prometheus endpoints of the system under test, scraped every second during the run (may be absent in older plans). */
+  monitor?: MonitorEndpoint[];
   /** Names of all transactions across sessions, indexed by TransactionStep.index. */
   transactions: string[];
   /** Max frame size the generator accepts from the target (bytes): the scenario's, else the protocol's. */
@@ -244,14 +246,22 @@ export interface Feeder {
   rows: string[][];
 }
 
+/** `monitor: [{ url: http://127.0.0.1:7001/metrics, name: chat }]`: series are named `chat.<metric>`. */
+export interface MonitorEndpoint {
+  name: string;
+  url: string;
+}
+
 /** `<stat> <op> <value>`, e.g. p99(response.chat) < 200ms, error_rate < 1%. */
 export interface Threshold {
   /** The source expression, for the report. */
   expr: string;
   metric: ThresholdMetric;
   op: '<' | '<=' | '>' | '>=' | '==';
-  /** Milliseconds for latency stats; a fraction 0..1 for rates; a plain count for counts. */
+  /** Milliseconds for latency stats; a fraction 0..1 for rates; a plain count for counts; per second for throughput. */
   value: number;
+  /** `< baseline * 1.10`: the limit is this factor times the baseline run's value of the metric (value is then 0). */
+  baseline?: number;
   /** Abort the run as soon as the rule fails on the live totals (after delayMs from start). */
   abort: boolean;
   abortDelayMs: number;
@@ -262,4 +272,8 @@ export type ThresholdMetric =
   /** A counter total, e.g. "errors", "users.failed", "msg.out.chat". */
   | { kind: 'count'; counter: string }
   /** error_rate: errors / requests; login_rate: logins acked / users started; connect_rate; ... */
-  | { kind: 'rate'; rate: 'error_rate' | 'login_rate' | 'connect_success_rate' | 'session_success_rate' };
+  | { kind: 'rate'; rate: 'error_rate' | 'login_rate' | 'connect_success_rate' | 'session_success_rate' }
+  /** max(chat.process_cpu_seconds_total:rate): a statistic over a monitor series' per-second points. */
+  | { kind: 'monitor'; series: string; stat: 'max' | 'min' | 'mean' }
+  /** rate(counter): the counter (and its `counter.*`) per second of the run; messages.sent = msg.out, messages.received = msg.in. */
+  | { kind: 'throughput'; counter: string };

@@ -4,21 +4,27 @@ import type { Threshold, ThresholdMetric } from './plan.js';
 import { indexPath } from './paths.js';
 import type { YNode } from './source.js';
 
-type Rule = Pick<Threshold, 'metric' | 'op' | 'value'>;
+type Rule = Pick<Threshold, 'metric' | 'op' | 'value' | 'baseline'>;
 type LatencyStat = Extract<ThresholdMetric, { kind: 'latency' }>['stat'];
 type RateName = Extract<ThresholdMetric, { kind: 'rate' }>['rate'];
 
 const STATS: readonly LatencyStat[] = ['p50', 'p90', 'p95', 'p99', 'p99.9', 'max', 'mean', 'min'];
 const RATES: readonly RateName[] = ['error_rate', 'login_rate', 'connect_success_rate', 'session_success_rate'];
-const SHAPE = /^\s*(.+?)\s*(<=|>=|==|<|>)\s*(\S+)\s*$/;
+const SHAPE = /^\s*(.+?)\s*(<=|>=|==|<|>)\s*(\S+(?:\s*\*\s*\S+)?)\s*$/;
+const RELATIVE = /^baseline(?:\s*\*\s*(\d+(?:\.\d+)?))?$/;
 const CALL = /^([\w.]+)\(\s*([^()\s]+)\s*\)$/;
 const COUNTER = /^[a-zA-Z0-9_.]+$/;
+const MONITOR_STATS = ['max', 'min', 'mean'] as const;
+type MonitorStat = (typeof MONITOR_STATS)[number];
+const SERIES = /^[a-zA-Z][a-zA-Z0-9_-]*\.[a-zA-Z_:][a-zA-Z0-9_:]*?(:rate)?$/;
 const HISTOGRAMS =
   'connect, response.<request>, response_intended.<request>, delivery, delivery.<event>, transaction.<name>, session';
 const ITEM = 'a threshold expression string or {expr, abort, abortAfter}';
 
 /** The names a threshold may refer to: the sessions' transactions, the protocol's answered requests and events. */
 export interface ThresholdNames {
+  /** The scenario's monitor endpoints: `max(NAME.metric)` is a monitor series. */
+  monitors?: readonly string[];
   transactions: readonly string[];
   requests: readonly string[];
   events: readonly string[];
@@ -64,6 +70,10 @@ export function parseThreshold(expr: string, names: ThresholdNames): Rule | stri
   const [, metricText, op, valueText] = m as unknown as [string, string, Rule['op'], string];
   const metric = parseMetric(metricText, names);
   if (typeof metric === 'string') return metric;
+  const relative = RELATIVE.exec(valueText);
+  if (relative) return { metric, op, value: 0, baseline: relative[1] === undefined ? 1 : Number(relative[1]) };
+  if (/^baseline\b/.test(valueText))
+    return `a baseline-relative limit is "baseline" or "baseline * FACTOR", got ${JSON.stringify(valueText)}`;
   const value = parseValue(metric, valueText);
   if (typeof value === 'string') return value;
   return { metric, op, value };
@@ -73,14 +83,22 @@ function parseMetric(text: string, names: ThresholdNames): ThresholdMetric | str
   if ((RATES as readonly string[]).includes(text)) return { kind: 'rate', rate: text as RateName };
   const call = CALL.exec(text);
   if (!call) {
-    return `unknown metric ${JSON.stringify(text)}; expected STAT(histogram) with STAT one of ${STATS.join(', ')}, count(counter), or one of ${RATES.join(', ')}`;
+    return `unknown metric ${JSON.stringify(text)}; expected STAT(histogram) with STAT one of ${STATS.join(', ')}, count(counter), rate(counter), or one of ${RATES.join(', ')}`;
   }
   const [, fn, arg] = call as unknown as [string, string, string];
-  if (fn === 'count') {
-    return COUNTER.test(arg) ? { kind: 'count', counter: arg } : `counter names are made of letters, digits, _ and .`;
+  const endpoint = arg.split('.')[0]!;
+  if (arg.includes('.') && (names.monitors ?? []).includes(endpoint)) {
+    if (!(MONITOR_STATS as readonly string[]).includes(fn))
+      return `a monitor series takes one of ${MONITOR_STATS.join(', ')}, got "${fn}"`;
+    if (!SERIES.test(arg)) return `a monitor series is NAME.metric or NAME.metric:rate, got ${JSON.stringify(arg)}`;
+    return { kind: 'monitor', series: arg, stat: fn as MonitorStat };
+  }
+  if (fn === 'count' || fn === 'rate') {
+    if (!COUNTER.test(arg)) return `counter names are made of letters, digits, _ and .`;
+    return fn === 'count' ? { kind: 'count', counter: arg } : { kind: 'throughput', counter: arg };
   }
   if (!(STATS as readonly string[]).includes(fn))
-    return `unknown statistic "${fn}"; expected count or one of ${STATS.join(', ')}`;
+    return `unknown statistic "${fn}"; expected count, rate or one of ${STATS.join(', ')}`;
   const bad = checkHistogram(arg, names);
   return bad ?? { kind: 'latency', histogram: arg, stat: fn as LatencyStat };
 }
@@ -118,5 +136,8 @@ function parseValue(metric: ThresholdMetric, text: string): number | string {
     const v = pct ? Number(pct[1]) / 100 : /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
     return v >= 0 && v <= 1 ? v : `a rate needs a percentage from 0% to 100% or a fraction from 0 to 1, ${got}`;
   }
-  return /^\d+(\.\d+)?$/.test(text) ? Number(text) : `a count needs a plain number ≥ 0, ${got}`;
+  if (metric.kind === 'monitor')
+    return /^\d+(\.\d+)?(e[+-]?\d+)?$/.test(text) ? Number(text) : `a monitor series needs a plain number, ${got}`;
+  const what = metric.kind === 'throughput' ? 'a rate per second' : 'a count';
+  return /^\d+(\.\d+)?$/.test(text) ? Number(text) : `${what} needs a plain number ≥ 0, ${got}`;
 }

@@ -57,6 +57,15 @@ export class RedisWindowStore implements WindowStore {
     check(await this.redis.pipeline().set(k.reportJson(runId), json).set(k.reportHtml(runId), html).exec());
   }
 
+  async monitorJson(runId: string): Promise<string | null> {
+    return this.redis.get(this.names.redis.monitor(runId));
+  }
+
+  async baselineReport(scenario: string): Promise<string | null> {
+    const id = await this.redis.get(this.names.redis.baseline(scenario));
+    return id === null ? null : this.redis.get(this.names.redis.reportJson(id));
+  }
+
   async hasReport(runId: string): Promise<boolean> {
     return (await this.redis.exists(this.names.redis.reportJson(runId))) === 1;
   }

@@ -3,6 +3,8 @@ import { runAggregator } from '@loadfleet/aggregator-service';
 import { runChatServer } from '@loadfleet/chat-server';
 import { runController } from '@loadfleet/controller-service';
 import { runFarmWorker } from '@loadfleet/worker-service';
+import { baselineCommand } from './commands/baseline.js';
+import { compareCommand } from './commands/compare.js';
 import { planCommand } from './commands/plan.js';
 import { runCommand } from './commands/run.js';
 import { submitCommand } from './commands/submit.js';
@@ -16,6 +18,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   'chat-server': runChatServer,
   submit: submitCommand,
   plan: planCommand,
+  compare: compareCommand,
+  baseline: baselineCommand,
   controller: runController,
   worker: runFarmWorker,
   aggregator: runAggregator,

@@ -1,6 +1,8 @@
 import {
   aggregatorSpec,
+  baselineSpec,
   chatServerSpec,
+  compareSpec,
   controllerSpec,
   describeSettings,
   planSpec,
@@ -21,7 +23,7 @@ interface CommandHelp {
 /** Every command's own usage: `loadfleet help COMMAND` and `loadfleet COMMAND --help` print it. */
 export const COMMAND_HELP: Record<string, CommandHelp> = {
   run: {
-    synopsis: 'run FILE [--out DIR] [--target HOST:PORT] [--seed N] [--quiet]',
+    synopsis: 'run FILE [--out DIR] [--target HOST:PORT] [--baseline REPORT] [--export csv,jsonl] [--seed N] [--quiet]',
     about: 'run a scenario in this process, write a report',
     spec: runSpec,
   },
@@ -35,6 +37,18 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     synopsis: 'submit FILE --api URL [--token T] [--follow] [--out DIR]',
     about: 'run a scenario on a farm; with --follow, live progress,\nthe report, and the exit code of the verdict',
     spec: submitSpec,
+  },
+  compare: {
+    synopsis: 'compare BASE CURRENT [--api URL] [--out DIR] [--all]',
+    about:
+      "two runs (report.json files, or run ids on --api): what changed beyond\nthe runs' own noise; compare.json, compare.html; exit 99 on a regression",
+    spec: compareSpec,
+  },
+  baseline: {
+    synopsis: 'baseline RUN_ID --api URL | baseline --scenario NAME --api URL',
+    about:
+      "mark a farm run as its scenario's baseline (relative thresholds:\n'p99(response.chat) < baseline * 1.10'), or show it",
+    spec: baselineSpec,
   },
   plan: {
     synopsis: 'plan --users N [--per-user-kb K] [--ips-per-host N] [--host-ram GB] [--json]',
@@ -59,7 +73,7 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
 };
 
 const EXIT_CODES =
-  'exit codes: 0 passed, 99 a threshold failed, 98 aborted by a threshold, 1 run failed, 2 invalid input';
+  'exit codes: 0 passed, 99 a threshold failed (compare: a regression), 98 aborted by a threshold, 1 run failed, 2 invalid input';
 
 /** The overview: one entry per command. */
 export function overview(): string {

@@ -185,6 +185,12 @@ export class Controller {
         report: (id, kind) =>
           this.redis!.get(kind === 'json' ? this.names.redis.reportJson(id) : this.names.redis.reportHtml(id)),
       },
+      baselines: {
+        get: (scenario) => this.redis!.get(this.names.redis.baseline(scenario)),
+        set: async (scenario, runId) => {
+          await this.redis!.set(this.names.redis.baseline(scenario), runId);
+        },
+      },
       allowlist: this.o.allowlist,
       limits: this.o.limits ?? { maxUsers: 0, capacityFactor: 2 },
       liveCapacity: () => this.registry.list().reduce((n, w) => n + (w.lost ? 0 : w.capacity), 0),
@@ -383,6 +389,9 @@ export class Controller {
       log: this.o.log.child({ runId }),
       fence: () => token,
       holds: () => keeper.holds() && keeper.token === token,
+      saveMonitor: async (id, capture) => {
+        await this.redis!.set(this.names.redis.monitor(id), JSON.stringify(capture));
+      },
       ...(resume ? { resume } : {}),
     });
   }
@@ -430,7 +439,12 @@ export class Controller {
       if (r.stopping) stopping++;
       else running++;
     }
-    return { runsNow: { queued: await this.queue.waitingCount(), running, stopping }, workers: this.registry.counts() };
+    const runs = [...this.active].map(([id, r]) => ({ id, scenario: r.monitor.plan.name, live: r.latest }));
+    return {
+      runsNow: { queued: await this.queue.waitingCount(), running, stopping },
+      workers: this.registry.counts(),
+      runs,
+    };
   }
 
   private async health(): Promise<{ nats: boolean; redis: boolean; role: 'leader' | 'follower'; fence: number }> {

@@ -154,3 +154,26 @@ describe('TokenAuth', () => {
     expect(() => open.check(undefined, 'write')).not.toThrow();
   });
 });
+
+describe('compileSubmission: monitor URLs obey the target allowlist', () => {
+  const withMonitor = (url: string) => HELLO.replace(/^load:/m, `monitor:\n  - { url: '${url}', name: chat }\nload:`);
+
+  it('accepts a monitor endpoint on an allowed host', () => {
+    const plan = compileSubmission({ text: withMonitor('http://127.0.0.1:7001/metrics'), files: {} }, LOCAL);
+    expect(plan.monitor).toEqual([{ name: 'chat', url: 'http://127.0.0.1:7001/metrics' }]);
+  });
+
+  it('refuses one elsewhere, at its line', () => {
+    const text = withMonitor('http://10.1.2.3:7001/metrics');
+    const err = caught(() => compileSubmission({ text, files: {} }, LOCAL));
+    expect(err.code).toBe('LF_ERR_TARGET_NOT_ALLOWED');
+    const line = text.split('\n').findIndex((l) => l.includes('10.1.2.3')) + 1;
+    expect(err.issues).toEqual([
+      expect.objectContaining({
+        path: 'monitor[0].url',
+        line,
+        message: expect.stringMatching(/10\.1\.2\.3 is not an allowed target/),
+      }),
+    ]);
+  });
+});

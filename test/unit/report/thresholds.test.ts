@@ -114,3 +114,51 @@ describe('evaluateThresholds', () => {
     expect(abortingThreshold(results, 30_000)?.expr).toBe(t.expr);
   });
 });
+
+describe('thresholds relative to a baseline', () => {
+  const rel = (expr: string, metric: Threshold['metric'], op: Threshold['op'], factor: number): Threshold => ({
+    ...threshold(expr, metric, op, 0),
+    baseline: factor,
+  });
+  const chat = (ms: number) =>
+    totals({ 'msg.out.chat': 1000 }, { 'response.chat': Array.from({ length: 100 }, () => ms * 1000) });
+  const p99rel = rel(
+    'p99(response.chat) < baseline * 1.10',
+    { kind: 'latency', histogram: 'response.chat', stat: 'p99' },
+    '<',
+    1.1,
+  );
+  const sent = rel(
+    'rate(messages.sent) > baseline * 0.95',
+    { kind: 'throughput', counter: 'messages.sent' },
+    '>',
+    0.95,
+  );
+  const baseline = { runId: 'base-1', totals: chat(10), durationMs: 10_000 };
+
+  it('pass and fail against the baseline value times the factor', () => {
+    const [ok, okRate] = evaluateThresholds([p99rel, sent], chat(10.5), { durationMs: 10_000, baseline });
+    expect(ok).toMatchObject({
+      pass: true,
+      observed: 10.5,
+      reason: null,
+      baseline: { runId: 'base-1', factor: 1.1, value: 10 },
+    });
+    expect(ok!.limit).toBeCloseTo(11, 9);
+    expect(okRate).toMatchObject({ pass: true, observed: 100, unit: 'per_s', limit: 95 });
+    const [slow, fewer] = evaluateThresholds([p99rel, sent], chat(12), { durationMs: 20_000, baseline });
+    expect(slow).toMatchObject({ pass: false, observed: 12 });
+    expect(fewer).toMatchObject({ pass: false, observed: 50, limit: 95 });
+  });
+
+  it('without a baseline: not checked, said so, and no failure', () => {
+    const [r] = evaluateThresholds([p99rel], chat(50), { durationMs: 10_000 });
+    expect(r).toMatchObject({
+      pass: true,
+      limit: null,
+      observed: 50,
+      reason: 'no baseline yet',
+      baseline: { runId: null, value: null },
+    });
+  });
+});

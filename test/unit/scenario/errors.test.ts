@@ -37,7 +37,7 @@ describe('ScenarioError', () => {
         col: 1,
         path: 'bogus',
         message:
-          'unknown field; expected one of: name, protocol, target, targets, sourceAddresses, timeouts, maxFrameBytes, load, feeders, sessions, thresholds',
+          'unknown field; expected one of: name, protocol, target, targets, sourceAddresses, timeouts, maxFrameBytes, load, feeders, sessions, thresholds, monitor',
       },
     ]);
     expect(err!.message).toBe(`invalid scenario (3 errors):\n${formatScenarioError(err!)}`);

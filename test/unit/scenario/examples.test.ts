@@ -71,4 +71,13 @@ describe('examples', () => {
   it('a missing scenario file is a ScenarioError too', () => {
     expect(() => loadScenarioFile('examples/does-not-exist.yaml')).toThrow(ScenarioError);
   });
+  it('regression.yaml compiles: a monitor endpoint, thresholds relative to the baseline and on a monitor series', () => {
+    const p = loadScenarioFile(example('regression.yaml'));
+    expect(p.monitor).toEqual([{ name: 'chat', url: 'http://127.0.0.1:7001/metrics' }]);
+    expect(p.thresholds.map((t) => [t.metric.kind, t.baseline])).toEqual([
+      ['latency', 1.1],
+      ['throughput', 0.95],
+      ['monitor', undefined],
+    ]);
+  });
 });

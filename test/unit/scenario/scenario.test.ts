@@ -36,6 +36,7 @@ describe('top level', () => {
       thresholds: [],
       transactions: [],
       maxFrameBytes: 65_536,
+      monitor: [],
     });
   });
 
@@ -184,7 +185,7 @@ describe('top level', () => {
       '12:31 sessions[0].weight: expected a number > 0 and ≤ 1000000, got 0',
       '12:45 sessions[0].heartbeat: expected a duration like 500ms, 5s, 2m, 1h (or a number of ms), got "soon"',
       '12:79 sessions[1].name: session name "s" is used twice',
-      '13:1 extra: unknown field; expected one of: name, protocol, target, targets, sourceAddresses, timeouts, maxFrameBytes, load, feeders, sessions, thresholds',
+      '13:1 extra: unknown field; expected one of: name, protocol, target, targets, sourceAddresses, timeouts, maxFrameBytes, load, feeders, sessions, thresholds, monitor',
     ]);
   });
 

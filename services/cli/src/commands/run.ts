@@ -1,6 +1,17 @@
 import { resolve } from 'node:path';
 import { ConfigError, loadSettings, runSpec } from '@loadfleet/config';
-import { EXIT_INVALID_INPUT, renderSummary, writeReport } from '@loadfleet/report';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  EXIT_INVALID_INPUT,
+  parseExportFormats,
+  renderExport,
+  renderSummary,
+  writeReport,
+  type ExportFormat,
+  type Report,
+} from '@loadfleet/report';
+import { readReportFile, ReportFileError } from '../report-file.js';
 import { EngineError, loadProtocol } from '@loadfleet/engine';
 import { LocalRunner } from '@loadfleet/runner';
 import { loadScenarioFile, ScenarioError, type Plan, type Target } from '@loadfleet/scenario';
@@ -12,15 +23,25 @@ import { isRelaunched, relaunch } from '../relaunch.js';
 export async function runCommand(args: string[]): Promise<number> {
   let plan: Plan;
   let settings;
+  let baseline: Report | null = null;
+  let exports: ExportFormat[] = [];
   try {
     const parsed = loadSettings(runSpec, args);
     settings = parsed.settings;
     if (parsed.positional.length !== 1)
-      throw new ConfigError('usage: loadfleet run FILE [--out DIR] [--target HOST:PORT] [--seed N] [--quiet]');
+      throw new ConfigError(
+        'usage: loadfleet run FILE [--out DIR] [--target HOST:PORT] [--baseline REPORT] [--export csv,jsonl] [--seed N] [--quiet]',
+      );
     plan = loadScenarioFile(parsed.positional[0]!);
     if (settings.target) plan = withTarget(plan, settings.target);
+    if (settings.baseline) baseline = readReportFile(settings.baseline);
+    try {
+      exports = parseExportFormats(settings.export);
+    } catch (err) {
+      throw new ConfigError(`--export: ${(err as Error).message}`);
+    }
   } catch (err) {
-    if (err instanceof ScenarioError || err instanceof ConfigError) {
+    if (err instanceof ScenarioError || err instanceof ConfigError || err instanceof ReportFileError) {
       process.stderr.write(`${err.message}\n`);
       return EXIT_INVALID_INPUT;
     }
@@ -41,7 +62,12 @@ export async function runCommand(args: string[]): Promise<number> {
     return EXIT_INVALID_INPUT;
   }
   const progress = settings.quiet ? null : new ProgressPrinter();
-  const runner = new LocalRunner(plan, { seed: settings.seed, protocol, onSecond: (s) => progress?.update(s) });
+  const runner = new LocalRunner(plan, {
+    seed: settings.seed,
+    protocol,
+    baseline,
+    onSecond: (s) => progress?.update(s),
+  });
   const onSignal = () => runner.stop('interrupted (SIGINT)');
   process.once('SIGINT', onSignal);
   const onLauncherGone = () => runner.stop('interrupted (the launching process is gone)');
@@ -58,6 +84,11 @@ export async function runCommand(args: string[]): Promise<number> {
   const { htmlPath, jsonPath } = await writeReport(dir, report);
   process.stdout.write(`${renderSummary(report, { color: process.stdout.isTTY })}\n`);
   process.stdout.write(`report: ${htmlPath}\n        ${jsonPath}\n`);
+  for (const format of exports) {
+    const path = join(dir, `timeline.${format}`);
+    await writeFile(path, renderExport(report, format));
+    process.stdout.write(`        ${path}\n`);
+  }
   return report.exitCode;
 }
 

@@ -26,6 +26,8 @@ interface RunView {
   targets: string[];
   queuePosition: number | null;
   outcome: { verdict: 'pass' | 'fail' | null } | null;
+  /** The scenario's baseline run, when it is another run. */
+  baselineId?: string | null;
 }
 
 interface ReportDoc {
@@ -40,8 +42,9 @@ interface ReportDoc {
     expr: string;
     observed: number | null;
     pass: boolean;
-    unit: 'ms' | 'ratio' | 'count';
-    limit: number;
+    unit: 'ms' | 'ratio' | 'count' | 'per_s' | 'value';
+    /** null: relative to a baseline there was none of. */
+    limit: number | null;
     op: string;
     abort: boolean;
     metric: { kind: string; histogram?: string };
@@ -121,10 +124,10 @@ export function runPage(main: HTMLElement, id: string): Unmount {
       phases,
       thresholds: report.thresholds.map((t) => ({
         expr: t.expr,
-        unit: t.unit,
-        limit: t.limit,
+        unit: t.unit === 'ms' || t.unit === 'ratio' ? t.unit : 'count',
+        limit: t.limit ?? 0,
         op: t.op,
-        histogram: t.metric.kind === 'latency' ? (t.metric.histogram ?? null) : null,
+        histogram: t.metric.kind === 'latency' && t.limit !== null ? (t.metric.histogram ?? null) : null,
         abort: t.abort,
       })),
       historyStep: 1,
@@ -270,6 +273,21 @@ function drawHead(el: HTMLElement, run: RunView, reload: () => void): void {
               { href: `/v1/runs/${encodeURIComponent(run.id)}/report.json`, target: '_blank', rel: 'noopener' },
               'report.json',
             ),
+            run.baselineId
+              ? [
+                  ' · ',
+                  h(
+                    'a',
+                    {
+                      id: 'open-compare',
+                      href: `/v1/runs/${encodeURIComponent(run.id)}/compare.html?with=${encodeURIComponent(run.baselineId)}`,
+                      target: '_blank',
+                      rel: 'noopener',
+                    },
+                    'Compare with baseline',
+                  ),
+                ]
+              : null,
           )
         : null,
     ),

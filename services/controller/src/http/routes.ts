@@ -6,6 +6,7 @@ import {
   type RunsApi,
   type WorkerRegistry,
 } from '@loadfleet/controller';
+import { renderCompareHtml, renderExport, type Report } from '@loadfleet/report';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkRunId, listQuery, submissionFromBody } from './request.js';
 import type { LiveStreams } from './live-stream.js';
@@ -64,6 +65,44 @@ export function registerRoutes(app: FastifyInstance, d: RouteDeps): void {
       .send(text);
   });
 
+  // The per-second timeline of a finished run, from its report: CSV or JSON lines.
+  app.get<{ Params: { id: string } }>('/v1/runs/:id/timeline.csv', async (req, reply) => {
+    const report = JSON.parse(await d.api.report(checkRunId(req.params.id), 'json')) as Report;
+    return reply.type('text/csv; charset=utf-8').send(renderExport(report, 'csv'));
+  });
+
+  app.get<{ Params: { id: string } }>('/v1/runs/:id/timeline.jsonl', async (req, reply) => {
+    const report = JSON.parse(await d.api.report(checkRunId(req.params.id), 'json')) as Report;
+    return reply.type('application/jsonl; charset=utf-8').send(renderExport(report, 'jsonl'));
+  });
+
+  app.post<{ Params: { id: string } }>('/v1/runs/:id/baseline', async (req) => {
+    const marked = await d.api.markBaseline(checkRunId(req.params.id));
+    req.log.info({ ...marked, by: req.principal?.name ?? null }, 'baseline marked');
+    return marked;
+  });
+
+  app.get<{ Params: { scenario: string } }>('/v1/baselines/:scenario', async (req) =>
+    d.api.baseline(req.params.scenario),
+  );
+
+  // compare.json (or compare.html) of this run against ?with=BASE.
+  app.get<{ Params: { id: string }; Querystring: { with?: string } }>('/v1/runs/:id/compare', async (req) =>
+    d.api.compare(checkRunId(req.params.id), baseRunId(req.query.with)),
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { with?: string } }>(
+    '/v1/runs/:id/compare.html',
+    async (req, reply) => {
+      const c = await d.api.compare(checkRunId(req.params.id), baseRunId(req.query.with));
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('content-security-policy', REPORT_CSP)
+        .header('x-content-type-options', 'nosniff')
+        .send(renderCompareHtml(c));
+    },
+  );
+
   app.get('/v1/workers', async () => ({
     workers: d.registry.list().map((w) => ({
       id: w.id,
@@ -97,6 +136,14 @@ export function registerRoutes(app: FastifyInstance, d: RouteDeps): void {
 /** report.html is self-contained: inline style and script only, in an opaque origin. */
 const REPORT_CSP =
   "sandbox allow-scripts allow-popups; default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
+
+function baseRunId(base: unknown): string {
+  if (typeof base !== 'string' || base === '')
+    throw new ControllerError('LF_ERR_REQUEST', 'compare needs ?with=BASE_RUN_ID', [
+      { line: 0, col: 0, path: 'with', message: 'expected a run id' },
+    ]);
+  return checkRunId(base);
+}
 
 function stopReason(body: unknown): string | undefined {
   if (body === undefined || body === null) return undefined;
