@@ -43,11 +43,20 @@ function report(id: string, ms: number): Report {
     }
     timeline.add('w1', r.rotate(start + s));
   }
-  return buildReport({ runId: id, plan, state: 'done', startedAt: start * 1000, endedAt: (start + 10) * 1000, timeline });
+  return buildReport({
+    runId: id,
+    plan,
+    state: 'done',
+    startedAt: start * 1000,
+    endedAt: (start + 10) * 1000,
+    timeline,
+  });
 }
 
 async function finishedRun(ms: number): Promise<string> {
-  const created = await call(base, 'POST', '/v1/runs', { body: scenario('    - { duration: 60s, rate: 1 }', 'cmp-itest') });
+  const created = await call(base, 'POST', '/v1/runs', {
+    body: scenario('    - { duration: 60s, rate: 1 }', 'cmp-itest'),
+  });
   expect(created.status).toBe(202);
   const id = created.body.id as string;
   await call(base, 'POST', `/v1/runs/${id}/stop`);
@@ -70,7 +79,11 @@ describe('baselines, compare and exports over the API', () => {
     expect(marked.body).toEqual({ scenario: 'cmp-itest', runId: fast });
     expect((await call(base, 'GET', '/v1/baselines/cmp-itest')).body.runId).toBe(fast);
     const run = await call(base, 'GET', `/v1/runs/${slow}`);
-    expect(run.body).toMatchObject({ baselineId: fast, isBaseline: false, links: { compare: `/v1/runs/${slow}/compare?with=${fast}` } });
+    expect(run.body).toMatchObject({
+      baselineId: fast,
+      isBaseline: false,
+      links: { compare: `/v1/runs/${slow}/compare?with=${fast}` },
+    });
 
     const c = await call(base, 'GET', `/v1/runs/${slow}/compare?with=${fast}`, { token: READ_TOKEN });
     expect(c.status).toBe(200);
@@ -87,9 +100,14 @@ describe('baselines, compare and exports over the API', () => {
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect((csv.body as string).trimEnd().split('\r\n')).toHaveLength(11);
     // JSON lines are not one JSON document: read as text.
-    const jsonl = await fetch(`${base}/v1/runs/${slow}/timeline.jsonl`, { headers: { authorization: `Bearer ${READ_TOKEN}` } });
+    const jsonl = await fetch(`${base}/v1/runs/${slow}/timeline.jsonl`, {
+      headers: { authorization: `Bearer ${READ_TOKEN}` },
+    });
     expect(jsonl.headers.get('content-type')).toContain('application/jsonl');
-    const lines = (await jsonl.text()).trimEnd().split('\n').map((l) => JSON.parse(l) as { messagesOut: { chat: number } });
+    const lines = (await jsonl.text())
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { messagesOut: { chat: number } });
     expect(lines.map((l) => l.messagesOut.chat)).toEqual(Array(10).fill(100));
   });
 });
