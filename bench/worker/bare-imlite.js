@@ -8,7 +8,17 @@
 // Like the engine, it stamps client_time_us (µs since the epoch) on every request.
 import net from 'node:net';
 import { nowMs } from '@loadfleet/protocol';
-import { Conn, c, cfg, closed, connectError, connected, heartbeatAck, loggedIn, serveBareClient } from './bare-common.js';
+import {
+  Conn,
+  c,
+  cfg,
+  closed,
+  connectError,
+  connected,
+  heartbeatAck,
+  loggedIn,
+  serveBareClient,
+} from './bare-common.js';
 
 const HEADER = 6;
 const T_LOGIN_REQ = 1;

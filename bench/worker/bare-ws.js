@@ -6,7 +6,17 @@
 // peeking at their tags (no protobuf decode, no engine).
 import { WebSocket } from 'ws';
 import { encodeFrame, nowMs } from '@loadfleet/protocol';
-import { Conn, c, cfg, closed, connectError, connected, heartbeatAck, loggedIn, serveBareClient } from './bare-common.js';
+import {
+  Conn,
+  c,
+  cfg,
+  closed,
+  connectError,
+  connected,
+  heartbeatAck,
+  loggedIn,
+  serveBareClient,
+} from './bare-common.js';
 
 const TAG_LOGIN_ACK = (11 << 3) | 2;
 const TAG_HEARTBEAT_ACK_0 = 0xaa; // (21 << 3) | 2 = 170, as a two-byte varint: 0xaa 0x01
