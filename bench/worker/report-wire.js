@@ -108,7 +108,7 @@ export function render(runs) {
     if (h) {
       const ck = h.serverCheck;
       parts.push(
-        `hold: server /stats (wire \`${ck.wire}\`) open +${n(h.server.open)} (${n(ck.openOnTransport)} over ${w.transport}), logins +${n(h.server.logins)}, lowest held during the ${n(h.holdS)} s hold ${n(h.minHeld)}; generator ${n(h.generatorLoggedIn)} logged in, ${n(h.failed)} failed${Object.keys(h.connectErrors ?? {}).length ? ` ${JSON.stringify(h.connectErrors)}` : ''}; ramp ${n(h.rampS, 1)} s; ${n(h.heartbeatsPerS)} heartbeats/s, ${n(h.eventsPerS)} room events/s in, generator CPU ${n(h.cpuPct, 1)} %; JS heap ${kib(h.heapUsedPerUser)} KiB a user`,
+        `hold: server /stats (wire \`${ck.wire}\`) open +${n(h.server.open)} (${n(ck.openOnTransport)} over ${w.transport}), logins +${n(h.server.logins)}, lowest held during the ${n(h.holdS)} s hold ${n(h.minHeld)}; generator ${n(h.generatorLoggedIn)} logged in, ${n(h.failed)} failed${Object.keys(h.connectErrors ?? {}).length ? ` ${JSON.stringify(h.connectErrors)}` : ''}; ramp ${n(h.rampS, 1)} s; ${n(h.heartbeatsPerS)} heartbeats/s, ${n(h.eventsPerS)} room events/s in, generator CPU ${n(h.cpuPct, 1)} %; RSS per held user ${kib(h.bytesPerUser)} KiB after a full GC (${kib(h.bytesPerUserNoGc)} KiB before it), of which JS heap ${kib(h.heapUsedPerUser)} KiB`,
       );
     }
     if (c) {
