@@ -24,6 +24,8 @@ export function classifyConnectError(err: NodeJS.ErrnoException): ConnectFailure
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return 'unreachable';
+    default:
+      break;
   }
   if (err.code?.startsWith('ERR_SSL') || err.code?.startsWith('ERR_TLS') || /certificate|ssl|tls/i.test(err.message)) {
     return 'tls';

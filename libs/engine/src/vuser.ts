@@ -133,7 +133,7 @@ export class VUser implements TimerOwner, FrameHandler, TemplateContext, Connect
           t[T_WAIT_STARTED] = ctx.now();
           return this.sleep(t[T_WAIT_STARTED] + op.timeoutMs, Wait.Expect);
         case 'think':
-          t[T_INTENDED] += sampleMs(op.time, ctx.rng);
+          t[T_INTENDED]! += sampleMs(op.time, ctx.rng);
           return this.sleep(t[T_INTENDED]!, Wait.Think);
         case 'loopInit':
           t[layout.loopCount + op.slot] = 0;

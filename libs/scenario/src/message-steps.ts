@@ -1,4 +1,4 @@
-import type { Kind, WireProtocol } from '@loadfleet/protocol';
+import type { Kind } from '@loadfleet/protocol';
 import protobuf from 'protobufjs';
 import { closest, type Fields } from './check.js';
 import { readConditions } from './conditions.js';
@@ -27,7 +27,9 @@ function kindOf(
   if (kind && allowed(kind)) return kind;
   const names = protocol.kinds.filter(allowed).map((k) => k.name);
   const hint = closest(name, names) ?? closest(lowerCamel(name), names);
-  const why = kind ? `${kind.name} is a ${kind.role}, not ${what.one}` : `protocol ${protocol.name} has no message "${name}"`;
+  const why = kind
+    ? `${kind.name} is a ${kind.role}, not ${what.one}`
+    : `protocol ${protocol.name} has no message "${name}"`;
   return c.fail(node, path, `${why}${hint ? ` (did you mean ${hint}?)` : ''}; ${what.all}: ${names.join(', ')}`);
 }
 
@@ -105,7 +107,7 @@ function readExpectKind(
   node: YNode,
   path: string,
 ): { kind: Kind; sub: string | null; member: string | null } | undefined {
-  const { c, protocol } = env;
+  const { c } = env;
   const text = node.kind === 'scalar' && typeof node.value === 'string' ? node.value : undefined;
   const dot = text?.indexOf('.') ?? -1;
   if (text === undefined || dot < 0) {

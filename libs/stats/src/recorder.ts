@@ -55,7 +55,7 @@ export class StatsRecorder {
   }
 
   add(id: number, n = 1): void {
-    this.counters[id] += n;
+    this.counters[id]! += n;
   }
 
   set(id: number, value: number): void {

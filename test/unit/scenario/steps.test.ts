@@ -48,7 +48,10 @@ describe('steps', () => {
       extract: {},
       timeoutMs: 10_000,
     });
-    expect(bare(join!)).toMatchObject({ message: 'joinRoom', extract: { members: 'member_count', when: 'server_time' } });
+    expect(bare(join!)).toMatchObject({
+      message: 'joinRoom',
+      extract: { members: 'member_count', when: 'server_time' },
+    });
     expect(bare(like!)).toMatchObject({ message: 'like', wait: false, timeoutMs: 2000 });
   });
 
@@ -146,7 +149,12 @@ describe('steps', () => {
         { path: 'origin_user', op: 'exists' },
       ],
     });
-    expect(bare(d!)).toMatchObject({ message: 'event', sub: 'join', extract: { m: 'join.member_count' }, onTimeout: 'error' });
+    expect(bare(d!)).toMatchObject({
+      message: 'event',
+      sub: 'join',
+      extract: { m: 'join.member_count' },
+      onTimeout: 'error',
+    });
     expect(bare(e!)).toMatchObject({ message: 'heartbeatAck', onTimeout: 'retry', retries: 2 });
   });
 
