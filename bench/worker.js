@@ -1,7 +1,7 @@
 // Worker (generator) benchmark: see the "Worker (generator)" section of docs/BENCHMARKS.md.
 // npm run bench:worker -- [--users 18000] [--hold 60s] [--cpu-users 15000] [--cpu-window 20s]
 //   [--cpu-windows 3] [--cpu-mode together|apart] [--rate 2500] [--rates 1000,2000,3000,4000,5000,6000,8000] [--step 10s] [--procs 4]
-//   [--only hold,cpu,rate] [--node-flags '--max-semi-space-size=2'] [--compare <other tree>/bench/worker/generator.js]
+//   [--only hold,cpu,rate] [--chat] [--profile DIR] [--node-flags '--max-semi-space-size=2'] [--compare <other tree>/bench/worker/generator.js]
 //   [--wire chat|im-lite|ws] [--write-docs]
 // Each load client runs in a child process of its own (bench/worker/generator.js,
 // bench/worker/bare-client.js), so that its RSS and CPU are its own; the chat
@@ -38,12 +38,18 @@ const o = {
    * by ~1.8 KiB from run to run (docs/BENCHMARKS.md). `--node-flags ''` for Node's defaults.
    */
   nodeFlags: opt('node-flags', '--max-semi-space-size=2').split(' ').filter(Boolean),
+  /** Hold phase: a V8 CPU profile of the generator over the hold, written to this folder. */
+  profile: opt('profile', ''),
+  /** CPU/latency phase: chat.yaml (a heartbeat and a chat message every 5 s) instead of heartbeats only. */
+  chat: argv.includes('--chat'),
   /** Another tree's bench/worker/generator.js, measured in the same CPU window (before/after comparisons). */
   compare: opt('compare', ''),
   /** The server's wire and the clients' (bench/worker/wires.js): chat (bundled, TCP), im-lite (TCP), ws (bundled over WebSocket). */
   wire: opt('wire', 'chat'),
 };
 const wire = wireOf(o.wire);
+if (o.chat && o.wire !== 'chat')
+  throw new Error('--chat is for --wire chat (chat.yaml and bare-client.js speak the bundled protocol over TCP)');
 if (o.users > 19500 || o.cpuUsers > 19500)
   throw new Error('one process cannot hold more than ~19,500 sockets (20,000 open files)');
 

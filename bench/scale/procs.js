@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { GENERATOR_NODE_FLAGS } from '@loadfleet/config';
 import { cpuSeconds, isAlive, rssBytes } from '../lib/proc.js';
 
 export { cpuSeconds, rssBytes, isAlive };
@@ -33,10 +34,18 @@ function childOf(pid) {
  * Resolves once the node process exists; `line(re)` waits for a stdout line matching re.
  */
 export async function startNode(name, main, args, { env = {}, budgetS }) {
-  const child = spawn('timeout', ['-k', '20', String(Math.ceil(budgetS)), process.execPath, main, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
-  });
+  // Worker processes get the generator's V8 flags on their command line, as a farm worker
+  // would from its launcher: started without them, a worker would run in a child process
+  // of its own and the pid read here would be its launcher's.
+  const nodeArgs = main === MAIN.worker ? [...GENERATOR_NODE_FLAGS] : [];
+  const child = spawn(
+    'timeout',
+    ['-k', '20', String(Math.ceil(budgetS)), process.execPath, ...nodeArgs, main, ...args],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    },
+  );
   started.add(child);
   let out = '';
   let err = '';

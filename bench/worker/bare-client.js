@@ -12,6 +12,10 @@ import { encodeFrame, nowMs } from '@loadfleet/protocol';
 import { StatsRecorder, histogramSummary } from '@loadfleet/stats';
 
 const TAG_LOGIN_ACK = (11 << 3) | 2;
+const TAG_JOINED = (13 << 3) | 2;
+const TAG_ACK_0 = 0xb2; // (22 << 3) | 2 = 178: 0xb2 0x01
+const CHAT_TAG = [0x82, 0x01]; // (16 << 3) | 2 = 130: the chat body's tag
+const CHAT_TEXT = Buffer.from('hello');
 const TAG_HEARTBEAT_ACK_0 = 0xaa; // (21 << 3) | 2 = 170, as a two-byte varint: 0xaa 0x01
 const HEARTBEAT_BODY = Buffer.from([0xa2, 0x01, 0x00]); // field 20 (heartbeat), length 0
 
@@ -32,12 +36,15 @@ function takeGcs() {
 
 const rec = new StatsRecorder();
 const RTT = rec.histogram('response.heartbeat');
+const CHAT_RTT = rec.histogram('response.chat');
 const c = {
   attempted: 0,
   connected: 0,
   loginAcks: 0,
   heartbeatsSent: 0,
   heartbeatAcks: 0,
+  chatsSent: 0,
+  chatAcks: 0,
   closed: 0,
   connectErrors: {},
 };
@@ -58,6 +65,10 @@ class Conn {
     this.loggedIn = false;
     this.open = true;
     this.timer = null;
+    this.chatTimer = null;
+    this.room = null;
+    this.chatSeq = 0;
+    this.chatSentAt = 0;
     /** The start of a frame that straddles two chunks (rare: replies are ~20 bytes). */
     this.carry = null;
   }
@@ -85,6 +96,44 @@ function heartbeat(conn) {
   c.heartbeatsSent++;
 }
 
+/** With `chat`: a chat message to the user's own room (Envelope{seq, sent_at, chat{room, text}}), spliced by hand. */
+function chat(conn) {
+  if (!conn.open) return;
+  const seq = (conn.seq = conn.seq >= 0x3fff ? 2 : conn.seq + 1);
+  const room = conn.room;
+  const body = 2 + room.length + 2 + CHAT_TEXT.length;
+  const inner = 1 + (seq < 0x80 ? 1 : 2) + 9 + 2 + 1 + body;
+  const f = Buffer.allocUnsafe(1 + inner);
+  f[0] = inner;
+  f[1] = 0x08;
+  let p = 2;
+  if (seq < 0x80) f[p++] = seq;
+  else {
+    f[p++] = (seq & 0x7f) | 0x80;
+    f[p++] = seq >>> 7;
+  }
+  f[p++] = 0x11;
+  conn.chatSentAt = nowMs();
+  f.writeDoubleLE(conn.chatSentAt, p);
+  p += 8;
+  f[p++] = CHAT_TAG[0];
+  f[p++] = CHAT_TAG[1];
+  f[p++] = body;
+  f[p++] = 0x0a;
+  f[p++] = room.length;
+  p += room.copy(f, p);
+  f[p++] = 0x12;
+  f[p++] = CHAT_TEXT.length;
+  CHAT_TEXT.copy(f, p);
+  conn.chatSeq = seq;
+  conn.socket.write(f);
+  c.chatsSent++;
+}
+
+function startBeating(conn) {
+  if (cfg.hbMs > 0) conn.timer = setInterval(heartbeat, cfg.hbMs, conn);
+}
+
 function onFrame(conn, buf, pos, end) {
   // Envelope: [0x08 seq varint] [0x11 sent_at f64]? [body tag ...]
   let seq = 0;
@@ -102,10 +151,23 @@ function onFrame(conn, buf, pos, end) {
   if (tag === TAG_HEARTBEAT_ACK_0 && buf[pos + 1] === 0x01) {
     c.heartbeatAcks++;
     if (seq === conn.hbSeq) rec.record(RTT, (nowMs() - conn.sentAt) * 1000);
+  } else if (tag === TAG_ACK_0 && buf[pos + 1] === 0x01) {
+    c.chatAcks++;
+    if (seq === conn.chatSeq) rec.record(CHAT_RTT, (nowMs() - conn.chatSentAt) * 1000);
   } else if (tag === TAG_LOGIN_ACK && !conn.loggedIn) {
     conn.loggedIn = true;
     c.loginAcks++;
-    if (cfg.hbMs > 0) conn.timer = setInterval(heartbeat, cfg.hbMs, conn);
+    if (!cfg.chat) return startBeating(conn);
+    conn.room = Buffer.from(`u${conn.userId}`);
+    conn.socket.write(encodeFrame({ seq: 2, sentAt: nowMs(), joinRoom: { room: `u${conn.userId}` } }));
+  } else if (tag === TAG_JOINED && cfg.chat && conn.chatTimer === null) {
+    startBeating(conn);
+    // As chat.yaml: the first chat 2.5 s after joining, then one every 5 s.
+    conn.chatTimer = setTimeout(() => {
+      if (!conn.open) return;
+      chat(conn);
+      conn.chatTimer = setInterval(chat, cfg.hbMs, conn);
+    }, cfg.hbMs / 2);
   }
 }
 
@@ -152,6 +214,7 @@ function onClose() {
   conn.open = false;
   c.closed++;
   if (conn.timer) clearInterval(conn.timer);
+  if (conn.chatTimer) clearInterval(conn.chatTimer);
 }
 
 let nextAddress = 0;
@@ -217,7 +280,7 @@ function delta() {
 
 const handlers = {
   prepare(m) {
-    cfg = { host: m.host, port: m.port, addresses: m.addresses, hbMs: m.hbMs };
+    cfg = { host: m.host, port: m.port, addresses: m.addresses, hbMs: m.hbMs, chat: m.chat === true };
     return {};
   },
   async warmup({ users, overMs, dwellMs }) {
@@ -251,13 +314,18 @@ const handlers = {
   mark({ keepLatency = false }) {
     const cpu = process.cpuUsage(markCpu);
     const at = performance.now();
-    const h = keepLatency ? undefined : rec.rotate(0).histograms['response.heartbeat'];
+    const hs = keepLatency ? undefined : rec.rotate(0).histograms;
+    const h = hs?.['response.heartbeat'];
+    const hc = hs?.['response.chat'];
     const out = {
       wallMs: at - markAt,
       cpuUserS: cpu.user / 1e6,
       cpuSystemS: cpu.system / 1e6,
       counters: delta(),
-      latency: h ? { 'response.heartbeat': histogramSummary(h) } : {},
+      latency: {
+        ...(h ? { 'response.heartbeat': histogramSummary(h) } : {}),
+        ...(hc && hc.totalCount > 0 ? { 'response.chat': histogramSummary(hc) } : {}),
+      },
       active: conns.filter((x) => x.open && x.loggedIn).length,
       open: conns.filter((x) => x.open).length,
       memory: memory(),
@@ -275,6 +343,7 @@ const handlers = {
   async stop() {
     for (const x of conns) {
       if (x.timer) clearInterval(x.timer);
+      if (x.chatTimer) clearInterval(x.chatTimer);
       x.socket.destroy();
     }
     await sleep(200);

@@ -25,6 +25,7 @@ import { StatsRecorder, emptyWindow, histogramSummary, mergeInto, names } from '
 const SUMMARIZED = [
   names.response('heartbeat'),
   names.responseIntended('heartbeat'),
+  names.response('chat'),
   names.response('login'),
   names.LATENESS_START,
   names.LATENESS_TIMER,

@@ -1,5 +1,7 @@
 // The three measurements of bench/worker.js. Each forks its load clients, checks
 // what they say against the chat server's /stats, and stops them before returning.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpuSeconds, forkClient, rssBytes, sleep, sum } from '../lib/proc.js';
 import { SCENARIO_DIR, freshAddresses, scenarioText } from './scenarios.js';
@@ -83,6 +85,8 @@ export async function runHold(ctx) {
   let s = await server.stats();
   log(`hold: ${held(s, s0)} held after ${rampS.toFixed(1)} s; holding ${o.holdMs / 1000} s`);
   await k.ask({ cmd: 'mark' });
+  // --profile DIR: where a held user's CPU goes, over the hold (V8 CPU profile of the generator).
+  if (o.profile) await k.ask({ cmd: 'profileStart' });
   const t0 = Date.now();
   let minHeld = held(s, s0);
   while (Date.now() - t0 < o.holdMs) {
@@ -91,6 +95,12 @@ export async function runHold(ctx) {
     minHeld = Math.min(minHeld, held(s, s0));
   }
   const m = await k.ask({ cmd: 'mark' });
+  if (o.profile) {
+    mkdirSync(o.profile, { recursive: true });
+    const path = join(o.profile, `hold-${Date.now()}.cpuprofile`);
+    await k.ask({ cmd: 'profileStop', path });
+    log(`hold: CPU profile of the hold in ${path}`);
+  }
   const st = await k.ask({ cmd: 'status' });
   const loadedRssNoGc = rssBytes(k.pid);
   const { memory: loadedMem } = await k.ask({ cmd: 'gc' });
@@ -168,9 +178,9 @@ async function cpuSetup(ctx, kind, subnet) {
   const addresses = freshAddresses(ctx.net, subnet, Math.ceil(o.cpuUsers / PER_ADDRESS) + 1);
   const prepare =
     kind === 'bare'
-      ? { ...ctx.wire.barePrepare(server), addresses, hbMs: 5000 }
+      ? { ...ctx.wire.barePrepare(server), addresses, hbMs: 5000, chat: o.chat }
       : {
-          scenario: scenarioText(ctx.wire.scenario('heartbeat'), {
+          scenario: scenarioText(o.chat ? 'chat' : ctx.wire.scenario('heartbeat'), {
             TARGET: ctx.wire.target(server),
             SOURCES: `${addresses[0]}-${addresses.at(-1)}`,
             USERS: o.cpuUsers,
@@ -208,7 +218,10 @@ async function cpuMeasure(ctx, cs, s00) {
     const ms = await Promise.all(cs.map((c) => c.k.ask({ cmd: 'mark', keepLatency: !last })));
     for (const [i, c] of cs.entries()) {
       const m = ms[i];
-      const trips = c.kind === 'bare' ? m.counters.heartbeatAcks : (m.counters[ctx.wire.heartbeatAck] ?? 0);
+      const trips =
+        c.kind === 'bare'
+          ? m.counters.heartbeatAcks + (m.counters.chatAcks ?? 0)
+          : (m.counters[ctx.wire.heartbeatAck] ?? 0) + (o.chat ? (m.counters['msg.in.ack'] ?? 0) : 0);
       windows[i].push({ m, trips, cpuS: m.cpuUserS + m.cpuSystemS });
     }
   }
@@ -229,6 +242,7 @@ async function cpuMeasure(ctx, cs, s00) {
     const cpuS = sumOf((x) => x.cpuS);
     const perWindow = ws.map((x) => x.cpuS / (x.trips / 1000));
     const lat = m.latency[c.kind === 'bare' ? 'response.heartbeat' : ctx.wire.rtt];
+    const chatLat = m.latency['response.chat'];
     const r = {
       users: n,
       rampS: c.rampS,
@@ -248,6 +262,9 @@ async function cpuMeasure(ctx, cs, s00) {
       p99Ms: lat?.p99,
       maxMs: lat?.max,
       latencyCount: lat?.count,
+      chatP50Ms: chatLat?.p50,
+      chatP99Ms: chatLat?.p99,
+      chatCount: chatLat?.count,
       idleRss: c.idleRss,
       loadedRss,
       bytesPerUser: (loadedRss - c.idleRss) / n,
@@ -263,7 +280,9 @@ async function cpuMeasure(ctx, cs, s00) {
     };
     log(
       `cpu ${c.kind}: ${n} users, ${r.roundTripsPerS.toFixed(0)} round trips/s, ${r.cpuPer1000.toFixed(4)} CPU-s per 1,000 ` +
-        `(windows ${perWindow.map((x) => x.toFixed(4)).join(' ')}), p50 ${r.p50Ms} ms p99 ${r.p99Ms} ms, ${(r.bytesPerUser / 1024).toFixed(2)} KiB/user ` +
+        `(windows ${perWindow.map((x) => x.toFixed(4)).join(' ')}), p50 ${r.p50Ms} ms p99 ${r.p99Ms} ms` +
+        (chatLat ? `, chat p50 ${r.chatP50Ms} ms p99 ${r.chatP99Ms} ms (${r.chatCount})` : '') +
+        `, ${(r.bytesPerUser / 1024).toFixed(2)} KiB/user ` +
         `(heap ${(r.heapUsedPerUser / 1024).toFixed(2)}, young gen ${(r.youngIdle / 2 ** 20).toFixed(1)} → ${(r.youngLoaded / 2 ** 20).toFixed(1)} MiB); ` +
         `GC: ${r.gc.minor} scavenges, ${r.gc.major} full, ${r.gc.ms.toFixed(0)} ms`,
     );

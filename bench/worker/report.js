@@ -41,8 +41,9 @@ function holdSection(r) {
 
 function cpuSection(r) {
   const { loadfleet: l, bare: b } = r.cpu;
+  const chat = r.options.chat;
   const row = (name, x) =>
-    `| ${name} | ${n(x.users)} | ${n(x.roundTripsPerS)} | ${n(x.cpuPct, 1)} % | **${n(x.cpuPer1000, 4)}** (${n(x.cpuPer1000Min, 4)}–${n(x.cpuPer1000Max, 4)}; ${n(x.procCpuPer1000, 4)}) | ${n(x.p50Ms, 3)} | ${n(x.p99Ms, 3)} | ${kib(x.bytesPerUser)} (${kib(x.heapUsedPerUser)}) |`;
+    `| ${name} | ${n(x.users)} | ${n(x.roundTripsPerS)} | ${n(x.cpuPct, 1)} % | **${n(x.cpuPer1000, 4)}** (${n(x.cpuPer1000Min, 4)}–${n(x.cpuPer1000Max, 4)}; ${n(x.procCpuPer1000, 4)}) | ${n(x.p50Ms, 3)} | ${n(x.p99Ms, 3)} |${chat ? ` ${n(x.chatP50Ms, 3)} | ${n(x.chatP99Ms, 3)} |` : ''} ${kib(x.bytesPerUser)} (${kib(x.heapUsedPerUser)}) |`;
   const rows = [row('loadfleet (Engine)', l), row('bare Node `net` (bench/worker/bare-client.js)', b)];
   if (r.cpu.compare)
     rows.push(
@@ -50,10 +51,10 @@ function cpuSection(r) {
     );
   const together = r.cpu.mode === 'together';
   return [
-    `**CPU per message and generator-added latency** (bench/worker/heartbeat.yaml: log in, then a heartbeat every 5 s; ${l.windows} windows of ${n(l.windowS / l.windows)} s after the ramp and one heartbeat period${together ? `; the clients' users held at the same time and measured over the same windows, ${n(l.serverHeld)} connections on the server` : '; one client after the other'}). CPU = user + system of the client process (process.cpuUsage()) per 1,000 heartbeat round trips, with the per-window range and /proc/<pid>/stat's figure in brackets; latency = heartbeat sent → ack received, as each client measures it:`,
+    `**CPU per message and generator-added latency** (${chat ? 'bench/worker/chat.yaml: log in, join a room of ones own, then a heartbeat and a chat message every 5 s' : 'bench/worker/heartbeat.yaml: log in, then a heartbeat every 5 s'}; ${l.windows} windows of ${n(l.windowS / l.windows)} s after the ramp and one heartbeat period${together ? `; the clients' users held at the same time and measured over the same windows, ${n(l.serverHeld)} connections on the server` : '; one client after the other'}). CPU = user + system of the client process (process.cpuUsage()) per 1,000 heartbeat round trips, with the per-window range and /proc/<pid>/stat's figure in brackets; latency = heartbeat sent → ack received, as each client measures it:`,
     '',
-    '| client | users held | round trips/s | CPU | CPU-s per 1,000 round trips | heartbeat p50 ms | p99 ms | RSS (JS heap) per user KiB |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    `| client | users held | round trips/s | CPU | CPU-s per 1,000 round trips | heartbeat p50 ms | p99 ms |${chat ? ' chat p50 ms | p99 ms |' : ''} RSS (JS heap) per user KiB |`,
+    `|---|---:|---:|---:|---:|---:|---:|${chat ? '---:|---:|' : ''}---:|`,
     ...rows,
     '',
     `loadfleet / bare: CPU per round trip **${n(l.cpuPer1000 / b.cpuPer1000, 2)}×**. The chat server counted ${n(l.serverHeartbeats)} heartbeats in the windows${together ? `; the clients, ${n(l.clientTrips)} acks` : ''}.`,

@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { GENERATOR_NODE_FLAGS } from '@loadfleet/config';
 
 const live = new Set<ChildProcess>();
 process.once('exit', () => {
@@ -48,8 +49,13 @@ export function startChild(command: string, args: string[], env: Record<string, 
 const WORKER = fileURLToPath(new URL('../../services/worker/dist/main.js', import.meta.url));
 const AGGREGATOR = fileURLToPath(new URL('../../services/aggregator/dist/main.js', import.meta.url));
 
+/**
+ * A worker process started with the generator's V8 flags on its command line, so it
+ * runs the worker itself (started without them it would run it in a child process,
+ * and a test that kills this pid would kill only the launcher).
+ */
 export function startWorker(args: string[], urls: { redisUrl: string; natsUrl: string }): Child {
-  return startChild(process.execPath, [WORKER, ...args], {
+  return startChild(process.execPath, [...GENERATOR_NODE_FLAGS, WORKER, ...args], {
     REDIS_URL: urls.redisUrl,
     NATS_URL: urls.natsUrl,
     LOADFLEET_LOG_LEVEL: 'debug',

@@ -24,6 +24,28 @@ const num = (def: number, help: string, min = 0): Setting<number> => ({
     return v;
   },
 });
+/**
+ * The V8 flags a generator process runs with unless told otherwise: V8's young
+ * generation capped at 2 × 2 MiB. Left to itself V8 grows it to 2 × 16 MiB while a
+ * ramp's users survive their first collections and keeps it resident: ~1.8 KiB more
+ * RSS per held user at 18,000 users, for ~0.2 % of a core in extra scavenges
+ * (docs/BENCHMARKS.md, "Worker (generator)": bench:worker measures with these).
+ */
+export const GENERATOR_NODE_FLAGS = ['--max-semi-space-size=2'] as const;
+
+/** Node/V8 flags separated by spaces, each `--name` or `--name=value`; '' = none (Node's defaults). */
+export function parseNodeFlags(s: string): string[] {
+  const flags = s.split(/\s+/).filter(Boolean);
+  for (const f of flags)
+    if (!/^--[a-z0-9][a-z0-9_-]*(=\S+)?$/i.test(f)) throw new ConfigError(`"${f}" is not a --flag`);
+  return flags;
+}
+const nodeFlags = (help: string): Setting<string[]> => ({
+  help,
+  default: [...GENERATOR_NODE_FLAGS],
+  parse: parseNodeFlags,
+});
+
 /** A port that is off unless given: -1 = off. */
 const optionalPort = (help: string): Setting<number> => ({
   help: `${help}; off when not given`,
@@ -65,6 +87,9 @@ export const runSpec = {
   target: str('', "host:port that replaces the scenario's targets"),
   seed: int(0, 'random seed for a reproducible run (0 = random)'),
   quiet: flag('no live progress'),
+  nodeFlags: nodeFlags(
+    "V8 flags the run's process needs (default --max-semi-space-size=2); started without them, run relaunches itself with them ('' = Node's defaults; write --node-flags=…)",
+  ),
   logLevel: str('warn', 'pino log level'),
 };
 
@@ -126,6 +151,9 @@ export const workerSpec = {
   perUserKb: int(0, "memory one held user costs, KB, for the memory bound (0 = loadfleet's measured figure)"),
   weight: int(1, "this worker's share of a run's arrivals, relative to the other workers", 1, 1_000_000),
   procs: int(1, 'worker processes started by this command (one per core)', 1, 256),
+  nodeFlags: nodeFlags(
+    "V8 flags of the worker processes (default --max-semi-space-size=2); a process started without them runs its worker in a child that has them ('' = Node's defaults; write --node-flags=…)",
+  ),
   recordBuffer: int(3_600, 'stats records kept while Redis is unreachable; beyond, the oldest are dropped', 1),
   flushTimeout: ms(10_000, 'how long a stopping run waits for its stats records to reach Redis before WorkerDone'),
   stopWait: ms(1_000, 'after a run vanishes from the KV bucket, how long to wait for its StopRun (and grace)'),

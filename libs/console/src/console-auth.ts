@@ -76,6 +76,11 @@ function originMatchesHost(origin: string, host: string | undefined): boolean {
   }
 }
 
+/** The CSRF token a page sent matches its session's (the join-the-room panel sends it in its first message). */
+export function csrfMatches(session: Session, token: unknown): boolean {
+  return typeof token === 'string' && token !== '' && sameText(token, session.csrf);
+}
+
 function sameText(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);

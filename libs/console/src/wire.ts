@@ -109,3 +109,70 @@ export interface LiveEnd {
   state: string;
   stopReason: string | null;
 }
+
+/**
+ * The join-the-room panel's WebSocket, `/v1/runs/:id/room` (docs/CONSOLE.md). The
+ * browser sends JSON text messages; the first must be `join`, with the session's CSRF token.
+ */
+export type RoomRequest =
+  | { type: 'join'; csrf: string; room: string }
+  /** `id` is the browser's, echoed by `sent`; `text` for chat. */
+  | { type: 'send'; id: number; action: RoomSendAction; text?: string };
+
+export type RoomSendAction = 'chat' | 'like' | 'gift';
+
+/** What the controller sends the panel. */
+export type RoomMessage =
+  | { type: 'status'; step: 'connecting' | 'logging in' | 'joining' }
+  | RoomJoined
+  | {
+      type: 'events';
+      events: RoomEvent[];
+      /** Events of the room not shown since the last batch (rate or size bounds). */ skipped: number;
+    }
+  | RoomSent
+  /** Something the person should know that does not end the panel (a refused send, a rate limit). */
+  | { type: 'notice'; message: string }
+  /** The panel is over (then the socket closes): the run ended, the target closed, an error. */
+  | { type: 'closed'; reason: string };
+
+export interface RoomJoined {
+  type: 'joined';
+  room: string;
+  /** The user id the panel logged in as. */
+  userId: number;
+  protocol: string;
+  target: string;
+  /** What the panel may send here, and why not when it may not. */
+  actions: Record<RoomSendAction, { ok: boolean; why: string | null }>;
+  /** Login (when the protocol has one) and join round trips, ms. */
+  loginMs: number | null;
+  joinMs: number;
+  /** Keys of the fleet's figures in the live frames: `latency[k]` per action, `delivery[echo]`. */
+  fleet: { latency: Partial<Record<RoomSendAction, string>>; echo: string | null };
+}
+
+export interface RoomSent {
+  type: 'sent';
+  id: number;
+  action: RoomSendAction;
+  /** Request -> its reply (the protocol's reply matching); null when the kind is never answered. */
+  rttMs: number | null;
+  /** The error reply, or why it was not sent. */
+  error: string | null;
+}
+
+export interface RoomEvent {
+  /** The event's stats name (chat, likes, gift, join, ... as the binding names them). */
+  name: string;
+  /** Epoch ms the controller received it. */
+  at: number;
+  /** Origin send -> received, ms, when the protocol carries the origin time. */
+  deliveryMs: number | null;
+  /** The person's own: their chat coming back (matched by its text), or an event naming their user id. */
+  own: boolean;
+  /** Their chat's send -> back time. */
+  echoMs: number | null;
+  /** The event's fields, flattened (`chat.text`), as text. */
+  fields: Record<string, string>;
+}

@@ -9,3 +9,6 @@ export { renderTemplate, readPath } from './template.js';
 export { classifyConnectError } from './connect.js';
 export { CONNECT_FAILURES, ERROR_KINDS } from './metrics.js';
 export { EngineError } from './errors.js';
+export { openConnection, type Connection, type ConnectionOwner } from './connection.js';
+export { renderFields, type LeafRenderer } from './values.js';
+export type { TemplateContext } from './template.js';

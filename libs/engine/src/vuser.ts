@@ -499,7 +499,7 @@ export class VUser implements TimerOwner, FrameHandler, TemplateContext, Connect
     return true;
   }
 
-  /** `dueAt` may be a little ahead of now: heartbeats due together are sent together (EngineOptions.heartbeatBatchMs). */
+  /** `dueAt` may be a little ahead of now: a busy process sends heartbeats due soon together (EngineOptions.heartbeatBatchMs). */
   private sendHeartbeat(dueAt: number): boolean {
     const ctx = this.ctx;
     const kind = ctx.heartbeatKind!;

@@ -25,6 +25,33 @@ export interface ProtocolSpec {
   errorCodePath: string[];
   /** A module of the protocol's folder implementing ProtocolPlugin (local runs only). */
   plugin: string | null;
+  /**
+   * What a person does in the console's join-the-room panel (`room:` in protocol.yaml);
+   * null or absent (plans stored before it existed) when the binding does not say.
+   */
+  room?: RoomSpec | null;
+}
+
+/**
+ * The panel's actions, each a request kind with its fields. String values may hold
+ * `{{room}}` (the room the person joined) and `{{text}}` (what they typed); a missing
+ * action is one the panel cannot do on this protocol, and it says so.
+ */
+export interface RoomSpec {
+  join: RoomAction | null;
+  chat: RoomAction | null;
+  like: RoomAction | null;
+  gift: RoomAction | null;
+  leave: RoomAction | null;
+}
+
+export interface RoomAction {
+  /** The request kind sent (its binding name). */
+  kind: string;
+  /** Top-level fields of the kind's message, by their .proto names. */
+  fields: Record<string, string | number | boolean>;
+  /** The event (stats name, e.g. "chat") that brings the action back to the room, for the panel to spot its own. */
+  echo: string | null;
 }
 
 export interface ProtoFile {

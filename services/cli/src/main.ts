@@ -7,6 +7,7 @@ import { planCommand } from './commands/plan.js';
 import { runCommand } from './commands/run.js';
 import { submitCommand } from './commands/submit.js';
 import { validateCommand } from './commands/validate.js';
+import { isRelaunched } from './relaunch.js';
 import { commandUsage, overview } from './usage.js';
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
@@ -41,6 +42,15 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(commandUsage(command)!);
     return 0;
   }
+  try {
+    return await runHandler(command, handler, args);
+  } finally {
+    // A relaunched command (relaunch.ts) holds an IPC channel to its launcher: let go, so the process can end.
+    if (isRelaunched() && process.connected) process.disconnect();
+  }
+}
+
+async function runHandler(command: string, handler: (args: string[]) => Promise<number>, args: string[]) {
   try {
     return await handler(args);
   } catch (err) {

@@ -19,9 +19,10 @@ import type { Plan } from '@loadfleet/scenario';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { connect, type NatsConnection } from 'nats';
-import { SessionStore } from '@loadfleet/console';
+import { RoomPanels, SessionStore } from '@loadfleet/console';
 import { registerConsole } from './console/console-routes.js';
 import { ConsoleLiveStreams } from './console/live-console.js';
+import { attachRoomSockets } from './console/room-socket.js';
 import { FleetWatch } from './fleet.js';
 import { LiveStreams } from './http/live-stream.js';
 import { registerRoutes } from './http/routes.js';
@@ -66,6 +67,8 @@ export class Controller {
   private readonly active = new Map<string, FarmRun>();
   private readonly streams = new LiveStreams();
   private consoleStreams: ConsoleLiveStreams | null = null;
+  private readonly panels = new RoomPanels();
+  private roomSockets: { close(): void } | null = null;
   private redis!: Redis;
   private nc!: NatsConnection;
   private bus!: NatsRunBus;
@@ -175,6 +178,15 @@ export class Controller {
       snapshot: () => this.snapshot(),
       health: () => this.health(),
     });
+    this.roomSockets = attachRoomSockets({
+      server: this.app.server,
+      auth: this.o.auth,
+      sessions,
+      panels: this.panels,
+      allowlist: this.o.allowlist,
+      active: this.active,
+      log,
+    });
     await this.app.listen({ host: this.o.host, port: this.o.port });
     this.port = (this.app.server.address() as AddressInfo).port;
     log.info(
@@ -221,6 +233,7 @@ export class Controller {
       await run.run();
     } finally {
       this.active.delete(runId);
+      this.panels.endRun(runId, 'the run ended');
     }
   }
 
@@ -268,6 +281,7 @@ export class Controller {
     const stopTaking = this.queue ? this.queue.stopTaking() : Promise.resolve();
     await step(() => this.streams.closeAll());
     await step(() => this.consoleStreams?.closeAll());
+    await step(() => this.roomSockets?.close());
     await step(() => this.app?.close());
     await step(() => Promise.all([...this.active.values()].map((r) => r.abandon('controller shut down'))));
     await step(() => stopTaking);

@@ -11,6 +11,7 @@ import {
   type SettingsOf,
 } from '@loadfleet/config';
 import { createLogger, type Logger } from '@loadfleet/log';
+import { childExecArgv, missingNodeFlags } from '@loadfleet/runtime';
 import { connect } from 'nats';
 import { processCapacity } from './limits.js';
 import { WorkerNode } from './node.js';
@@ -33,7 +34,14 @@ export async function runFarmWorker(argv: string[]): Promise<number> {
   const log = createLogger('worker', { level: settings.logLevel, secrets: connectionSecrets() }).child({
     workerId: id,
   });
-  if (settings.procs > 1 && process.env[CHILD_ENV] !== '1') return superviseWorkers(argv, settings.procs, id, log);
+  if (process.env[CHILD_ENV] !== '1') {
+    // V8 sizes its heap at start: flags this process lacks need a process started with them.
+    const lacking = missingNodeFlags(settings.nodeFlags);
+    if (settings.procs > 1 || lacking.length > 0) {
+      return superviseWorkers(argv, settings.procs, id, log, childExecArgv(settings.nodeFlags));
+    }
+  }
+  log.info({ pid: process.pid, execArgv: process.execArgv }, 'worker process up');
   return runOne(settings, id, log, allowlist);
 }
 

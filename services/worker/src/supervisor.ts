@@ -9,17 +9,29 @@ export const CHILD_ENV = 'LF_WORKER_CHILD';
 /**
  * `--procs N`: N worker processes under one command, so one container uses
  * several cores (each with its own event loop and open-files limit). Children get
- * distinct ids (<id>-<i>); none is restarted; SIGTERM/SIGINT is forwarded.
- * Resolves when every child has exited: 0 when all exited 0.
+ * distinct ids (<id>-<i>; with one process, <id>); none is restarted; SIGTERM/SIGINT
+ * is forwarded. Each runs with `execArgv` (the V8 flags of `--node-flags`): a worker
+ * started without them runs as one child that has them. Resolves when every child
+ * has exited: 0 when all exited 0.
  */
-export async function superviseWorkers(argv: string[], procs: number, baseId: string, log: Logger): Promise<number> {
+export async function superviseWorkers(
+  argv: string[],
+  procs: number,
+  baseId: string,
+  log: Logger,
+  execArgv: string[],
+): Promise<number> {
   const main = fileURLToPath(new URL('./main.js', import.meta.url));
   const children: ChildProcess[] = [];
   const exits: Promise<number>[] = [];
   let stopping = false;
   for (let i = 1; i <= procs; i++) {
-    const id = `${baseId}-${i}`;
-    const child = fork(main, [...argv, '--id', id], { env: { ...process.env, [CHILD_ENV]: '1' }, stdio: 'inherit' });
+    const id = procs === 1 ? baseId : `${baseId}-${i}`;
+    const child = fork(main, [...argv, '--id', id], {
+      env: { ...process.env, [CHILD_ENV]: '1' },
+      execArgv,
+      stdio: 'inherit',
+    });
     children.push(child);
     exits.push(
       new Promise((resolve) =>
@@ -30,7 +42,7 @@ export async function superviseWorkers(argv: string[], procs: number, baseId: st
       ),
     );
   }
-  log.info({ procs, pids: children.map((c) => c.pid) }, 'worker processes started');
+  log.info({ procs, pids: children.map((c) => c.pid), execArgv }, 'worker processes started');
   const dispose = onStopSignal((signal) => {
     stopping = true;
     for (const c of children)

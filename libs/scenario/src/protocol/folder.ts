@@ -9,6 +9,7 @@ import { indexPath } from '../paths.js';
 import { readSource, type YNode } from '../source.js';
 import { readEnvelope, readFraming, readMatch } from './binding.js';
 import { readRoles } from './roles.js';
+import { readRoom } from './room.js';
 
 /** The protocols that ship with loadfleet, by name (`protocol: chat`, the default). */
 const BUILT_IN_DIR = fileURLToPath(new URL('../../../../protocols/', import.meta.url));
@@ -32,6 +33,7 @@ const TOP_KEYS = [
   'login',
   'error',
   'disconnect',
+  'room',
 ];
 
 const builtIns = new Map<string, ProtocolSpec>();
@@ -142,7 +144,8 @@ export function readBinding(
   const match = readMatch(c, f, framing);
   if (!env || !match) return undefined;
   const roles = readRoles(c, f, root, env.envelope, env.kinds, match);
-  if (c.issues.length > 0 || !name || !framing || !roles) return undefined;
+  const room = roles && readRoom(c, f, root, env.kinds);
+  if (c.issues.length > 0 || !name || !framing || !roles || room === undefined) return undefined;
   return {
     name,
     protoFiles,
@@ -155,6 +158,7 @@ export function readBinding(
     sendTime: roles.sendTime,
     errorCodePath: roles.errorCodePath,
     plugin: plugin ? resolve(dir, plugin) : null,
+    room,
   };
 }
 

@@ -4,7 +4,9 @@ import { EXIT_INVALID_INPUT, renderSummary, writeReport } from '@loadfleet/repor
 import { EngineError, loadProtocol } from '@loadfleet/engine';
 import { LocalRunner } from '@loadfleet/runner';
 import { loadScenarioFile, ScenarioError, type Plan, type Target } from '@loadfleet/scenario';
+import { missingNodeFlags } from '@loadfleet/runtime';
 import { ProgressPrinter } from '../progress.js';
+import { isRelaunched, relaunch } from '../relaunch.js';
 
 /** `loadfleet run FILE`: the whole job in this process, ending in a report; exits by the verdict. */
 export async function runCommand(args: string[]): Promise<number> {
@@ -25,6 +27,11 @@ export async function runCommand(args: string[]): Promise<number> {
     throw err;
   }
 
+  // The run's users live in this process: it needs the generator's V8 flags from its start.
+  if (!isRelaunched() && missingNodeFlags(settings.nodeFlags).length > 0) {
+    return relaunch([...process.execArgv, ...missingNodeFlags(settings.nodeFlags)]);
+  }
+
   let protocol;
   try {
     protocol = await loadProtocol(plan.protocol);
@@ -37,11 +44,14 @@ export async function runCommand(args: string[]): Promise<number> {
   const runner = new LocalRunner(plan, { seed: settings.seed, protocol, onSecond: (s) => progress?.update(s) });
   const onSignal = () => runner.stop('interrupted (SIGINT)');
   process.once('SIGINT', onSignal);
+  const onLauncherGone = () => runner.stop('interrupted (the launching process is gone)');
+  if (isRelaunched()) process.once('disconnect', onLauncherGone);
   process.stderr.write(
     `loadfleet: run ${runner.runId} of "${plan.name}" against ${plan.targets.map((t) => `${t.host}:${t.port}`).join(', ')}\n`,
   );
   const report = await runner.run();
   process.off('SIGINT', onSignal);
+  process.off('disconnect', onLauncherGone);
   progress?.done();
 
   const dir = resolve(settings.out || `reports/${runner.runId}`);

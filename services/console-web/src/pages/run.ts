@@ -6,6 +6,7 @@ import { ChartsPanel } from '../live/charts-panel.js';
 import { frameOfReportRow, type ReportRow } from '../live/frames.js';
 import type { LivePanel } from '../live/panel.js';
 import { ThresholdsPanel } from '../live/thresholds-panel.js';
+import { RoomPanel } from '../live/room-panel.js';
 import { TilesPanel } from '../live/tiles-panel.js';
 import { WorkersPanel } from '../live/workers-panel.js';
 import type { Unmount } from '../main.js';
@@ -72,16 +73,19 @@ export function runPage(main: HTMLElement, id: string): Unmount {
     for (const p of panels) p.close?.();
   };
 
-  const makePanels = () => {
+  const makePanels = (live = false) => {
     closeLive();
     const tiles = new TilesPanel();
     const thresholds = new ThresholdsPanel();
     const charts = new ChartsPanel();
     const workers = new WorkersPanel();
-    panels = [tiles, thresholds, charts, workers];
+    // Join the room yourself: only while the run is live (there is a room to join).
+    const room = live ? new RoomPanel() : null;
+    panels = [tiles, thresholds, charts, workers, ...(room ? [room] : [])];
     fill(
       body,
       h('div', { class: 'live-grid' }, tiles.element, h('div', { class: 'side' }, thresholds.element, workers.element)),
+      room?.element,
       charts.element,
     );
     return { thresholds };
@@ -139,7 +143,7 @@ export function runPage(main: HTMLElement, id: string): Unmount {
   };
 
   const showLive = () => {
-    makePanels();
+    makePanels(true);
     body.dataset.source = 'live';
     const es = new EventSource(`/v1/runs/${encodeURIComponent(id)}/live?view=console`);
     source = es;
