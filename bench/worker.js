@@ -2,7 +2,7 @@
 // npm run bench:worker -- [--users 18000] [--hold 60s] [--cpu-users 15000] [--cpu-window 20s]
 //   [--cpu-windows 3] [--cpu-mode together|apart] [--rate 2500] [--rates 1000,2000,3000,4000,5000,6000,8000] [--step 10s] [--procs 4]
 //   [--only hold,cpu,rate] [--chat] [--profile DIR] [--node-flags '--max-semi-space-size=2'] [--compare <other tree>/bench/worker/generator.js]
-//   [--write-docs]
+//   [--wire chat|im-lite|ws] [--write-docs]
 // Each load client runs in a child process of its own (bench/worker/generator.js,
 // bench/worker/bare-client.js), so that its RSS and CPU are its own; the chat
 // server's /stats is the ground truth for what was held and received.
@@ -10,6 +10,8 @@ import { parseDuration } from '@loadfleet/config';
 import { runCpu, runHold, runRates } from './worker/phases.js';
 import { sleep, startServer } from './lib/proc.js';
 import { writeDocs, markdown } from './worker/report.js';
+import { wireMarkdown, writeWireDocs } from './worker/report-wire.js';
+import { wireOf } from './worker/wires.js';
 
 const argv = process.argv.slice(2);
 const opt = (name, def) => {
@@ -42,7 +44,12 @@ const o = {
   chat: argv.includes('--chat'),
   /** Another tree's bench/worker/generator.js, measured in the same CPU window (before/after comparisons). */
   compare: opt('compare', ''),
+  /** The server's wire and the clients' (bench/worker/wires.js): chat (bundled, TCP), im-lite (TCP), ws (bundled over WebSocket). */
+  wire: opt('wire', 'chat'),
 };
+const wire = wireOf(o.wire);
+if (o.chat && o.wire !== 'chat')
+  throw new Error('--chat is for --wire chat (chat.yaml and bare-client.js speak the bundled protocol over TCP)');
 if (o.users > 19500 || o.cpuUsers > 19500)
   throw new Error('one process cannot hold more than ~19,500 sockets (20,000 open files)');
 
@@ -71,12 +78,15 @@ async function main() {
   server = await startServer(new URL('../services/chat-server/dist/main.js', import.meta.url).pathname, [
     ...['--port', '0', '--http-port', '0', '--procs', String(o.procs)],
     ...['--heartbeat-timeout', '60s', '--login-timeout', '60s', '--log-level', 'warn'],
+    ...wire.serverArgs,
   ]);
-  log(`server up: ${o.procs} processes, port ${server.port}`);
+  log(
+    `server up: ${o.procs} processes, port ${server.port}${server.wsPort ? `, WebSocket port ${server.wsPort}` : ''}, wire ${server.wire}`,
+  );
   await sleep(1000);
   // Fresh source addresses for every run and phase: 127.<net>.<phase>.x (docs/SCALE.md).
   const net = 10 + Math.floor(Math.random() * 240);
-  const ctx = { server, log, kids, net, o };
+  const ctx = { server, log, kids, net, o, wire };
   const result = {
     date: started.toISOString(),
     node: process.version,
@@ -88,9 +98,14 @@ async function main() {
   if (o.only.includes('rate')) result.rate = await runRates(ctx);
   Object.assign(result, { loadavgStart, loadavg: loadavg() });
   console.log(JSON.stringify(result, null, 2));
-  const md = markdown(result);
+  const md = o.wire === 'chat' ? markdown(result) : '';
   console.error(md);
-  if (argv.includes('--write-docs')) writeDocs(new URL('../docs/BENCHMARKS.md', import.meta.url).pathname, md);
+  if (result.hold || result.cpu) console.error(wireMarkdown(result));
+  const docs = new URL('../docs/BENCHMARKS.md', import.meta.url).pathname;
+  if (argv.includes('--write-docs')) {
+    if (o.wire === 'chat') writeDocs(docs, md);
+    if (result.hold || result.cpu) writeWireDocs(docs, result);
+  }
   await cleanup();
   clearTimeout(watchdog);
 }

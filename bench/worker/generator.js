@@ -30,6 +30,9 @@ const SUMMARIZED = [
   names.LATENESS_START,
   names.LATENESS_TIMER,
   names.CONNECT_TIME,
+  // im-lite's heartbeat (bench/worker.js --wire im-lite) is a Ping.
+  names.response('ping'),
+  names.responseIntended('ping'),
 ];
 
 // Garbage collections since the last mark: the young generation's churn shows as scavenges.

@@ -5,15 +5,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpuSeconds, forkClient, rssBytes, sleep, sum } from '../lib/proc.js';
 import { SCENARIO_DIR, freshAddresses, scenarioText } from './scenarios.js';
+import { serverCheck } from './wires.js';
 
 const GENERATOR = fileURLToPath(new URL('./generator.js', import.meta.url));
-const BARE = fileURLToPath(new URL('./bare-client.js', import.meta.url));
 /** Sockets per source address: well under the ~28,000 ports the kernel has per address. */
 const PER_ADDRESS = 5000;
 
 const held = (s, s0) => Math.min(s.connections.open - s0.connections.open, s.logins - s0.logins);
-/** Client kinds: the generator under test, the bare client, and (with --compare) another tree's generator. */
-const clientFile = (ctx, kind) => (kind === 'bare' ? BARE : kind === 'compare' ? ctx.o.compare : GENERATOR);
+/** Client kinds: the generator under test, the wire's bare client, and (with --compare) another tree's generator. */
+const clientFile = (ctx, kind) => (kind === 'bare' ? ctx.wire.bare : kind === 'compare' ? ctx.o.compare : GENERATOR);
 const loggedIn = (kind, counters) => (kind === 'bare' ? counters.loginAcks : counters['users.loggedIn']) ?? 0;
 
 async function startClient(ctx, kind, prepare) {
@@ -68,8 +68,8 @@ export async function runHold(ctx) {
   const s00 = await server.stats();
   const rampMs = Math.ceil((o.users / o.rampRate) * 1000);
   const addresses = freshAddresses(ctx.net, 1, Math.ceil(o.users / PER_ADDRESS) + 1);
-  const scenario = scenarioText('hold', {
-    TARGET: `127.0.0.1:${server.port}`,
+  const scenario = scenarioText(ctx.wire.scenario('hold'), {
+    TARGET: ctx.wire.target(server),
     SOURCES: `${addresses[0]}-${addresses.at(-1)}`,
     USERS: o.users,
     RAMP: `${rampMs}ms`,
@@ -124,8 +124,9 @@ export async function runHold(ctx) {
     rampS,
     holdS: m.wallMs / 1000,
     server: { open: s.connections.open - s0.connections.open, logins: s.logins - s0.logins },
-    heartbeatsPerS: (m.counters['msg.out.heartbeat'] ?? 0) / (m.wallMs / 1000),
-    eventsPerS: (m.counters['msg.in.event'] ?? 0) / (m.wallMs / 1000),
+    serverCheck: serverCheck(ctx.wire, s0, s),
+    heartbeatsPerS: (m.counters[ctx.wire.heartbeatOut] ?? 0) / (m.wallMs / 1000),
+    eventsPerS: ctx.wire.eventsIn(m.counters) / (m.wallMs / 1000),
     cpuPct: ((m.cpuUserS + m.cpuSystemS) / (m.wallMs / 1000)) * 100,
     idleRss,
     loadedRss,
@@ -177,10 +178,10 @@ async function cpuSetup(ctx, kind, subnet) {
   const addresses = freshAddresses(ctx.net, subnet, Math.ceil(o.cpuUsers / PER_ADDRESS) + 1);
   const prepare =
     kind === 'bare'
-      ? { host: '127.0.0.1', port: server.port, addresses, hbMs: 5000, chat: o.chat }
+      ? { ...ctx.wire.barePrepare(server), addresses, hbMs: 5000, chat: o.chat }
       : {
-          scenario: scenarioText(o.chat ? 'chat' : 'heartbeat', {
-            TARGET: `127.0.0.1:${server.port}`,
+          scenario: scenarioText(o.chat ? 'chat' : ctx.wire.scenario('heartbeat'), {
+            TARGET: ctx.wire.target(server),
             SOURCES: `${addresses[0]}-${addresses.at(-1)}`,
             USERS: o.cpuUsers,
             RAMP: `${Math.ceil((o.cpuUsers / o.rampRate) * 1000)}ms`,
@@ -220,7 +221,7 @@ async function cpuMeasure(ctx, cs, s00) {
       const trips =
         c.kind === 'bare'
           ? m.counters.heartbeatAcks + (m.counters.chatAcks ?? 0)
-          : (m.counters['msg.in.heartbeatAck'] ?? 0) + (o.chat ? (m.counters['msg.in.ack'] ?? 0) : 0);
+          : (m.counters[ctx.wire.heartbeatAck] ?? 0) + (o.chat ? (m.counters['msg.in.ack'] ?? 0) : 0);
       windows[i].push({ m, trips, cpuS: m.cpuUserS + m.cpuSystemS });
     }
   }
@@ -240,7 +241,7 @@ async function cpuMeasure(ctx, cs, s00) {
     const wallS = sumOf((x) => x.m.wallMs) / 1000;
     const cpuS = sumOf((x) => x.cpuS);
     const perWindow = ws.map((x) => x.cpuS / (x.trips / 1000));
-    const lat = m.latency['response.heartbeat'];
+    const lat = m.latency[c.kind === 'bare' ? 'response.heartbeat' : ctx.wire.rtt];
     const chatLat = m.latency['response.chat'];
     const r = {
       users: n,
@@ -288,9 +289,13 @@ async function cpuMeasure(ctx, cs, s00) {
     out.push(r);
   }
   // Ground truth: the server's count of heartbeats in the windows and of users held.
-  const serverHeartbeats = s1.messagesIn.heartbeat - s0.messagesIn.heartbeat;
+  const hb = ctx.wire.serverHeartbeat;
+  if (!(hb in s1.messagesIn)) throw new Error(`/stats of wire ${s1.wire}: no "${hb}" in messagesIn`);
+  const serverHeartbeats = s1.messagesIn[hb] - s0.messagesIn[hb];
   const clientTrips = out.reduce((a, r) => a + r.roundTrips, 0);
-  for (const r of out) Object.assign(r, { serverHeartbeats, clientTrips, serverHeld: held(s1, s00) });
+  const check = serverCheck(ctx.wire, s00, s1);
+  for (const r of out)
+    Object.assign(r, { serverHeartbeats, clientTrips, serverHeld: held(s1, s00), serverCheck: check });
   return out;
 }
 
@@ -320,8 +325,8 @@ async function rateStep(ctx, rate, subnet) {
   const s00 = await server.stats();
   const planned = Math.round((rate * o.stepMs) / 1000);
   const addresses = freshAddresses(ctx.net, subnet, Math.ceil(planned / PER_ADDRESS) + 1);
-  const scenario = scenarioText('short', {
-    TARGET: `127.0.0.1:${server.port}`,
+  const scenario = scenarioText(ctx.wire.scenario('short'), {
+    TARGET: ctx.wire.target(server),
     SOURCES: `${addresses[0]}-${addresses.at(-1)}`,
     DURATION: `${o.stepMs}ms`,
     RATE: rate,
