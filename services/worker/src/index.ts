@@ -41,7 +41,7 @@ export async function runFarmWorker(argv: string[]): Promise<number> {
       return superviseWorkers(argv, settings.procs, id, log, childExecArgv(settings.nodeFlags));
     }
   }
-  log.info({ pid: process.pid, execArgv: process.execArgv }, 'worker process up');
+  log.info({ execArgv: process.execArgv }, 'worker process up'); // pino's base carries the pid
   return runOne(settings, id, log, allowlist);
 }
 
