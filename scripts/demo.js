@@ -1,9 +1,21 @@
 // `npm start`: the demo. Starts the bundled chat server (2 processes) on free
 // ports, runs examples/chatroom.yaml against it for about a minute, prints the
 // summary, the chat server's own counters, and where report.html is.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { GENERATOR_NODE_FLAGS } from '@loadfleet/config';
+import { missingNodeFlags } from '@loadfleet/runtime';
 import { main } from '../services/cli/dist/main.js';
+
+// The run below generates load in this process: start it with the generator's V8 flags
+// (else `run` would start a child of its own, and this script would run twice).
+const missing = missingNodeFlags(GENERATOR_NODE_FLAGS);
+if (missing.length > 0) {
+  const again = spawnSync(process.execPath, [...process.execArgv, ...missing, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+  });
+  process.exit(again.status ?? 1);
+}
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const scenario = process.argv[2] ?? 'examples/chatroom.yaml';
