@@ -345,7 +345,10 @@ export class Controller {
   private async follow(reason: string): Promise<void> {
     this.stopSub?.unsubscribe();
     this.stopSub = null;
-    for (const run of this.active.values()) run.relinquish(`this controller no longer leads: ${reason}`);
+    for (const [id, run] of this.active) {
+      run.relinquish(`this controller no longer leads: ${reason}`);
+      this.panels.endRun(id, 'this controller no longer runs it: another one leads now');
+    }
     this.active.clear();
     await this.queue.stopTaking();
   }
