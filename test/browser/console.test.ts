@@ -2,18 +2,17 @@
 // aggregator, two workers and the multi-process chat server, over real NATS and Redis.
 // Runs are short and small; nothing here times anything: every wait is for a state.
 import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '@loadfleet/report';
-import { chromiumAvailable, launchChromium } from '../helpers/browser.js';
-import { startFarm, waitFor, type Farm } from '../helpers/farm.js';
-import { useInfra, type Infra } from '../helpers/infra.js';
+import { chromiumAvailable, signInToConsole, startConsoleFarm, type ConsoleFarm } from '../helpers/browser.js';
+import { waitFor, type Farm } from '../helpers/farm.js';
 
 const WRITER = 'alice-4f9c2e7b1d3a5c6e8f0a';
 const READER = 'viewer-0b1c2d3e4f5a6b7c8d9e';
 const SHOTS = process.env.LF_SCREENSHOT_DIR;
 
-let infra: Infra;
+let consoleFarm: ConsoleFarm | undefined;
 let farm: Farm;
 let browser: Browser;
 let base: string;
@@ -49,35 +48,16 @@ thresholds:
 
 beforeAll(async () => {
   if (!chromiumAvailable()) return;
-  infra = await useInfra();
-  farm = await startFarm({
-    infra,
-    logLevel: 'warn',
-    apiToken: WRITER,
-    controllerArgs: ['--api-tokens', `alice=${WRITER}`, '--api-read-tokens', `viewer=${READER}`],
-    workers: [{ capacity: 300 }, { capacity: 300 }],
-  });
-  base = farm.controller!.url;
-  browser = await launchChromium();
+  consoleFarm = await startConsoleFarm({ writer: WRITER, reader: READER, capacity: 300 });
+  ({ farm, browser, base } = consoleFarm);
   if (SHOTS) mkdirSync(SHOTS, { recursive: true });
 }, 90_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await farm?.stop();
-  await infra?.cleanup();
+  await consoleFarm?.stop();
 });
 
-async function signIn(token: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-  const page = await context.newPage();
-  await page.goto(`${base}/console/`);
-  await page.waitForURL(/\/console\/login$/);
-  await page.fill('#token', token);
-  await page.click('#signin');
-  await page.waitForSelector('#whoami');
-  return { context, page };
-}
+const signIn = (token: string) => signInToConsole(browser, base, token);
 
 async function shot(page: Page, name: string, fullPage = true): Promise<void> {
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/console-${name}.png`, fullPage });

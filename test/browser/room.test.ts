@@ -4,18 +4,17 @@
 // sees it come back, with their own round trip beside the fleet's. Nothing here times
 // anything: every wait is for a state.
 import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import NodeWebSocket from 'ws';
-import { chromiumAvailable, launchChromium } from '../helpers/browser.js';
-import { startFarm, waitFor, type Farm } from '../helpers/farm.js';
-import { useInfra, type Infra } from '../helpers/infra.js';
+import { chromiumAvailable, signInToConsole, startConsoleFarm, type ConsoleFarm } from '../helpers/browser.js';
+import { waitFor, type Farm } from '../helpers/farm.js';
 
 const WRITER = 'alice-7c1d9e2f4a6b8c0d2e4f';
 const READER = 'viewer-3e5f7a9b1c3d5e7f9a1b';
 const SHOTS = process.env.LF_SCREENSHOT_DIR;
 
-let infra: Infra;
+let consoleFarm: ConsoleFarm | undefined;
 let farm: Farm;
 let browser: Browser;
 let base: string;
@@ -51,35 +50,16 @@ thresholds:
 
 beforeAll(async () => {
   if (!chromiumAvailable()) return;
-  infra = await useInfra();
-  farm = await startFarm({
-    infra,
-    logLevel: 'warn',
-    apiToken: WRITER,
-    controllerArgs: ['--api-tokens', `alice=${WRITER}`, '--api-read-tokens', `viewer=${READER}`],
-    workers: [{ capacity: 200 }, { capacity: 200 }],
-  });
-  base = farm.controller!.url;
-  browser = await launchChromium();
+  consoleFarm = await startConsoleFarm({ writer: WRITER, reader: READER, capacity: 200 });
+  ({ farm, browser, base } = consoleFarm);
   if (SHOTS) mkdirSync(SHOTS, { recursive: true });
 }, 90_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await farm?.stop();
-  await infra?.cleanup();
+  await consoleFarm?.stop();
 });
 
-async function signIn(token: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-  const page = await context.newPage();
-  await page.goto(`${base}/console/`);
-  await page.waitForURL(/\/console\/login$/);
-  await page.fill('#token', token);
-  await page.click('#signin');
-  await page.waitForSelector('#whoami');
-  return { context, page };
-}
+const signIn = (token: string) => signInToConsole(browser, base, token);
 
 async function openLiveRun(page: Page, id: string): Promise<void> {
   await page.goto(`${base}/console/runs/${id}`);
