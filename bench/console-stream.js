@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseDuration } from '@loadfleet/config';
 import { cleanupNamespace, newNamespace, urls } from './scale/infra.js';
-import { MAIN, killAll, sleep, startChatServer, startController, startNode } from './scale/procs.js';
+import { MAIN, killAll, sleep, startChatServer, startController, startNode, runFarmBenchmark } from './scale/procs.js';
 import { appendToSection, commandLine } from './scale/report.js';
 
 const argv = process.argv.slice(2);
@@ -203,23 +203,4 @@ Command: \`${r.command}\`
 `;
 }
 
-async function stopAll() {
-  await Promise.all(all.filter((p) => p.name === 'workers').map((p) => p.stop()));
-  await Promise.all(all.filter((p) => p.name !== 'workers').map((p) => p.stop()));
-  await cleanupNamespace(ns);
-}
-
-main()
-  .then(async (code) => {
-    await stopAll();
-    clearTimeout(watchdog);
-    process.exitCode = code;
-  })
-  .catch(async (err) => {
-    console.error(err);
-    for (const p of all)
-      if (p.stderr().trim()) console.error(`--- ${p.name} stderr (tail)\n${p.stderr().slice(-2000)}`);
-    await stopAll().catch(() => killAll());
-    clearTimeout(watchdog);
-    process.exitCode = 1;
-  });
+runFarmBenchmark(main, { all, ns, watchdog, isWorker: (p) => p.name === 'workers' });

@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseDuration } from '@loadfleet/config';
 import { checkKernel, cleanupNamespace, newNamespace, urls } from './scale/infra.js';
-import { MAIN, killAll, sleep, startChatServer, startController, startNode } from './scale/procs.js';
+import { MAIN, killAll, sleep, startChatServer, startController, startNode, runFarmBenchmark } from './scale/procs.js';
 import { Observer } from './scale/observer.js';
 import { figuresOf } from './scale/figures.js';
 import { appendToSection, commandLine, markdown } from './scale/report.js';
@@ -142,24 +142,4 @@ async function main() {
   return result.verdict.allHeld && result.verdict.agree ? 0 : 1;
 }
 
-async function stopAll() {
-  // Workers first (their users close), then the rest; each by its own PID.
-  await Promise.all(all.filter((p) => p.name.startsWith('worker')).map((p) => p.stop()));
-  await Promise.all(all.filter((p) => !p.name.startsWith('worker')).map((p) => p.stop()));
-  await cleanupNamespace(ns);
-}
-
-main()
-  .then(async (code) => {
-    await stopAll();
-    clearTimeout(watchdog);
-    process.exitCode = code;
-  })
-  .catch(async (err) => {
-    console.error(err);
-    for (const p of all)
-      if (p.stderr().trim()) console.error(`--- ${p.name} stderr (tail)\n${p.stderr().slice(-2000)}`);
-    await stopAll().catch(() => killAll());
-    clearTimeout(watchdog);
-    process.exitCode = 1;
-  });
+runFarmBenchmark(main, { all, ns, watchdog });

@@ -17,6 +17,7 @@ import {
   startChatServer,
   startController,
   startNode,
+  runFarmBenchmark,
 } from './scale/procs.js';
 import { appendToSection, commandLine } from './scale/report.js';
 
@@ -225,23 +226,4 @@ ${tenMinuteRows(r.samples).join('\n')}
 `;
 }
 
-async function stopAll() {
-  await Promise.all(all.filter((p) => p.name.startsWith('worker')).map((p) => p.stop()));
-  await Promise.all(all.filter((p) => !p.name.startsWith('worker')).map((p) => p.stop()));
-  await cleanupNamespace(ns);
-}
-
-main()
-  .then(async (code) => {
-    await stopAll();
-    clearTimeout(watchdog);
-    process.exitCode = code;
-  })
-  .catch(async (err) => {
-    console.error(err);
-    for (const p of all)
-      if (p.stderr().trim()) console.error(`--- ${p.name} stderr (tail)\n${p.stderr().slice(-2000)}`);
-    await stopAll().catch(() => killAll());
-    clearTimeout(watchdog);
-    process.exitCode = 1;
-  });
+runFarmBenchmark(main, { all, ns, watchdog });

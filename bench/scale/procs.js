@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { GENERATOR_NODE_FLAGS } from '@loadfleet/config';
 import { cpuSeconds, isAlive, rssBytes } from '../lib/proc.js';
+import { cleanupNamespace } from './infra.js';
 
 export { cpuSeconds, rssBytes, isAlive };
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -151,3 +152,31 @@ export function sample(pids) {
 
 /** Cores used between two samples (1 = one core busy). */
 export const coresBetween = (a, b) => (b.cpu - a.cpu) / ((b.at - a.at) / 1000);
+
+/**
+ * Runs a farm benchmark's `main` (resolving with its exit code) to the end: then stops
+ * its processes, workers first (their users close) and then the rest, each by its own
+ * PID, removes its namespace and clears its watchdog. On an error it prints the error
+ * and each process's stderr tail first, and exits 1.
+ */
+export function runFarmBenchmark(main, { all, ns, watchdog, isWorker = (p) => p.name.startsWith('worker') }) {
+  const stopAll = async () => {
+    await Promise.all(all.filter(isWorker).map((p) => p.stop()));
+    await Promise.all(all.filter((p) => !isWorker(p)).map((p) => p.stop()));
+    await cleanupNamespace(ns);
+  };
+  main()
+    .then(async (code) => {
+      await stopAll();
+      clearTimeout(watchdog);
+      process.exitCode = code;
+    })
+    .catch(async (err) => {
+      console.error(err);
+      for (const p of all)
+        if (p.stderr().trim()) console.error(`--- ${p.name} stderr (tail)\n${p.stderr().slice(-2000)}`);
+      await stopAll().catch(() => killAll());
+      clearTimeout(watchdog);
+      process.exitCode = 1;
+    });
+}
