@@ -1,5 +1,5 @@
 // The bare im-lite reference client (bench/worker.js --wire im-lite): what
-// bench/worker/bare-client.js is for the bundled protocol, for im-lite
+// bench/worker/bare-client.ts is for the bundled protocol, for im-lite
 // (examples/protocols/im-lite/im_lite.proto): Node `net` sockets, frames
 // [u32 BE length][u16 BE type id][protobuf payload] spliced by hand, replies read
 // by their type id alone (no protobuf decode). Each connection sends LoginReq
@@ -27,7 +27,10 @@ const T_PING = 12;
 const T_PONG = 13;
 const TICKET = Buffer.from('bench');
 
-const varintSize = (v) => {
+type TcpConn = Conn<net.Socket>;
+type ConnSocket = net.Socket & { conn: TcpConn };
+
+const varintSize = (v: number) => {
   let n = 1;
   while (v >= 128) {
     v = Math.floor(v / 128);
@@ -36,7 +39,7 @@ const varintSize = (v) => {
   return n;
 };
 /** Writes a non-negative integer below 2^53 as a varint; returns the position after it. */
-function writeVarint(buf, p, v) {
+function writeVarint(buf: Buffer, p: number, v: number) {
   while (v >= 128) {
     buf[p++] = (v % 128) | 0x80;
     v = Math.floor(v / 128);
@@ -46,12 +49,12 @@ function writeVarint(buf, p, v) {
 }
 const nowUs = () => Math.round(nowMs() * 1000);
 
-function header(buf, payloadLength, type) {
+function header(buf: Buffer, payloadLength: number, type: number) {
   buf.writeUInt32BE(2 + payloadLength, 0);
   buf.writeUInt16BE(type, 4);
 }
 
-function loginFrame(uid) {
+function loginFrame(uid: number) {
   const t = nowUs();
   // uid = 1 (varint), ticket = 2 (bytes), client_time_us = 15 (varint, tag 0x78)
   const len = 1 + varintSize(uid) + 1 + 1 + TICKET.length + 1 + varintSize(t);
@@ -68,7 +71,7 @@ function loginFrame(uid) {
   return f;
 }
 
-function heartbeat(conn) {
+function heartbeat(conn: TcpConn) {
   if (!conn.open) return;
   conn.sentAt = nowMs();
   const t = Math.round(conn.sentAt * 1000);
@@ -82,13 +85,13 @@ function heartbeat(conn) {
   c.heartbeatsSent++;
 }
 
-function onFrame(conn, type) {
+function onFrame(conn: TcpConn, type: number) {
   if (type === T_PONG) heartbeatAck(conn);
   else if (type === T_LOGIN_RESP) loggedIn(conn, heartbeat);
   else c.otherFrames++;
 }
 
-function onData(chunk) {
+function onData(this: ConnSocket, chunk: Buffer) {
   const conn = this.conn;
   let buf = chunk;
   if (conn.carry) {
@@ -105,22 +108,21 @@ function onData(chunk) {
   if (pos < buf.length) conn.carry = Buffer.from(buf.subarray(pos));
 }
 
-function onConnect() {
+function onConnect(this: ConnSocket) {
   connected(this.conn);
   this.write(loginFrame(this.conn.userId));
 }
-function onError(err) {
+function onError(this: ConnSocket, err: NodeJS.ErrnoException) {
   connectError(this.conn, err);
 }
-function onClose() {
+function onClose(this: ConnSocket) {
   closed(this.conn);
 }
 
 serveBareClient({
   open(userId, localAddress) {
-    const conn = new Conn(userId);
-    const socket = net.connect({ host: cfg.host, port: cfg.port, localAddress });
-    conn.socket = socket;
+    const socket = net.connect({ host: cfg.host, port: cfg.port, localAddress }) as ConnSocket;
+    const conn = new Conn(userId, socket);
     socket.conn = conn;
     socket.setNoDelay(true);
     socket.on('connect', onConnect);

@@ -1,5 +1,5 @@
 // The loadfleet generator under test, in a process of its own so that its RSS
-// and CPU are its own (forked by bench/worker.js, run with --expose-gc). It is
+// and CPU are its own (forked by bench/worker.ts, run with --expose-gc). It is
 // the local runner's machinery without the report: a Plan from parseScenario,
 // an Engine fed by the LocalArrivalSource, a StatsRecorder closed once a second
 // by the WindowPump. The parent drives it over IPC:
@@ -17,9 +17,11 @@ import { Session } from 'node:inspector/promises';
 import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { Engine } from '@loadfleet/engine';
 import { SecondTicker, WindowPump } from '@loadfleet/runtime';
+import type { Plan } from '@loadfleet/scenario';
 import { LocalArrivalSource, Random, scheduleOf } from '@loadfleet/schedule';
 import { parseScenario } from '@loadfleet/scenario';
-import { StatsRecorder, emptyWindow, histogramSummary, mergeInto, names } from '@loadfleet/stats';
+import { StatsRecorder, emptyWindow, histogramSummary, mergeInto, names, type StatsWindow } from '@loadfleet/stats';
+import type { GcCounts, MarkAnswer, Memory, StatusAnswer } from './ipc.js';
 
 /** Histograms whose summaries a mark reports. */
 const SUMMARIZED = [
@@ -30,7 +32,7 @@ const SUMMARIZED = [
   names.LATENESS_START,
   names.LATENESS_TIMER,
   names.CONNECT_TIME,
-  // im-lite's heartbeat (bench/worker.js --wire im-lite) is a Ping.
+  // im-lite's heartbeat (bench/worker.ts --wire im-lite) is a Ping.
   names.response('ping'),
   names.responseIntended('ping'),
 ];
@@ -39,43 +41,43 @@ const SUMMARIZED = [
 const gcs = { minor: 0, major: 0, ms: 0 };
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) {
-    if (e.detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR) gcs.minor++;
+    if ((e as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR) gcs.minor++;
     else gcs.major++;
     gcs.ms += e.duration;
   }
 }).observe({ entryTypes: ['gc'] });
-function takeGcs() {
+function takeGcs(): GcCounts {
   const out = { ...gcs };
   gcs.minor = gcs.major = gcs.ms = 0;
   return out;
 }
 
-let plan;
-let engine;
-let source = null;
-let pump;
-let ticker;
+let plan: Plan;
+let engine: Engine;
+let source: LocalArrivalSource | null = null;
+let pump: WindowPump;
+let ticker: SecondTicker;
 const rng = new Random(1);
-const totals = Object.create(null);
+const totals: Record<string, number> = Object.create(null);
 // The measurement window. Its 64-bit histograms are reset in place, not replaced,
 // so that after warm-up the stats cost no new memory (RSS per user stays per user).
 const current = emptyWindow(0);
 let markCpu = process.cpuUsage();
 let markAt = performance.now();
 
-function onWindow(w) {
-  for (const k in w.counters) totals[k] = (totals[k] ?? 0) + w.counters[k];
+function onWindow(w: StatsWindow) {
+  for (const k in w.counters) totals[k] = (totals[k] ?? 0) + w.counters[k]!;
   mergeInto(current, w);
 }
 
 function resetCurrent(keepHistograms = false) {
   for (const k in current.counters) delete current.counters[k];
   for (const k in current.gauges) delete current.gauges[k];
-  if (!keepHistograms) for (const k in current.histograms) current.histograms[k].reset();
+  if (!keepHistograms) for (const k in current.histograms) current.histograms[k]!.reset();
   current.sources = 0;
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function gc() {
   // Two passes: the first may only promote what the second frees.
@@ -83,7 +85,7 @@ function gc() {
   globalThis.gc?.();
 }
 
-function memory() {
+function memory(): Memory {
   const m = process.memoryUsage();
   // The young generation's resident pages: up to ~32 MiB that V8 keeps once it has grown it.
   const young = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
@@ -97,7 +99,7 @@ function memory() {
   };
 }
 
-function prepare({ scenario, baseDir }) {
+function prepare({ scenario, baseDir }: { scenario: string; baseDir: string }) {
   plan = parseScenario(scenario, { baseDir, readFile: (p) => readFileSync(p, 'utf8') });
   const recorder = new StatsRecorder();
   engine = new Engine({ plan, recorder, rng, onSlotFreed: () => source?.slotFreed() });
@@ -108,7 +110,7 @@ function prepare({ scenario, baseDir }) {
   return { sessions: plan.sessions.map((s) => s.name) };
 }
 
-async function warmup({ users, overMs, dwellMs }) {
+async function warmup({ users, overMs, dwellMs }: { users: number; overMs: number; dwellMs: number }) {
   const t0 = Date.now();
   for (let i = 0; i < users; i++) {
     const at = t0 + (i * overMs) / users;
@@ -129,7 +131,7 @@ async function warmup({ users, overMs, dwellMs }) {
   return { loggedIn, openAfter: engine.openSockets, memory: memory() };
 }
 
-function start({ firstUserId }) {
+function start({ firstUserId }: { firstUserId: number }) {
   source = new LocalArrivalSource(
     scheduleOf(plan.load),
     plan.sessions.map((s) => s.weight),
@@ -142,7 +144,7 @@ function start({ firstUserId }) {
   return {};
 }
 
-function status() {
+function status(): StatusAnswer {
   return {
     active: engine.activeUsers,
     open: engine.openSockets,
@@ -153,7 +155,7 @@ function status() {
 }
 
 /** `keepLatency`: the latency histograms go on into the next window (one summary over several windows). */
-function mark({ keepLatency = false } = {}) {
+function mark({ keepLatency = false }: { keepLatency?: boolean } = {}): MarkAnswer {
   // Close the second in flight now, so the window ends exactly here (the ticker
   // will close the same second again later: windows are only summed, so it's fine).
   pump.pump(ticker.current);
@@ -166,9 +168,9 @@ function mark({ keepLatency = false } = {}) {
     counters: { ...current.counters },
     health: Object.fromEntries(Object.entries(current.gauges).filter(([k]) => k.startsWith(names.HEALTH_PREFIX))),
     latency: Object.fromEntries(
-      SUMMARIZED.filter((n) => current.histograms[n]?.totalCount > 0).map((n) => [
+      SUMMARIZED.filter((n) => (current.histograms[n]?.totalCount ?? 0) > 0).map((n) => [
         n,
-        histogramSummary(current.histograms[n]),
+        histogramSummary(current.histograms[n]!),
       ]),
     ),
     active: engine.activeUsers,
@@ -190,7 +192,7 @@ async function stop() {
   return { open: engine.openSockets };
 }
 
-let inspector = null;
+let inspector: Session | null = null;
 async function profileStart() {
   inspector = new Session();
   inspector.connect();
@@ -210,27 +212,28 @@ async function allocStart() {
   });
   return {};
 }
-async function allocStop({ path }) {
-  const { profile } = await inspector.post('HeapProfiler.stopSampling');
+async function allocStop({ path }: { path: string }) {
+  const { profile } = await inspector!.post('HeapProfiler.stopSampling');
   writeFileSync(path, JSON.stringify(profile));
-  inspector.disconnect();
+  inspector!.disconnect();
   return { path };
 }
-async function profileStop({ path }) {
-  const { profile } = await inspector.post('Profiler.stop');
+async function profileStop({ path }: { path: string }) {
+  const { profile } = await inspector!.post('Profiler.stop');
   writeFileSync(path, JSON.stringify(profile));
-  inspector.disconnect();
+  inspector!.disconnect();
   return { path };
 }
 
-const handlers = {
+type Handler = (m: never) => object | Promise<object>;
+const handlers: Record<string, Handler> = {
   prepare,
   warmup,
   start,
   status,
   mark,
   gc: async () => (gc(), await sleep(300), { memory: memory() }),
-  heapSnapshot: ({ path }) => ({ path: writeHeapSnapshot(path) }),
+  heapSnapshot: ({ path }: { path: string }) => ({ path: writeHeapSnapshot(path) }),
   profileStart,
   profileStop,
   allocStart,
@@ -238,13 +241,16 @@ const handlers = {
   stop,
 };
 
-process.on('message', async (m) => {
+process.on('message', async (message) => {
+  const m = message as { id: number; cmd: string };
   try {
-    const out = await handlers[m.cmd](m);
-    process.send({ id: m.id, ...out });
+    const handler = handlers[m.cmd];
+    if (!handler) throw new Error(`unknown command ${m.cmd}`);
+    const out = await handler(m as never);
+    process.send!({ id: m.id, ...out });
     if (m.cmd === 'stop') setTimeout(() => process.exit(0), 50);
   } catch (err) {
-    process.send({ id: m.id, error: err instanceof Error ? `${err.message}\n${err.stack}` : String(err) });
+    process.send!({ id: m.id, error: err instanceof Error ? `${err.message}\n${err.stack}` : String(err) });
   }
 });
 process.on('disconnect', () => process.exit(0));
