@@ -6,22 +6,22 @@
 //
 //   npm run bench:server-wire                    print the table
 //   npm run bench:server-wire -- --write-docs    also add it to docs/BENCHMARKS.md
-import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
-import { ChatCore, IM, imlite, imLiteFrame, imLiteWire } from '@loadfleet/chatroom';
+import { ChatCore, IM, imlite, imLiteFrame, imLiteWire, type Session } from '@loadfleet/chatroom';
 import { encodeFrame } from '@loadfleet/protocol';
+import { rootPath } from './lib/paths.js';
 import { appendRun } from './server/report.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const RUN_MS = Number(process.env.BENCH_RUN_MS ?? 150);
-const PROTO = fileURLToPath(new URL('../examples/protocols/im-lite/im_lite.proto', import.meta.url));
+const PROTO = rootPath('examples/protocols/im-lite/im_lite.proto');
 
 /** A transport that takes writes and drops them (counting bytes so the work is not dead). */
 class NullTransport {
   bytes = 0;
   writableLength = 0;
   writable = true;
-  write(d) {
+  write(d: Uint8Array) {
     this.bytes += d.length;
     return true;
   }
@@ -30,7 +30,7 @@ class NullTransport {
 }
 
 /** A core with `members` logged-in members of room "r" (the first is the sender), flushed by hand. */
-function setup(wire, members) {
+function setup(wire: typeof imLiteWire | undefined, members: number) {
   const core = new ChatCore({
     ...(wire ? { wire } : {}),
     loginTimeout: 60_000,
@@ -40,7 +40,7 @@ function setup(wire, members) {
     maxFrame: 65536,
     defer: () => {},
   });
-  const sessions = [];
+  const sessions: Session[] = [];
   for (let i = 0; i < members; i++) {
     const s = core.open(new NullTransport());
     if (wire) {
@@ -53,7 +53,7 @@ function setup(wire, members) {
     sessions.push(s);
   }
   core.fanout.flush();
-  return { core, sender: sessions[0] };
+  return { core, sender: sessions[0]! };
 }
 
 const TEXT = 'hello everyone, this is virtual user 1337 🎉';
@@ -72,8 +72,8 @@ const CASES = {
   },
 };
 
-function time(fn) {
-  const ns = [];
+function time(fn: () => void): number {
+  const ns: number[] = [];
   for (let r = 0; r < RUNS; r++) {
     let n = 0;
     const t0 = process.hrtime.bigint();
@@ -87,15 +87,15 @@ function time(fn) {
     ns.push(Number(now - t0) / n);
   }
   ns.sort((a, b) => a - b);
-  return ns[Math.floor(ns.length / 2)];
+  return ns[Math.floor(ns.length / 2)]!;
 }
 
-const results = [];
+const results: { name: string; wire: string; ns: number }[] = [];
 for (const [name, frames] of Object.entries(CASES)) {
   for (const [label, wire, frame] of [
     ['bundled (chat)', undefined, frames.chat],
     ['im-lite', imLiteWire, frames.imlite],
-  ]) {
+  ] as const) {
     const { core, sender } = setup(wire, 1);
     const ns = time(() => {
       core.data(sender, frame);
@@ -110,13 +110,13 @@ const Reflected = protobuf.loadSync(PROTO).lookupType('imlite.SendTextReq');
 const payload = imlite.SendTextReq.encode({ roomId: 'r', text: TEXT, clientTimeUs: t }).finish();
 let sink = 0;
 const generated = time(() => (sink += imlite.SendTextReq.decode(payload).text.length));
-const reflection = time(() => (sink += Reflected.decode(payload).text.length));
+const reflection = time(() => (sink += (Reflected.decode(payload) as unknown as { text: string }).text.length));
 
-const n = (x) => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
+const n = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
 const rows = results.map((r) => `| ${r.name} | ${r.wire} | ${n(r.ns)} |`).join('\n');
 const table = `### ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — request path per wire
 
-Command: \`npm run bench:server-wire\` (bench/server-wire.js, Node ${process.version}): one request fed to a
+Command: \`npm run bench:server-wire\` (bench/server-wire.ts, Node ${process.version}): one request fed to a
 ChatCore with null transports, handled, answered and fanned out; the median of ${RUNS} runs of ${RUN_MS} ms.
 
 | request | wire | ns per request |
@@ -128,4 +128,4 @@ im-lite payload decode (SendTextReq): generated code ${n(generated)} ns, protobu
 console.log(table);
 if (sink < 0) console.log(sink);
 if (process.argv.includes('--write-docs'))
-  appendRun(fileURLToPath(new URL('../docs/BENCHMARKS.md', import.meta.url)), table);
+  appendRun(rootPath('docs/BENCHMARKS.md'), table);

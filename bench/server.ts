@@ -1,22 +1,21 @@
 // Chat server benchmark: see the "Chat server" section of docs/BENCHMARKS.md.
-// node bench/server.js [--phases hold,burst,ramp] [--no-doc]
+// node bench/dist/server.js [--phases hold,burst,ramp] [--no-doc]
 //   hold:  [--conns 40000] [--procs 4] [--hold 60s] [--drivers D] [--rate 3000] [--hb-interval 20s]
 //          [--room-members 2000] [--room-senders 10] [--room-rate 10] [--room-time 10s]
 //   burst: [--burst 42000] [--burst-procs 3] [--burst-clients 3]
 //   ramp:  [--ramp-procs 3] [--ramp-rates 2000,4000,...] [--ramp-clients 4] [--ramp-step 5s]
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { fork, type ChildProcess } from 'node:child_process';
 import { parseDuration } from '@loadfleet/config';
-import { cpuSeconds, rssBytes, startServer, sum } from './lib/proc.js';
+import { benchScript, rootPath, serviceMain } from './lib/paths.js';
+import { cpuSeconds, rssBytes, startServer, sum, type ServerStats, type StartedServer } from './lib/proc.js';
 import { burstPhase } from './server/burst.js';
 import { rampPhase } from './server/ramp.js';
-import { appendRun, markdown } from './server/report.js';
+import { appendRun, markdown, type HoldResult, type ServerBenchResult } from './server/report.js';
 
-const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const argv = process.argv.slice(2);
-const opt = (name, def) => {
+const opt = (name: string, def: string | number): string => {
   const i = argv.indexOf(`--${name}`);
-  return i < 0 ? def : argv[i + 1];
+  return i < 0 ? String(def) : (argv[i + 1] ?? '');
 };
 const conns = Number(opt('conns', 40000));
 const procs = Number(opt('procs', 4));
@@ -41,8 +40,8 @@ if (Math.ceil(conns / drivers) > 19000) throw new Error('more than 19,000 socket
 if (Math.ceil(burstCount / burstClients) > 19000)
   throw new Error('more than 19,000 sockets per client: add --burst-clients');
 
-const log = (...a) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const log = (...a: unknown[]) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // Everything this starts stops by itself: a hard deadline for the whole run.
 const budgetMs =
   (phases.includes('hold') ? (conns / rate) * 3000 + holdMs + roomMs + 120_000 : 0) +
@@ -53,8 +52,10 @@ const watchdog = setTimeout(() => {
   cleanup().finally(() => process.exit(2));
 }, budgetMs);
 
-let server;
-const kids = [];
+let server: StartedServer | undefined;
+/** Sets the server cleanup() and stats() use (from holdPhase, whose own `server` shadows it). */
+const setServer = (s: StartedServer | undefined) => (server = s);
+const kids: ChildProcess[] = [];
 async function cleanup() {
   for (const k of kids) if (k.connected) k.send({ cmd: 'close' });
   await sleep(500);
@@ -62,40 +63,50 @@ async function cleanup() {
   if (server) await server.stop();
 }
 
-const ask = (k, cmd, type) =>
-  new Promise((resolve) => {
-    const on = (m) => m.type === type && (k.off('message', on), resolve(m));
+/** driver.ts's report (its counters) or another answer. */
+type DriverReport = { type: string; connectErrors: Record<string, number> } & Record<string, unknown>;
+const ask = (k: ChildProcess, cmd: object, type: string) =>
+  new Promise<DriverReport>((resolve) => {
+    const on = (message: unknown) => {
+      const m = message as DriverReport;
+      if (m.type === type) (k.off('message', on), resolve(m));
+    };
     k.on('message', on);
     k.send(cmd);
   });
 const reports = async () => Promise.all(kids.map((k) => ask(k, { cmd: 'report' }, 'report')));
-const total = (rs, key) => rs.reduce((a, r) => a + r[key], 0);
-const stats = async () => (await fetch(`http://127.0.0.1:${server.httpPort}/stats`)).json();
+const total = (rs: DriverReport[], key: string) => rs.reduce((a, r) => a + (r[key] as number), 0);
+const stats = async () => (await (await fetch(`http://127.0.0.1:${server!.httpPort}/stats`)).json()) as ServerStats;
 
 async function main() {
   const started = new Date();
-  const result = { date: started.toISOString(), command: `node bench/server.js ${argv.join(' ')}`.trim() };
+  const result: ServerBenchResult = {
+    date: started.toISOString(),
+    command: `node bench/dist/server.js ${argv.join(' ')}`.trim(),
+  };
   if (phases.includes('hold')) result.hold = await holdPhase();
   if (phases.includes('burst')) {
-    server = await startServer(here('../services/chat-server/dist/main.js'), [
+    const s = await startServer(serviceMain('chat-server'), [
       ...['--port', '0', '--http-port', '0', '--procs', String(burstProcs), '--login-timeout', '120s'],
       ...['--log-level', 'warn'],
     ]);
+    server = s;
     log(`burst: ${burstCount} connections at once from ${burstClients} clients, ${burstProcs} server processes`);
     result.burst = {
       procs: burstProcs,
-      ...(await burstPhase({ server, count: burstCount, clients: burstClients, log })),
+      ...(await burstPhase({ server: s, count: burstCount, clients: burstClients, log })),
     };
-    await server.stop();
+    await s.stop();
     server = undefined;
     log(`burst: ${result.burst.held} held after ${result.burst.heldAfterS.toFixed(1)} s`);
   }
   if (phases.includes('ramp')) {
-    server = await startServer(here('../services/chat-server/dist/main.js'), [
+    const s = await startServer(serviceMain('chat-server'), [
       ...['--port', '0', '--http-port', '0', '--procs', String(rampProcs), '--log-level', 'warn'],
     ]);
+    server = s;
     const ramp = await rampPhase({
-      server,
+      server: s,
       rates: rampRates,
       clients: rampClients,
       stepMs: rampStepMs,
@@ -103,22 +114,23 @@ async function main() {
       log,
     });
     result.ramp = { procs: rampProcs, ...ramp };
-    await server.stop();
+    await s.stop();
     server = undefined;
   }
   console.log(JSON.stringify(result, null, 2));
-  if (writeDoc) appendRun(here('../docs/BENCHMARKS.md'), markdown(result));
+  if (writeDoc) appendRun(rootPath('docs/BENCHMARKS.md'), markdown(result));
   clearTimeout(watchdog);
   const holdOk = !result.hold || (result.hold.agree && result.hold.held >= conns);
   const burstOk = !result.burst || result.burst.held === burstCount;
   if (!holdOk || !burstOk) process.exitCode = 1;
 }
 
-async function holdPhase() {
-  server = await startServer(here('../services/chat-server/dist/main.js'), [
+async function holdPhase(): Promise<HoldResult> {
+  const server = await startServer(serviceMain('chat-server'), [
     ...['--port', '0', '--http-port', '0', '--procs', String(procs)],
     ...['--heartbeat-timeout', String(hbMs * 3), '--login-timeout', '120s', '--log-level', 'warn'],
   ]);
+  setServer(server);
   log(`server up: ${procs} processes, port ${server.port}, pids ${server.pids.join(' ')}`);
   await sleep(1500);
   const idleRss = sum(server.pids, rssBytes);
@@ -127,7 +139,7 @@ async function holdPhase() {
   const net2 = 10 + Math.floor(Math.random() * 240);
   const perDriver = Math.ceil(conns / drivers);
   for (let d = 0; d < drivers; d++) {
-    const k = fork(here('./server/driver.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const k = fork(benchScript('server/driver.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     kids.push(k);
     const count = Math.min(perDriver, conns - d * perDriver);
     const addresses = Array.from(
@@ -177,7 +189,7 @@ async function holdPhase() {
   await sleep(2000);
   const rs = await reports();
   const s1 = await stats();
-  const checks = {
+  const checks: HoldResult['checks'] = {
     logins: [s1.logins, total(rs, 'loginAcks')],
     heartbeats: [s1.messagesIn.heartbeat, total(rs, 'heartbeatsSent')],
     heartbeatAcks: [s1.repliesOut.heartbeatAck, total(rs, 'heartbeatAcks')],
@@ -210,13 +222,13 @@ async function holdPhase() {
   };
   await cleanup();
   kids.splice(0);
-  server = undefined;
+  setServer(undefined);
   return result;
 }
 
 async function roomBench() {
   // Split M members and K senders over the drivers (the first ones take the remainders).
-  const share = (total, d) => Math.floor(total / kids.length) + (d < total % kids.length ? 1 : 0);
+  const share = (total: number, d: number) => Math.floor(total / kids.length) + (d < total % kids.length ? 1 : 0);
   const text = 'x'.repeat(40);
   await Promise.all(
     kids.map((k, d) => {
@@ -226,14 +238,15 @@ async function roomBench() {
   );
   await sleep(1000);
   const before = await stats();
-  const cpu0 = sum(server.pids, cpuSeconds);
+  const pids = server!.pids;
+  const cpu0 = sum(pids, cpuSeconds);
   const t0 = Date.now();
   await Promise.all(kids.map((k) => new Promise((r) => (k.once('message', r), k.send({ go: true })))));
   const wallS = (Date.now() - t0) / 1000;
-  const cpuS = sum(server.pids, cpuSeconds) - cpu0;
+  const cpuS = sum(pids, cpuSeconds) - cpu0;
   const after = await stats();
   await sleep(2000);
-  const events = after.eventsOut.chat - before.eventsOut.chat;
+  const events = after.eventsOut.chat! - before.eventsOut.chat!;
   return {
     room: { members: before.rooms.members, senders: roomSenders, ratePerSender: roomRate, seconds: wallS },
     roomEventsPerS: events / wallS,

@@ -1,4 +1,4 @@
-// The farm deployed across hosts, each host a network namespace of a lab (./netns.js):
+// The farm deployed across hosts, each host a network namespace of a lab (./netns.ts):
 //
 //   svc     NATS (JetStream) and Redis of its own, the controller, an aggregator
 //   target  the chat server
@@ -7,22 +7,23 @@
 // Everything talks over the veth links (addresses of 10.231.x.0/24); the caller (test or
 // benchmark) is the operator, reaching the controller's API and the chat server's /stats
 // from the root namespace over its own link. Used by test/e2e/hosts.test.ts and
-// bench/hosts.js.
+// bench/hosts.ts.
 //
 //   const farm = await startHostsFarm({ generators: 3, addressesPerGenerator: 2 });
 //   const id = await farm.submit(hostsScenario({ target: farm.target, rate: 40, seconds: 12 }));
 //   farm.startWorker('gen3');  …  const report = await farm.finished(id);
 //   await farm.stop();        // every process, then the namespaces and links
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createLab, netnsSupport } from './netns.js';
-
-const dist = (p) => fileURLToPath(new URL(`../../services/${p}/dist/main.js`, import.meta.url));
+import type { RunRecord } from '@loadfleet/controller';
+import type { Report } from '@loadfleet/report';
+import { createLab, netnsSupport, type HostSpec, type Lab } from './netns.js';
+import { serviceMain as dist } from './paths.js';
+import type { Exit, ServerStats } from './proc.js';
 export const MAIN = {
   chatServer: dist('chat-server'),
   controller: dist('controller'),
@@ -39,11 +40,11 @@ export const PORTS = { redis: 6379, nats: 4222, api: 8080, chat: 7000, chatHttp:
  * Whether the farm can be deployed across namespace hosts here: `{ ok: true }` or
  * `{ ok: false, reason }` (namespaces, veths and bridges cannot be made; a binary is missing).
  */
-export function hostsSupport() {
+export function hostsSupport(): { ok: true } | { ok: false; reason: string } {
   for (const [bin, what] of [
     [REDIS_SERVER, 'redis-server (Debian package redis-server; or set LF_REDIS_SERVER)'],
     [NATS_SERVER, 'nats-server (Debian package nats-server; or set LF_NATS_SERVER)'],
-  ]) {
+  ] as const) {
     try {
       accessSync(bin, constants.X_OK);
     } catch {
@@ -53,19 +54,22 @@ export function hostsSupport() {
   return netnsSupport();
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export const ENDED = ['done', 'stopped', 'aborted', 'failed', 'cancelled'];
 
 /** Polls `check` until true (a throw counts as false); fails after `ms`. */
-export async function waitFor(check, { ms = 30_000, what = 'a condition', every = 100 } = {}) {
+export async function waitFor(
+  check: () => unknown,
+  { ms = 30_000, what = 'a condition', every = 100 }: { ms?: number; what?: string; every?: number } = {},
+): Promise<void> {
   const deadline = Date.now() + ms;
-  let last = null;
+  let last: Error | null = null;
   for (;;) {
     try {
       if (await check()) return;
       last = null;
     } catch (err) {
-      last = err;
+      last = err as Error;
     }
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
     await sleep(every);
@@ -73,17 +77,38 @@ export async function waitFor(check, { ms = 30_000, what = 'a condition', every 
 }
 
 /** Starts `cmd args` on a host of the lab; its PID is the command's own (see Lab.command). */
-function spawnOn(lab, host, name, cmd, args, env = {}) {
+/** A process started on a host of the lab. */
+export interface HostProc {
+  name: string;
+  host: string;
+  pid: number | undefined;
+  child: ChildProcess;
+  exited: Promise<Exit>;
+  /** Resolves with the first stdout line matching `re`. */
+  line: (re: RegExp, ms?: number) => Promise<string>;
+  stop: (ms?: number) => Promise<Exit>;
+  stdout: () => string;
+  stderr: () => string;
+}
+
+function spawnOn(
+  lab: Lab,
+  host: string,
+  name: string,
+  cmd: string,
+  args: string[],
+  env: Record<string, string> = {},
+): HostProc {
   const [file, argv] = lab.command(host, cmd, args);
   const child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let out = '';
   let err = '';
   child.stdout.setEncoding('utf8').on('data', (d) => (out = (out + d).slice(-200_000)));
   child.stderr.setEncoding('utf8').on('data', (d) => (err = (err + d).slice(-200_000)));
-  const exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
-  const line = (re, ms = 30_000) =>
-    new Promise((resolve, reject) => {
-      const done = (f, v) => {
+  const exited = new Promise<Exit>((r) => child.once('exit', (code, signal) => r({ code, signal })));
+  const line = (re: RegExp, ms = 30_000) =>
+    new Promise<string>((resolve, reject) => {
+      const done = <V>(f: (v: V) => void, v: V) => {
         clearTimeout(t);
         child.stdout.off('data', check);
         f(v);
@@ -103,7 +128,7 @@ function spawnOn(lab, host, name, cmd, args, env = {}) {
       );
       check();
     });
-  let stopping;
+  let stopping: Promise<Exit> | undefined;
   const stop = (ms = 15_000) =>
     (stopping ??= (async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -116,11 +141,11 @@ function spawnOn(lab, host, name, cmd, args, env = {}) {
 }
 
 /** Resolves once `host:port` accepts TCP and answers `probe` with something matching `re`. */
-function answers(host, port, probe, re) {
+function answers(host: string, port: number, probe: string | null, re: RegExp): Promise<boolean> {
   return new Promise((resolve) => {
     const s = connect({ host, port });
     let got = '';
-    const end = (ok) => {
+    const end = (ok: boolean) => {
       s.destroy();
       resolve(ok);
     };
@@ -138,10 +163,23 @@ function answers(host, port, probe, re) {
  * Builds the lab (svc, target, gen1…genN) and starts NATS, Redis, the controller, an
  * aggregator and the chat server; workers on the first `startWorkers` generator hosts.
  */
-export async function startHostsFarm(o = {}) {
+/** startHostsFarm's options. */
+export interface HostsFarmOptions {
+  generators?: number;
+  addressesPerGenerator?: number;
+  /** Workers started at once (on gen1…); the others with startWorker. */
+  startWorkers?: number;
+  logLevel?: string;
+  serverProcs?: number;
+  serverArgs?: string[];
+  controllerArgs?: string[];
+  workerArgs?: string[];
+}
+
+export async function startHostsFarm(o: HostsFarmOptions = {}): Promise<HostsFarm> {
   const generators = o.generators ?? 3;
   const perGen = o.addressesPerGenerator ?? 2;
-  const hosts = [{ name: 'svc' }, { name: 'target' }];
+  const hosts: HostSpec[] = [{ name: 'svc' }, { name: 'target' }];
   for (let i = 1; i <= generators; i++) hosts.push({ name: `gen${i}`, addresses: perGen });
   const lab = createLab({ hosts });
   const farm = new HostsFarm(lab, o);
@@ -154,14 +192,37 @@ export async function startHostsFarm(o = {}) {
   return farm;
 }
 
+/** A worker as /v1/workers lists it. */
+export interface FleetWorker {
+  id: string;
+  host: string;
+  lost?: boolean;
+  [k: string]: unknown;
+}
+
 export class HostsFarm {
-  constructor(lab, o) {
-    this.lab = lab;
-    this.o = o;
+  readonly logLevel: string;
+  readonly token: string;
+  readonly svc: string;
+  readonly targetAddress: string;
+  readonly target: string;
+  readonly api: string;
+  readonly env: Record<string, string>;
+  readonly procs: HostProc[];
+  readonly workers: Map<string, HostProc>;
+  dirs: string[];
+  aggregator?: HostProc;
+  server?: HostProc;
+  controller?: HostProc;
+  serverPids: number[] = [];
+  constructor(
+    readonly lab: Lab,
+    readonly o: HostsFarmOptions,
+  ) {
     this.logLevel = o.logLevel ?? 'warn';
     this.token = randomBytes(16).toString('hex');
-    this.svc = lab.addressesOf('svc')[0];
-    this.targetAddress = lab.addressesOf('target')[0];
+    this.svc = lab.addressesOf('svc')[0]!;
+    this.targetAddress = lab.addressesOf('target')[0]!;
     this.target = `${this.targetAddress}:${PORTS.chat}`;
     this.api = `http://${this.svc}:${PORTS.api}`;
     this.env = {
@@ -174,13 +235,13 @@ export class HostsFarm {
     this.dirs = [];
   }
 
-  run(host, name, cmd, args, env) {
+  run(host: string, name: string, cmd: string, args: string[], env?: Record<string, string>): HostProc {
     const p = spawnOn(this.lab, host, name, cmd, args, { ...this.env, ...env });
     this.procs.push(p);
     return p;
   }
 
-  async start(workers) {
+  async start(workers: number): Promise<void> {
     const redisDir = mkdtempSync(join(tmpdir(), 'lfh-redis-'));
     const natsDir = mkdtempSync(join(tmpdir(), 'lfh-nats-'));
     this.dirs.push(redisDir, natsDir);
@@ -213,11 +274,11 @@ export class HostsFarm {
     await waitFor(() => answers(this.svc, PORTS.redis, 'PING\r\n', /\+PONG/), {
       ms: 15_000,
       what: `redis on ${this.svc}`,
-    }).catch((e) => Promise.reject(new Error(`${e.message}\n${redis.stderr()}${redis.stdout()}`)));
+    }).catch((e: Error) => Promise.reject(new Error(`${e.message}\n${redis.stderr()}${redis.stdout()}`)));
     await waitFor(() => answers(this.svc, PORTS.nats, null, /^INFO /), {
       ms: 15_000,
       what: `nats on ${this.svc}`,
-    }).catch((e) => Promise.reject(new Error(`${e.message}\n${nats.stderr()}`)));
+    }).catch((e: Error) => Promise.reject(new Error(`${e.message}\n${nats.stderr()}`)));
     const ns = ['--log-level', this.logLevel];
     const ctl = this.run(
       'svc',
@@ -239,7 +300,7 @@ export class HostsFarm {
       { LOADFLEET_API_TOKEN: this.token },
     );
     this.aggregator = this.run('svc', 'aggregator', process.execPath, [MAIN.aggregator, ...ns]);
-    this.server = this.run('target', 'chat-server', process.execPath, [
+    const server = this.run('target', 'chat-server', process.execPath, [
       MAIN.chatServer,
       '--host',
       this.targetAddress,
@@ -253,18 +314,19 @@ export class HostsFarm {
       this.logLevel,
       ...(this.o.serverArgs ?? []),
     ]);
+    this.server = server;
     const [, serverReady] = await Promise.all([
       ctl.line(/"ready":true/, 60_000),
-      this.server.line(/"ready":true/, 60_000),
+      server.line(/"ready":true/, 60_000),
     ]);
     this.controller = ctl;
-    this.serverPids = JSON.parse(serverReady).pids;
+    this.serverPids = (JSON.parse(serverReady) as { pids: number[] }).pids;
     for (let i = 1; i <= workers; i++) this.startWorker(`gen${i}`);
     await this.fleetReady();
   }
 
   /** Starts the worker of a generator host, binding every address of that host. */
-  startWorker(host, args = this.o.workerArgs ?? []) {
+  startWorker(host: string, args: string[] = this.o.workerArgs ?? []): HostProc {
     const w = this.run(host, `worker@${host}`, process.execPath, [
       MAIN.worker,
       '--log-level',
@@ -279,16 +341,16 @@ export class HostsFarm {
     return w;
   }
 
-  async call(path, init = {}) {
+  async call<T>(path: string, init: RequestInit = {}): Promise<T> {
     const headers = new Headers(init.headers);
     headers.set('authorization', `Bearer ${this.token}`);
     const res = await fetch(`${this.api}${path}`, { ...init, headers });
     if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
-    return res.json();
+    return (await res.json()) as T;
   }
 
-  async fleet() {
-    return (await this.call('/v1/workers')).workers;
+  async fleet(): Promise<FleetWorker[]> {
+    return (await this.call<{ workers: FleetWorker[] }>('/v1/workers')).workers;
   }
 
   /** Waits until every worker started so far is live in /v1/workers (ids start with the host name). */
@@ -302,8 +364,8 @@ export class HostsFarm {
     );
   }
 
-  async submit(yaml) {
-    const res = await this.call('/v1/runs', {
+  async submit(yaml: string): Promise<string> {
+    const res = await this.call<{ id: string }>('/v1/runs', {
       method: 'POST',
       headers: { 'content-type': 'application/yaml' },
       body: yaml,
@@ -311,38 +373,46 @@ export class HostsFarm {
     return res.id;
   }
 
-  runView(id) {
-    return this.call(`/v1/runs/${id}`);
+  runView(id: string): Promise<RunRecord> {
+    return this.call<RunRecord>(`/v1/runs/${id}`);
   }
 
-  async waitForRun(id, check, ms = 30_000, what = 'run condition') {
-    let last = null;
+  async waitForRun(
+    id: string,
+    check: (r: RunRecord) => boolean,
+    ms = 30_000,
+    what = 'run condition',
+  ): Promise<RunRecord> {
+    let last: RunRecord | null = null;
     await waitFor(async () => check((last = await this.runView(id))), { ms, what: `${what} (run ${id})`, every: 200 });
-    return last;
+    return last!;
   }
 
-  async finished(id, ms = 120_000) {
+  async finished(id: string, ms = 120_000): Promise<Report> {
     await this.waitForRun(id, (r) => ENDED.includes(r.state), ms, 'run ended');
-    let report = null;
-    await waitFor(async () => (report = await this.call(`/v1/runs/${id}/report.json`)), { ms: 30_000, what: 'report' });
-    return report;
+    let report: Report | null = null;
+    await waitFor(async () => (report = await this.call<Report>(`/v1/runs/${id}/report.json`)), {
+      ms: 30_000,
+      what: 'report',
+    });
+    return report!;
   }
 
   /** The chat server's /stats, fetched from the operator's side over the links. */
-  async serverStats() {
+  async serverStats(): Promise<ServerStats> {
     const res = await fetch(`http://${this.targetAddress}:${PORTS.chatHttp}/stats`);
     if (!res.ok) throw new Error(`/stats: ${res.status}`);
-    return res.json();
+    return (await res.json()) as ServerStats;
   }
 
   /** Established connections at a port of a host, by peer address (ss in that namespace). */
-  peers(host, port) {
+  peers(host: string, port: number): Record<string, number> {
     return this.lab.peersOf(host, port);
   }
 
   /** Calls `peers(host, port)` every `everyMs` until stopped; `seen` maps address → most connections at once. */
-  watchPeers(host, port, everyMs = 250) {
-    const seen = {};
+  watchPeers(host: string, port: number, everyMs = 250) {
+    const seen: Record<string, number> = {};
     let stopped = false;
     const loop = (async () => {
       while (!stopped) {
@@ -364,13 +434,13 @@ export class HostsFarm {
     };
   }
 
-  logs() {
+  logs(): string {
     return this.procs.map((p) => `--- ${p.name} (${p.host}, pid ${p.pid})\n${p.stderr().slice(-4000)}`).join('\n');
   }
 
   /** Stops workers, then the services, then removes the lab. Idempotent. */
-  async stop() {
-    const byName = (re) => this.procs.filter((p) => re.test(p.name));
+  async stop(): Promise<void> {
+    const byName = (re: RegExp) => this.procs.filter((p) => re.test(p.name));
     await Promise.allSettled(byName(/^worker/).map((p) => p.stop(15_000)));
     await Promise.allSettled(byName(/^(aggregator|controller|chat-server)$/).map((p) => p.stop(10_000)));
     await Promise.allSettled(byName(/^(nats|redis)$/).map((p) => p.stop(5_000)));
@@ -385,7 +455,23 @@ export class HostsFarm {
  * `seconds`; each user logs in, joins one of `rooms` rooms, chats there, heartbeats
  * `beats` times every `beatEvery`, and closes.
  */
-export function hostsScenario({ target, rate, seconds, beats = 4, beatEvery = '500ms', rooms = 8, name = 'hosts' }) {
+export function hostsScenario({
+  target,
+  rate,
+  seconds,
+  beats = 4,
+  beatEvery = '500ms',
+  rooms = 8,
+  name = 'hosts',
+}: {
+  target: string;
+  rate: number;
+  seconds: number;
+  beats?: number;
+  beatEvery?: string;
+  rooms?: number;
+  name?: string;
+}): string {
   return `name: ${name}
 target: ${target}
 timeouts: { connect: 10s, request: 10s }

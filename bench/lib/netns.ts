@@ -22,14 +22,14 @@ const PREFIX = 'lfh';
 const NET = '10.231';
 
 let labCount = 0;
-const liveLabs = new Set();
+const liveLabs = new Set<Lab>();
 let exitHook = false;
 
-function ip(args, { input } = {}) {
+function ip(args: string[], { input }: { input?: string } = {}): string {
   return execFileSync('ip', args, { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], input });
 }
 
-function tryIp(args) {
+function tryIp(args: string[]): string | null {
   try {
     return ip(args);
   } catch {
@@ -38,25 +38,25 @@ function tryIp(args) {
 }
 
 /** Namespace names `ip netns list` shows. */
-export function listNamespaces() {
+export function listNamespaces(): string[] {
   const out = tryIp(['netns', 'list']) ?? '';
   return out
     .split('\n')
     .map((l) => l.trim().split(/\s+/)[0])
-    .filter(Boolean);
+    .filter((n): n is string => Boolean(n));
 }
 
 /** Link names in the root namespace. */
-export function listRootLinks() {
+export function listRootLinks(): string[] {
   const out = tryIp(['-o', 'link', 'show']) ?? '';
   return out
     .split('\n')
     .map((l) => /^\d+:\s+([^:@\s]+)/.exec(l)?.[1])
-    .filter(Boolean);
+    .filter((n): n is string => Boolean(n));
 }
 
 /** What is left with this name prefix (namespaces, root links): both empty after a clean run. */
-export function leftovers(prefix) {
+export function leftovers(prefix: string): { namespaces: string[]; links: string[] } {
   return {
     namespaces: listNamespaces().filter((n) => n.startsWith(prefix)),
     links: listRootLinks().filter((n) => n.startsWith(prefix)),
@@ -72,13 +72,14 @@ export const processPrefix = () => `${PREFIX}${process.pid}`;
  * `{ ok: false, reason }` (the command that failed and what it said). It really does
  * each, and removes what it made.
  */
-export function netnsSupport() {
+export function netnsSupport(): { ok: true } | { ok: false; reason: string } {
   const name = `${processPrefix()}-probe`;
-  const step = (what, args) => {
+  const step = (what: string, args: string[]) => {
     try {
       ip(args);
       return null;
-    } catch (err) {
+    } catch (e) {
+      const err = e as { stderr?: string | Buffer; message?: string; status?: number };
       const said = (err.stderr || err.message || '').toString().trim().split('\n')[0];
       return `\`ip ${args.join(' ')}\` (${what}) failed: ${said || `exit ${err.status}`}`;
     }
@@ -95,12 +96,12 @@ export function netnsSupport() {
   }
 }
 
-function pidAlive(pid) {
+function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
   } catch (err) {
-    return err.code === 'EPERM';
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -109,11 +110,11 @@ function pidAlive(pid) {
  * outright (SIGKILL: no exit hook ran): namespaces and root links named `lfh<pid>…`
  * whose process is gone. Returns what it removed.
  */
-export function sweepDeadRuns() {
-  const removed = [];
-  const deadPid = (name) => {
+export function sweepDeadRuns(): string[] {
+  const removed: string[] = [];
+  const deadPid = (name: string) => {
     const m = /^lfh(\d+)[-o]/.exec(name);
-    return m && Number(m[1]) !== process.pid && !pidAlive(Number(m[1]));
+    return m !== null && Number(m[1]) !== process.pid && !pidAlive(Number(m[1]));
   };
   for (const ns of listNamespaces().filter(deadPid)) {
     killNamespaceProcesses(ns);
@@ -125,13 +126,13 @@ export function sweepDeadRuns() {
   return removed;
 }
 
-function namespacePids(ns) {
+function namespacePids(ns: string): number[] {
   const out = tryIp(['netns', 'pids', ns]) ?? '';
   return out.split(/\s+/).filter(Boolean).map(Number);
 }
 
 /** SIGKILLs every process inside `ns` (ours: the namespace is), waiting up to ~2 s for them to go. */
-function killNamespaceProcesses(ns) {
+function killNamespaceProcesses(ns: string): void {
   for (let round = 0; round < 40; round++) {
     const pids = namespacePids(ns);
     if (pids.length === 0) return;
@@ -150,12 +151,12 @@ function killNamespaceProcesses(ns) {
  * Connections by peer address from `ss -Htn state established …` output (columns
  * Recv-Q Send-Q Local:Port Peer:Port; IPv6 peers in brackets).
  */
-export function countPeers(ssOutput) {
-  const byAddress = {};
+export function countPeers(ssOutput: string): Record<string, number> {
+  const byAddress: Record<string, number> = {};
   for (const line of ssOutput.split('\n')) {
     const peer = line.trim().split(/\s+/).at(-1);
     const m = peer && /^\[?([0-9a-fA-F.:]+?)\]?:(\d+|\*)$/.exec(peer);
-    if (m) byAddress[m[1]] = (byAddress[m[1]] ?? 0) + 1;
+    if (m) byAddress[m[1]!] = (byAddress[m[1]!] ?? 0) + 1;
   }
   return byAddress;
 }
@@ -176,7 +177,13 @@ function freeSubnet() {
  * Addresses are handed out in order from .1; the operator (root namespace) is .254.
  * Throws (after removing what it made) if any step fails.
  */
-export function createLab({ hosts }) {
+/** A host to build: letters and digits, ≤ 8; `addresses` (1 by default). */
+export interface HostSpec {
+  name: string;
+  addresses?: number;
+}
+
+export function createLab({ hosts }: { hosts: HostSpec[] }): Lab {
   const lab = new Lab(`${processPrefix()}-${++labCount}`, `${processPrefix()}o${labCount}`);
   liveLabs.add(lab);
   if (!exitHook) {
@@ -195,19 +202,21 @@ export function createLab({ hosts }) {
   return lab;
 }
 
-class Lab {
-  constructor(prefix, operatorLink) {
-    this.prefix = prefix;
-    this.operatorLink = operatorLink;
-    this.subnet = '';
-    this.operatorAddress = '';
+export class Lab {
+  subnet = '';
+  operatorAddress = '';
+  readonly switchNs: string;
+  /** host name → { ns, addresses } */
+  readonly hosts = new Map<string, { ns: string; addresses: string[] }>();
+  made: { namespaces: string[]; links: string[] } = { namespaces: [], links: [] };
+  constructor(
+    readonly prefix: string,
+    readonly operatorLink: string,
+  ) {
     this.switchNs = `${prefix}-sw`;
-    /** host name → { ns, addresses } */
-    this.hosts = new Map();
-    this.made = { namespaces: [], links: [] };
   }
 
-  build(hosts) {
+  build(hosts: HostSpec[]): void {
     for (const h of hosts) {
       if (!/^[a-z][a-z0-9]{0,7}$/.test(h.name)) throw new Error(`bad host name ${h.name}`);
     }
@@ -237,7 +246,7 @@ class Lab {
       const port = `p${i}`;
       ip(['link', 'add', 'name', 'eth0', 'netns', ns, 'type', 'veth', 'peer', 'name', port, 'netns', this.switchNs]);
       ip(['-n', this.switchNs, 'link', 'set', port, 'master', 'br0', 'up']);
-      const addresses = [];
+      const addresses: string[] = [];
       for (let k = 0; k < (h.addresses ?? 1); k++) {
         if (next >= 254) throw new Error('more than 253 addresses');
         const a = `${this.subnet}.${next++}`;
@@ -249,24 +258,24 @@ class Lab {
     });
   }
 
-  addNamespace(ns) {
+  addNamespace(ns: string): void {
     ip(['netns', 'add', ns]);
     this.made.namespaces.push(ns);
   }
 
-  host(name) {
+  host(name: string): { ns: string; addresses: string[] } {
     const h = this.hosts.get(name);
     if (!h) throw new Error(`no host ${name} in ${this.prefix}`);
     return h;
   }
 
   /** The host's addresses (the first is its main one). */
-  addressesOf(name) {
+  addressesOf(name: string): string[] {
     return this.host(name).addresses;
   }
 
   /** The namespace of a host. */
-  namespaceOf(name) {
+  namespaceOf(name: string): string {
     return this.host(name).ns;
   }
 
@@ -275,7 +284,7 @@ class Lab {
    * namespace with the host's name as hostname (so worker ids and the report's hosts
    * read gen1, gen2, …). Every step execs the next, so the spawned PID is `cmd`'s own.
    */
-  command(name, cmd, args) {
+  command(name: string, cmd: string, args: string[]): [string, string[]] {
     return [
       'ip',
       [
@@ -296,7 +305,7 @@ class Lab {
   }
 
   /** Runs a short command in the host's namespace and returns its stdout. */
-  exec(name, cmd, args) {
+  exec(name: string, cmd: string, args: string[]): string {
     return execFileSync('ip', ['netns', 'exec', this.namespaceOf(name), cmd, ...args], { encoding: 'utf8' });
   }
 
@@ -304,28 +313,31 @@ class Lab {
    * Peers of the TCP connections established to `port` on the host, counted by peer
    * address (what `ss` sees in that namespace).
    */
-  peersOf(name, port) {
+  peersOf(name: string, port: number): Record<string, number> {
     return countPeers(this.exec(name, 'ss', ['-Htn', 'state', 'established', `( sport = :${port} )`]));
   }
 
   /** PIDs of the processes in the host's namespace. */
-  pidsOf(name) {
+  pidsOf(name: string): number[] {
     return namespacePids(this.namespaceOf(name));
   }
 
   /** Bytes received and sent on the host's link so far. */
-  linkBytes(name) {
-    const [link] = JSON.parse(ip(['-n', this.namespaceOf(name), '-s', '-j', 'link', 'show', 'eth0']));
+  linkBytes(name: string): { rx: number; tx: number } {
+    const [link] = JSON.parse(ip(['-n', this.namespaceOf(name), '-s', '-j', 'link', 'show', 'eth0'])) as {
+      stats64: { rx: { bytes: number }; tx: { bytes: number } };
+    }[];
+    if (!link) throw new Error(`no eth0 in ${this.namespaceOf(name)}`);
     return { rx: link.stats64.rx.bytes, tx: link.stats64.tx.bytes };
   }
 
   /** Kills every process in the lab's namespaces, deletes them and the operator link. Idempotent. */
-  destroy() {
+  destroy(): void {
     this.teardown();
     liveLabs.delete(this);
   }
 
-  teardown() {
+  teardown(): void {
     for (const ns of [...this.made.namespaces].reverse()) killNamespaceProcesses(ns);
     for (const ns of [...this.made.namespaces].reverse()) tryIp(['netns', 'del', ns]);
     // Gone with its peer in the switch namespace; deleted here in case the switch never got it.
@@ -334,7 +346,7 @@ class Lab {
   }
 
   /** What is left of this lab (both lists empty once destroyed). */
-  leftovers() {
+  leftovers(): { namespaces: string[]; links: string[] } {
     return {
       namespaces: listNamespaces().filter((n) => n.startsWith(`${this.prefix}-`)),
       links: listRootLinks().filter((n) => n === this.operatorLink),

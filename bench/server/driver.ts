@@ -1,4 +1,4 @@
-// A benchmark driver process (forked by bench/server.js): holds many logged-in,
+// A benchmark driver process (forked by bench/server.ts): holds many logged-in,
 // heartbeating connections to the chat server with bare `net` sockets, and on
 // command makes some of them join a room and chat. It reports counters to its
 // parent over IPC. It never outlives its parent.
@@ -6,8 +6,11 @@ import net from 'node:net';
 import { FrameDecoder, encodeFrame, nowMs } from '@loadfleet/protocol';
 import { F, EV, bodyField, eventKind } from './wire.js';
 
-const conns = [];
-const held = [];
+type EnvelopeInit = Parameters<typeof encodeFrame>[0];
+type ConnSocket = net.Socket & { conn: Conn };
+
+const conns: Conn[] = [];
+const held: Conn[] = [];
 const c = {
   attempted: 0,
   connected: 0,
@@ -23,23 +26,23 @@ const c = {
   errorReplies: 0,
   closed: 0,
   failed: 0,
-  connectErrors: {},
+  connectErrors: {} as Record<string, number>,
 };
 
 class Conn {
-  constructor(i, socket) {
-    this.i = i;
-    this.socket = socket;
-    this.seq = 0;
-    this.loggedIn = false;
-    this.open = true;
-    this.connected = false;
-    this.decoder = new FrameDecoder(1 << 20);
-  }
-  send(body) {
+  seq = 0;
+  loggedIn = false;
+  open = true;
+  connected = false;
+  decoder = new FrameDecoder(1 << 20);
+  constructor(
+    readonly i: number,
+    readonly socket: net.Socket,
+  ) {}
+  send(body: Omit<EnvelopeInit, 'seq' | 'sentAt'>) {
     this.socket.write(encodeFrame({ ...body, seq: ++this.seq, sentAt: nowMs() }));
   }
-  onFrame(p) {
+  onFrame(p: Uint8Array) {
     switch (bodyField(p)) {
       case F.heartbeatAck:
         c.heartbeatAcks++;
@@ -71,25 +74,34 @@ class Conn {
 }
 
 // Shared socket handlers: no closure per connection.
-function onConnect() {
+function onConnect(this: ConnSocket) {
   c.connected++;
   this.conn.connected = true;
   this.conn.send({ login: { userId: this.conn.i + 1, token: 'bench' } });
 }
-function onData(chunk) {
+function onData(this: ConnSocket, chunk: Buffer) {
   this.conn.decoder.feed(chunk, this.conn);
 }
-function onError(err) {
+function onError(this: ConnSocket, err: NodeJS.ErrnoException) {
   const code = err.code ?? 'other';
   if (!this.conn.connected) c.connectErrors[code] = (c.connectErrors[code] ?? 0) + 1;
 }
-function onClose() {
+function onClose(this: ConnSocket) {
   this.conn.open = false;
   c.closed++;
   if (!this.conn.loggedIn) c.failed++;
 }
 
-function connectAll({ port, host, count, rate, addresses, userBase }) {
+interface ConnectCommand {
+  port: number;
+  host: string;
+  count: number;
+  rate: number;
+  addresses: string[];
+  userBase: number;
+}
+
+function connectAll({ port, host, count, rate, addresses, userBase }: ConnectCommand) {
   let started = 0;
   let carry = 0;
   const tick = setInterval(() => {
@@ -98,7 +110,7 @@ function connectAll({ port, host, count, rate, addresses, userBase }) {
     while (carry >= 1 && started < count && c.attempted - c.loginAcks - c.failed < 3000) {
       carry -= 1;
       const i = started++;
-      const socket = net.connect({ port, host, localAddress: addresses[i % addresses.length] });
+      const socket = net.connect({ port, host, localAddress: addresses[i % addresses.length] }) as ConnSocket;
       c.attempted++;
       const conn = new Conn(userBase + i, socket);
       socket.conn = conn;
@@ -113,8 +125,8 @@ function connectAll({ port, host, count, rate, addresses, userBase }) {
   }, 10);
 }
 
-let hbTimer;
-function startHeartbeats(intervalMs) {
+let hbTimer: NodeJS.Timeout | undefined;
+function startHeartbeats(intervalMs: number) {
   let cursor = 0;
   let carry = 0;
   hbTimer = setInterval(() => {
@@ -122,7 +134,7 @@ function startHeartbeats(intervalMs) {
     carry += (held.length * 100) / intervalMs;
     for (; carry >= 1; carry--) {
       if (held.length === 0) break;
-      const conn = held[cursor++ % held.length];
+      const conn = held[cursor++ % held.length]!;
       if (!conn.open) continue;
       conn.send({ heartbeat: {} });
       c.heartbeatsSent++;
@@ -130,21 +142,30 @@ function startHeartbeats(intervalMs) {
   }, 100);
 }
 
-async function room({ name, members, senders, rate, durationMs, text }) {
+interface RoomCommand {
+  name: string;
+  members: number;
+  senders: number;
+  rate: number;
+  durationMs: number;
+  text: string;
+}
+
+async function room({ name, members, senders, rate, durationMs, text }: RoomCommand) {
   const joiners = held.filter((x) => x.open).slice(0, members);
   const before = c.joinedAcks;
   for (const m of joiners) m.send({ joinRoom: { room: name } });
   while (c.joinedAcks - before < joiners.length) await new Promise((r) => setTimeout(r, 20));
-  process.send({ type: 'joined', count: joiners.length });
+  process.send!({ type: 'joined', count: joiners.length });
   await new Promise((r) => process.once('message', r)); // the parent's go, when every driver has joined
   const talkers = joiners.slice(0, senders);
   const start = Date.now();
   let sent = 0;
-  await new Promise((resolve) => {
+  await new Promise<void>((resolve) => {
     const t = setInterval(() => {
       const due = Math.floor(((Date.now() - start) / 1000) * rate * talkers.length);
       for (; sent < due; sent++) {
-        talkers[sent % talkers.length].send({ chat: { room: name, text } });
+        talkers[sent % talkers.length]!.send({ chat: { room: name, text } });
         c.chatsSent++;
       }
       if (Date.now() - start >= durationMs) {
@@ -155,15 +176,16 @@ async function room({ name, members, senders, rate, durationMs, text }) {
   });
 }
 
-process.on('message', async (msg) => {
+process.on('message', async (message) => {
+  const msg = message as { cmd: string; intervalMs: number } & ConnectCommand & RoomCommand;
   if (msg.cmd === 'connect') connectAll(msg);
   else if (msg.cmd === 'heartbeat') startHeartbeats(msg.intervalMs);
   else if (msg.cmd === 'stopHeartbeats') clearInterval(hbTimer);
   else if (msg.cmd === 'room') {
     await room(msg);
-    process.send({ type: 'roomDone' });
+    process.send!({ type: 'roomDone' });
   } else if (msg.cmd === 'report') {
-    process.send({
+    process.send!({
       type: 'report',
       held: held.filter((x) => x.open).length,
       ...c,

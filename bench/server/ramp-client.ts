@@ -1,4 +1,4 @@
-// A ramp client (forked by bench/server.js): opens connections at a fixed rate,
+// A ramp client (forked by bench/server.ts): opens connections at a fixed rate,
 // paced every 5 ms from the absolute start time, logs each one in, and records
 // the time from starting the connect to the server's login answer. It reports
 // to its parent over IPC, closes everything on command, and never outlives its parent.
@@ -6,20 +6,32 @@ import net from 'node:net';
 import { FrameDecoder, encodeFrame } from '@loadfleet/protocol';
 import { F, bodyField } from './wire.js';
 
-let sockets = [];
-let latencies = [];
-const c = { attempted: 0, held: 0, closedBeforeHeld: 0, errors: {}, firstAt: 0, lastHeldAt: 0 };
+type ConnSocket = net.Socket & { conn: Conn };
+let sockets: net.Socket[] = [];
+let latencies: number[] = [];
+const c = {
+  attempted: 0,
+  held: 0,
+  closedBeforeHeld: 0,
+  errors: {} as Record<string, number>,
+  firstAt: 0,
+  lastHeldAt: 0,
+};
 // Epoch milliseconds with a fraction: comparable across the client processes.
 const now = () => performance.timeOrigin + performance.now();
 
 class Conn {
-  constructor(userId) {
+  userId: number;
+  startedAt: number;
+  decoder: FrameDecoder;
+  held: boolean;
+  constructor(userId: number) {
     this.userId = userId;
     this.startedAt = now();
     this.decoder = new FrameDecoder(1 << 16);
     this.held = false;
   }
-  onFrame(p) {
+  onFrame(p: Uint8Array) {
     if (!this.held && bodyField(p) === F.loginAck) {
       this.held = true;
       c.held++;
@@ -30,28 +42,37 @@ class Conn {
   }
 }
 
-function onConnect() {
+function onConnect(this: ConnSocket) {
   this.write(encodeFrame({ seq: 1, sentAt: Date.now(), login: { userId: this.conn.userId, token: 'r' } }));
 }
-function onData(chunk) {
+function onData(this: ConnSocket, chunk: Buffer) {
   this.conn.decoder.feed(chunk, this.conn);
 }
-function onError(err) {
+function onError(err: NodeJS.ErrnoException) {
   const code = err.code ?? 'other';
   c.errors[code] = (c.errors[code] ?? 0) + 1;
 }
-function onClose() {
+function onClose(this: ConnSocket) {
   if (!this.conn.held) c.closedBeforeHeld++;
 }
 
-function ramp({ host, port, rate, count, addresses, userBase }) {
+interface RampCommand {
+  host: string;
+  port: number;
+  rate: number;
+  count: number;
+  addresses: string[];
+  userBase: number;
+}
+
+function ramp({ host, port, rate, count, addresses, userBase }: RampCommand) {
   const start = now();
   c.firstAt = start;
   let i = 0;
   const tick = setInterval(() => {
     const due = Math.min(count, Math.floor(((now() - start) / 1000) * rate));
     for (; i < due; i++) {
-      const socket = net.connect({ host, port, localAddress: addresses[i % addresses.length] });
+      const socket = net.connect({ host, port, localAddress: addresses[i % addresses.length] }) as ConnSocket;
       socket.conn = new Conn(userBase + i + 1);
       socket.setNoDelay(true);
       socket.on('connect', onConnect);
@@ -65,20 +86,21 @@ function ramp({ host, port, rate, count, addresses, userBase }) {
   }, 5);
 }
 
-const quantile = (sorted, q) =>
-  sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+const quantile = (sorted: Float64Array, q: number) =>
+  sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
-process.on('message', (msg) => {
+process.on('message', (message) => {
+  const msg = message as { cmd: string; id: number } & RampCommand;
   if (msg.cmd === 'ramp') {
     for (const s of sockets) s.destroy();
     sockets = [];
     latencies = [];
     Object.assign(c, { attempted: 0, held: 0, closedBeforeHeld: 0, errors: {}, firstAt: 0, lastHeldAt: 0 });
     ramp(msg);
-    process.send({ type: 'started', id: msg.id });
+    process.send!({ type: 'started', id: msg.id });
   } else if (msg.cmd === 'report') {
     const sorted = Float64Array.from(latencies).sort();
-    process.send({
+    process.send!({
       type: 'report',
       id: msg.id,
       ...c,
@@ -90,11 +112,11 @@ process.on('message', (msg) => {
   } else if (msg.cmd === 'drop') {
     for (const s of sockets) s.destroy();
     sockets = [];
-    process.send({ type: 'dropped', id: msg.id });
+    process.send!({ type: 'dropped', id: msg.id });
   } else if (msg.cmd === 'close') {
     for (const s of sockets) s.destroy();
     process.disconnect();
   }
 });
 process.on('disconnect', () => process.exit(0));
-process.send({ type: 'ready' });
+process.send!({ type: 'ready' });

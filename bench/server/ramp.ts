@@ -1,19 +1,55 @@
-// The ramp phase of bench/server.js: new users at a fixed rate (connect + login, paced), one
+// The ramp phase of bench/server.ts: new users at a fixed rate (connect + login, paced), one
 // rate after another, to find the largest rate the server keeps up with. A rate is sustained
 // when every user is held, the held rate is within 5 % of the offered one, and the p99 time
 // from connect to login answer stays under 1 s (no queue building up). The connections of a
 // step are closed before the next.
-import { fileURLToPath } from 'node:url';
-import { cpuSeconds, sleep, sum } from '../lib/proc.js';
+import { benchScript } from '../lib/paths.js';
+import { cpuSeconds, sleep, sum, type ServerStats, type StartedServer } from '../lib/proc.js';
 import { forkClient, freshAddresses } from './clients.js';
 
-const RAMP_CLIENT = fileURLToPath(new URL('./ramp-client.js', import.meta.url));
+const RAMP_CLIENT = benchScript('server/ramp-client.js');
 
-export async function rampPhase({ server, rates, clients, stepMs, maxConns, log }) {
+/** ramp-client.ts's report. */
+interface RampReport {
+  held: number;
+  firstAt: number;
+  lastHeldAt: number;
+  p50: number;
+  p99: number;
+  errors: Record<string, number>;
+}
+
+export interface RampStep {
+  rate: number;
+  count: number;
+  held: number;
+  heldPerS: number;
+  p50Ms: number;
+  p99Ms: number;
+  serverCores: number;
+  errors: Record<string, number>;
+  sustained: boolean;
+}
+
+export async function rampPhase({
+  server,
+  rates,
+  clients,
+  stepMs,
+  maxConns,
+  log,
+}: {
+  server: StartedServer;
+  rates: number[];
+  clients: number;
+  stepMs: number;
+  maxConns: number;
+  log: (...a: unknown[]) => void;
+}) {
   const kids = [];
   for (let k = 0; k < clients; k++) kids.push(await forkClient(RAMP_CLIENT));
-  const stats = async () => (await fetch(`http://127.0.0.1:${server.httpPort}/stats`)).json();
-  const steps = [];
+  const stats = async () => (await (await fetch(`http://127.0.0.1:${server.httpPort}/stats`)).json()) as ServerStats;
+  const steps: RampStep[] = [];
   for (const [n, rate] of rates.entries()) {
     const count = Math.min(maxConns, Math.round((rate * stepMs) / 1000));
     const per = Math.ceil(count / clients);
@@ -38,18 +74,18 @@ export async function rampPhase({ server, rates, clients, stepMs, maxConns, log 
         ),
       ),
     );
-    let reports = [];
+    let reports: RampReport[] = [];
     const until = t0 + (count / rate) * 1000 + 10_000;
     while (Date.now() < until) {
       await sleep(250);
-      reports = await Promise.all(kids.map((k) => k.ask({ cmd: 'report' }, 'report')));
+      reports = await Promise.all(kids.map((k) => k.ask<RampReport>({ cmd: 'report' }, 'report')));
       if (reports.reduce((a, r) => a + r.held, 0) >= count) break;
     }
     const cpuS = sum(server.pids, cpuSeconds) - cpu0;
     const held = reports.reduce((a, r) => a + r.held, 0);
     const first = Math.min(...reports.map((r) => r.firstAt));
     const last = Math.max(...reports.map((r) => r.lastHeldAt));
-    const step = {
+    const step: RampStep = {
       rate,
       count,
       held,
@@ -58,6 +94,7 @@ export async function rampPhase({ server, rates, clients, stepMs, maxConns, log 
       p99Ms: Math.max(...reports.map((r) => r.p99)),
       serverCores: cpuS / ((last - first) / 1000),
       errors: reports.reduce((e, r) => ({ ...e, ...r.errors }), {}),
+      sustained: false,
     };
     step.sustained = held === count && step.heldPerS >= rate * 0.95 && step.p99Ms <= 1000;
     steps.push(step);

@@ -2,6 +2,8 @@
 // leaving every other section as it is.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { burstPhase } from './burst.js';
+import type { rampPhase } from './ramp.js';
 
 const HEADING = '## Chat server';
 const HEADER = `# Benchmarks
@@ -11,7 +13,7 @@ process). Each section belongs to one part of the system and says how to reprodu
 `;
 const INTRO = `${HEADING}
 
-\`npm run bench:server\` (bench/server.js): driver processes hold N logged-in,
+\`npm run bench:server\` (bench/server.ts): driver processes hold N logged-in,
 heartbeating connections to the multi-process chat server from fresh 127.x.y.z
 source addresses, paced; then M of them join one room and K send chat at a fixed rate.
 Server RSS/connection = (RSS of all server processes at the end of the hold - idle RSS) / N.
@@ -21,7 +23,7 @@ Runs, newest last:
 `;
 
 /** Appends `entry` (markdown) at the end of the chat server section, creating the file or section if needed. */
-export function appendRun(path, entry) {
+export function appendRun(path: string, entry: string): void {
   mkdirSync(dirname(path), { recursive: true });
   let doc = existsSync(path) ? readFileSync(path, 'utf8') : HEADER;
   if (!doc.includes(HEADING)) doc = doc.trimEnd() + '\n\n' + INTRO;
@@ -33,11 +35,43 @@ export function appendRun(path, entry) {
   writeFileSync(path, doc);
 }
 
-const n = (x, d = 0) =>
+const n = (x: number | undefined, d = 0) =>
   x === undefined ? '—' : x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
-/** One run of bench/server.js as markdown: a table per phase that ran. */
-export function markdown(r) {
+/** The hold phase's figures (bench/server.ts). */
+export interface HoldResult {
+  conns: number;
+  held: number;
+  minHeldDuringHold: number;
+  procs: number;
+  drivers: number;
+  rampS: number;
+  holdS: number;
+  idleRssMiB: number;
+  loadRssMiB: number;
+  rssPerConnKiB: number;
+  heartbeatsPerS: number;
+  serverCpuPct: number;
+  connectErrors: Record<string, number>;
+  room: { members: number; senders: number; ratePerSender: number; seconds: number };
+  roomEventsPerS: number;
+  roomServerCores: number;
+  roomEventsPerSPerCore: number;
+  /** Server /stats figure and the drivers' own, by name. */
+  checks: Record<string, [number | undefined, number]>;
+  agree: boolean;
+}
+
+export interface ServerBenchResult {
+  date: string;
+  command: string;
+  hold?: HoldResult;
+  burst?: Awaited<ReturnType<typeof burstPhase>> & { procs: number };
+  ramp?: Awaited<ReturnType<typeof rampPhase>> & { procs: number };
+}
+
+/** One run of bench/server.ts as markdown: a table per phase that ran. */
+export function markdown(r: ServerBenchResult): string {
   const parts = [
     `### ${r.date.slice(0, 16).replace('T', ' ')} UTC\n\nCommand: \`${r.command}\` (Node ${process.version})\n`,
   ];
@@ -47,7 +81,7 @@ export function markdown(r) {
   return parts.join('\n');
 }
 
-function holdTable(r) {
+function holdTable(r: HoldResult) {
   return `Hold: ${n(r.held)} connections, ${r.procs} server processes, ${r.drivers} driver processes, connect ramp ${n(r.rampS, 1)} s
 
 | figure | value |
@@ -66,7 +100,7 @@ function holdTable(r) {
 `;
 }
 
-function burstTable(b) {
+function burstTable(b: NonNullable<ServerBenchResult['burst']>) {
   const errors = Object.entries(b.errors)
     .map(([k, v]) => `${k} ${n(v)}`)
     .join(', ');
@@ -83,7 +117,7 @@ function burstTable(b) {
 `;
 }
 
-function rampTable(r) {
+function rampTable(r: NonNullable<ServerBenchResult['ramp']>) {
   const rows = r.steps
     .map(
       (s) =>

@@ -1,4 +1,4 @@
-// A reconnect-storm client (forked by bench/server.js and the chat server's storm
+// A reconnect-storm client (forked by bench/server.ts and the chat server's storm
 // test): opens COUNT connections at once, spread over the given ports and source
 // addresses, as fast as it can (no pacing: every client of a chat service
 // reconnecting after a network blip), optionally logs each one in, and reports
@@ -9,7 +9,8 @@ import net from 'node:net';
 import { FrameDecoder, encodeFrame } from '@loadfleet/protocol';
 import { F, bodyField } from './wire.js';
 
-const sockets = [];
+type ConnSocket = net.Socket & { conn: Conn; login: boolean };
+const sockets: net.Socket[] = [];
 const c = {
   attempted: 0,
   connected: 0,
@@ -17,19 +18,22 @@ const c = {
   kicked: 0,
   closed: 0,
   closedBeforeHeld: 0,
-  errors: {},
+  errors: {} as Record<string, number>,
   startedAt: 0,
   lastConnectAt: 0,
   lastHeldAt: 0,
 };
 
 class Conn {
-  constructor(userId) {
+  userId: number;
+  decoder: FrameDecoder;
+  held: boolean;
+  constructor(userId: number) {
     this.userId = userId;
     this.decoder = new FrameDecoder(1 << 16);
     this.held = false;
   }
-  onFrame(p) {
+  onFrame(p: Uint8Array) {
     const field = bodyField(p);
     if (field === F.loginAck && !this.held) {
       this.held = true;
@@ -41,26 +45,35 @@ class Conn {
 }
 
 // Shared handlers: no closure per connection.
-function onConnect() {
+function onConnect(this: ConnSocket) {
   c.connected++;
   c.lastConnectAt = Date.now();
   if (this.login)
     this.write(encodeFrame({ seq: 1, sentAt: Date.now(), login: { userId: this.conn.userId, token: 's' } }));
 }
-function onData(chunk) {
+function onData(this: ConnSocket, chunk: Buffer) {
   this.conn.decoder.feed(chunk, this.conn);
 }
-function onError(err) {
+function onError(err: NodeJS.ErrnoException) {
   const code = err.code ?? 'other';
   c.errors[code] = (c.errors[code] ?? 0) + 1;
 }
-function onClose() {
+function onClose(this: ConnSocket) {
   c.closed++;
   if (!this.conn.held) c.closedBeforeHeld++;
 }
 
 /** Opens every connection in a few event-loop turns (so the IPC channel still answers meanwhile). */
-function storm({ host, ports, count, addresses, login, userBase }) {
+interface StormCommand {
+  host: string;
+  ports: number[];
+  count: number;
+  addresses: string[];
+  login: boolean;
+  userBase: number;
+}
+
+function storm({ host, ports, count, addresses, login, userBase }: StormCommand) {
   c.startedAt = Date.now();
   let i = 0;
   const batch = () => {
@@ -68,9 +81,9 @@ function storm({ host, ports, count, addresses, login, userBase }) {
     for (; i < end; i++) {
       const socket = net.connect({
         host,
-        port: ports[i % ports.length],
+        port: ports[i % ports.length]!,
         localAddress: addresses[i % addresses.length],
-      });
+      }) as ConnSocket;
       socket.conn = new Conn(userBase + i + 1);
       socket.login = login;
       socket.setNoDelay(true);
@@ -86,14 +99,15 @@ function storm({ host, ports, count, addresses, login, userBase }) {
   batch();
 }
 
-process.on('message', (msg) => {
+process.on('message', (message) => {
+  const msg = message as { cmd: string; id: number } & StormCommand;
   if (msg.cmd === 'storm') storm(msg);
-  else if (msg.cmd === 'report') process.send({ type: 'report', id: msg.id, ...c, now: Date.now() });
+  else if (msg.cmd === 'report') process.send!({ type: 'report', id: msg.id, ...c, now: Date.now() });
   else if (msg.cmd === 'close') {
     for (const s of sockets) s.destroy();
-    process.send({ type: 'closed', id: msg.id });
+    process.send!({ type: 'closed', id: msg.id });
     process.disconnect();
   }
 });
 process.on('disconnect', () => process.exit(0));
-process.send({ type: 'ready' });
+process.send!({ type: 'ready' });

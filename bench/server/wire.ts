@@ -7,11 +7,11 @@ export const F = { loginAck: 11, joined: 13, left: 15, heartbeatAck: 21, ack: 22
 /** RoomEvent kind field numbers. */
 export const EV = { chat: 10, likes: 11, gift: 12, beam: 13, join: 14, leave: 15 };
 
-function varint(buf, pos) {
+function varint(buf: Uint8Array, pos: number): [number, number] {
   let v = 0;
   let shift = 0;
   for (;;) {
-    const b = buf[pos++];
+    const b = buf[pos++]!;
     v += (b & 0x7f) * 2 ** shift;
     if ((b & 0x80) === 0) return [v, pos];
     shift += 7;
@@ -19,9 +19,9 @@ function varint(buf, pos) {
 }
 
 /** Skips fields until one not in `skip`; returns [fieldNumber, positionAfterTag] or [0, end]. */
-function firstField(buf, pos, end, skip) {
+function firstField(buf: Uint8Array, pos: number, end: number, skip: number[]): [number, number] {
   while (pos < end) {
-    let tag;
+    let tag: number;
     [tag, pos] = varint(buf, pos);
     const field = Math.floor(tag / 8);
     const wire = tag & 7;
@@ -30,7 +30,7 @@ function firstField(buf, pos, end, skip) {
     else if (wire === 1) pos += 8;
     else if (wire === 5) pos += 4;
     else if (wire === 2) {
-      let len;
+      let len: number;
       [len, pos] = varint(buf, pos);
       pos += len;
     } else return [0, end];
@@ -39,12 +39,12 @@ function firstField(buf, pos, end, skip) {
 }
 
 /** The body field number of an Envelope payload (seq = 1 and sent_at = 2 are skipped). */
-export function bodyField(payload) {
+export function bodyField(payload: Uint8Array): number {
   return firstField(payload, 0, payload.length, [1, 2])[0];
 }
 
 /** For an event payload: the RoomEvent kind field number (room, origin_user, origin_sent_at skipped). */
-export function eventKind(payload) {
+export function eventKind(payload: Uint8Array): number {
   const [field, pos] = firstField(payload, 0, payload.length, [1, 2]);
   if (field !== F.event) return 0;
   const [len, start] = varint(payload, pos);
