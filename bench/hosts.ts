@@ -1,23 +1,24 @@
 // The farm across hosts: see the "Farm across hosts (network namespaces)" section of docs/BENCHMARKS.md.
 // npm run bench:hosts -- [--users 20000] [--duration 40s] [--generators 4] [--server-procs 2]
 //   [--beats 5] [--beat-every 1s] [--rooms 500] [--write-docs] [--note TEXT]
-// Every host is a network namespace on this machine (bench/lib/netns.js): NATS, Redis,
+// Every host is a network namespace on this machine (bench/lib/netns.ts): NATS, Redis,
 // the controller and an aggregator on "svc", the chat server on "target", a worker on
 // gen1…gen(N-1) from the start and one on genN once the first users have arrived. An
 // open-model run of --users users over --duration; per host: users, connections seen at
 // the server from its addresses, CPU, memory, bytes over its link. Needs root.
 import { loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { parseDuration } from '@loadfleet/config';
-import { hostsScenario, hostsSupport, PORTS, startHostsFarm } from './lib/hosts.js';
+import type { Report } from '@loadfleet/report';
+import { hostsScenario, hostsSupport, PORTS, startHostsFarm, type HostsFarm, type RunView } from './lib/hosts.js';
 import { leftovers, processPrefix, sweepDeadRuns } from './lib/netns.js';
+import { rootPath } from './lib/paths.js';
 import { cpuSeconds, rssBytes } from './lib/proc.js';
 import { appendToSection, commandLine } from './scale/report.js';
 
 const argv = process.argv.slice(2);
-const opt = (name, def) => {
+const opt = (name: string, def: string | number): string => {
   const i = argv.indexOf(`--${name}`);
-  return i < 0 ? def : argv[i + 1];
+  return i < 0 ? String(def) : (argv[i + 1] ?? '');
 };
 const o = {
   users: Number(opt('users', 20_000)),
@@ -30,12 +31,12 @@ const o = {
 };
 const note = opt('note', '');
 const rate = Math.round(o.users / (o.durationMs / 1000));
-const log = (...a) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const log = (...a: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const KINDS = ['login', 'joinRoom', 'chat', 'heartbeat'];
 
-let farm;
-let stopping;
+let farm: HostsFarm | undefined;
+let stopping: Promise<void> | undefined;
 const stopAll = () => (stopping ??= farm ? farm.stop() : Promise.resolve());
 
 async function main() {
@@ -48,39 +49,40 @@ async function main() {
   if (swept.length) log(`removed what killed earlier runs left: ${swept.join(', ')}`);
   const started = new Date();
   const t0 = Date.now();
-  farm = await startHostsFarm({
+  const f = await startHostsFarm({
     generators: o.generators,
     addressesPerGenerator: 2,
     startWorkers: o.generators - 1,
     serverProcs: o.serverProcs,
   });
+  farm = f;
   const setupMs = Date.now() - t0;
   const gens = Array.from({ length: o.generators }, (_, i) => `gen${i + 1}`);
   const hosts = ['svc', 'target', ...gens];
   log(
-    `hosts up in ${setupMs} ms on ${farm.lab.subnet}.0/24: ${hosts.map((h) => `${h} ${farm.lab.addressesOf(h).join(',')}`).join('; ')}`,
+    `hosts up in ${setupMs} ms on ${f.lab.subnet}.0/24: ${hosts.map((h) => `${h} ${f.lab.addressesOf(h).join(',')}`).join('; ')}`,
   );
 
   const sample = () => {
     const at = Date.now();
-    const per = {};
+    const per: Record<string, { cpu: Record<string, number>; rss: number; link: { rx: number; tx: number } }> = {};
     for (const h of hosts) {
-      const pids = farm.lab.pidsOf(h);
+      const pids = f.lab.pidsOf(h);
       per[h] = {
         cpu: Object.fromEntries(pids.map((p) => [p, cpuSeconds(p)])),
         rss: pids.reduce((a, p) => a + rssBytes(p), 0),
-        link: farm.lab.linkBytes(h),
+        link: f.lab.linkBytes(h),
       };
     }
     return { at, per };
   };
   const peakRss = Object.fromEntries(hosts.map((h) => [h, 0]));
-  const chatPeers = farm.watchPeers('target', PORTS.chat, 500);
+  const chatPeers = f.watchPeers('target', PORTS.chat, 500);
   const s0 = sample();
   const load0 = loadavg()[0];
-  const id = await farm.submit(
+  const id = await f.submit(
     hostsScenario({
-      target: farm.target,
+      target: f.target,
       rate,
       seconds: o.durationMs / 1000,
       beats: o.beats,
@@ -92,33 +94,33 @@ async function main() {
   log(
     `run ${id}: ${rate} users/s for ${o.durationMs / 1000} s (${o.users} users) from ${o.generators} generator hosts`,
   );
-  const first = await farm.waitForRun(id, (r) => (r.live?.arrivals ?? 0) > 0, 60_000, 'first arrivals');
-  const lastGen = gens.at(-1);
-  farm.startWorker(lastGen);
+  const first = await f.waitForRun(id, (r) => (r.live?.arrivals ?? 0) > 0, 60_000, 'first arrivals');
+  const lastGen = gens.at(-1)!;
+  f.startWorker(lastGen);
   const joinedAtS = first.startedAt ? (Date.now() - Date.parse(first.startedAt)) / 1000 : null;
   log(`${lastGen} started its worker (run second ~${joinedAtS})`);
-  let run;
-  let last;
+  let run: RunView;
+  let last: ReturnType<typeof sample>;
   for (;;) {
     await sleep(2000);
     last = sample();
-    for (const h of hosts) peakRss[h] = Math.max(peakRss[h], last.per[h].rss);
-    run = await farm.runView(id);
+    for (const h of hosts) peakRss[h] = Math.max(peakRss[h]!, last.per[h]!.rss);
+    run = await f.runView(id);
     if (['done', 'stopped', 'aborted', 'failed', 'cancelled'].includes(run.state)) break;
     log(`${run.state}/${run.phase}: ${run.live?.arrivals ?? '-'} arrivals/s, ${run.live?.usersActive ?? '-'} active`);
   }
-  const report = await farm.finished(id);
-  const stats = await farm.serverStats();
+  const report = await f.finished(id);
+  const stats = await f.serverStats();
   const seen = await chatPeers.stop();
   const s1 = sample();
   const load1 = loadavg()[0];
   const wallS = (last.at - s0.at) / 1000;
 
   const perHost = hosts.map((h) => {
-    const a = s0.per[h];
-    const b = last.per[h];
+    const a = s0.per[h]!;
+    const b = last.per[h]!;
     const cpu = Object.entries(b.cpu).reduce((sum, [pid, c]) => sum + c - (a.cpu[pid] ?? 0), 0);
-    const addrs = farm.lab.addressesOf(h);
+    const addrs = f.lab.addressesOf(h);
     const workers = report.run.workers.filter((w) => w.host === h);
     return {
       host: h,
@@ -133,12 +135,12 @@ async function main() {
       addresses: addrs,
       users: workers.length ? workers.reduce((x, w) => x + w.users, 0) : null,
       peakConnsAtServer: gens.includes(h) ? addrs.reduce((x, ad) => x + (seen[ad] ?? 0), 0) : null,
-      addressesSeenAtServer: gens.includes(h) ? addrs.filter((ad) => seen[ad] > 0).length : null,
+      addressesSeenAtServer: gens.includes(h) ? addrs.filter((ad) => (seen[ad] ?? 0) > 0).length : null,
       cores: cpu / wallS,
-      peakRssMiB: peakRss[h] / 2 ** 20,
+      peakRssMiB: peakRss[h]! / 2 ** 20,
       linkMiB: {
-        rx: (s1.per[h].link.rx - s0.per[h].link.rx) / 2 ** 20,
-        tx: (s1.per[h].link.tx - s0.per[h].link.tx) / 2 ** 20,
+        rx: (s1.per[h]!.link.rx - a.link.rx) / 2 ** 20,
+        tx: (s1.per[h]!.link.tx - a.link.tx) / 2 ** 20,
       },
     };
   });
@@ -147,15 +149,15 @@ async function main() {
     report: report.totals.messages.out[k] ?? 0,
     server: stats.messagesIn[k],
   }));
-  const strangers = Object.keys(seen).filter((a) => !gens.some((g) => farm.lab.addressesOf(g).includes(a)));
+  const strangers = Object.keys(seen).filter((a) => !gens.some((g) => f.lab.addressesOf(g).includes(a)));
 
   const t1 = Date.now();
-  const lab = farm.lab;
+  const lab = f.lab;
   await stopAll();
   const teardownMs = Date.now() - t1;
   const left = { lab: lab.leftovers(), process: leftovers(processPrefix()) };
 
-  const result = {
+  const result: HostsResult = {
     date: started.toISOString(),
     command: commandLine('bench:hosts', argv),
     note,
@@ -191,28 +193,67 @@ async function main() {
   const md = markdown(result);
   console.error(md);
   if (argv.includes('--write-docs')) {
-    appendToSection(
-      fileURLToPath(new URL('../docs/BENCHMARKS.md', import.meta.url)),
-      '## Farm across hosts (network namespaces)',
-      md,
-    );
+    appendToSection(rootPath('docs/BENCHMARKS.md'), '## Farm across hosts (network namespaces)', md);
   }
   const clean =
     [...left.lab.namespaces, ...left.lab.links, ...left.process.namespaces, ...left.process.links].length === 0;
   return result.state === 'done' && result.exactAll && strangers.length === 0 && clean ? 0 : 1;
 }
 
-const n = (x, d = 0) =>
+const n = (x: number | null | undefined, d = 0) =>
   x === null || x === undefined
     ? '–'
     : x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
-const errorKinds = (byKind) => {
+const errorKinds = (byKind: Record<string, number> | undefined) => {
   const e = Object.entries(byKind ?? {}).filter(([, x]) => x > 0);
   return e.length ? ` (${e.map(([k, x]) => `${k} ${n(x)}`).join(', ')})` : '';
 };
 
-function markdown(r) {
+/** What one run measured (printed as JSON, rendered by markdown()). */
+interface HostsResult {
+  date: string;
+  command: string;
+  note: string;
+  options: typeof o;
+  rate: number;
+  subnet: string;
+  state: Report['run']['state'];
+  stopReason: Report['run']['stopReason'];
+  arrivals: Pick<Report['arrivals'], 'target' | 'achieved' | 'dropped'>;
+  users: Report['totals']['users'];
+  connections: {
+    established: number;
+    serverAccepted: number;
+    peakOpen: number;
+    failedByReason: Report['totals']['connections']['failedByReason'];
+  };
+  exact: { kind: string; report: number; server: number | undefined }[];
+  exactAll: boolean;
+  strangers: string[];
+  errors: Report['totals']['errors'];
+  eventsOut: number;
+  startLatenessP99Ms: number | null;
+  secondsSaturated: number;
+  joinedAtS: number | null;
+  perHost: {
+    host: string;
+    role: string;
+    addresses: string[];
+    users: number | null;
+    peakConnsAtServer: number | null;
+    addressesSeenAtServer: number | null;
+    cores: number;
+    peakRssMiB: number;
+    linkMiB: { rx: number; tx: number };
+  }[];
+  loadAverage: { start: number | undefined; end: number | undefined };
+  setupMs: number;
+  teardownMs: number;
+  leftovers: { lab: { namespaces: string[]; links: string[] }; process: { namespaces: string[]; links: string[] } };
+}
+
+function markdown(r: HostsResult) {
   const rows = r.perHost
     .map(
       (h) =>
@@ -257,7 +298,7 @@ const watchdog = setTimeout(
   },
   (o.durationMs / 1000 + 300) * 1000,
 );
-for (const sig of ['SIGINT', 'SIGTERM']) {
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.once(sig, () => {
     log(`${sig}: stopping every process and removing the hosts`);
     stopAll().finally(() => process.exit(130));

@@ -192,6 +192,14 @@ export async function startHostsFarm(o: HostsFarmOptions = {}): Promise<HostsFar
   return farm;
 }
 
+/** GET /v1/runs/ID: the run's record with ISO times and its display phase. */
+export type RunView = Omit<RunRecord, 'submittedAt' | 'startedAt' | 'endedAt'> & {
+  submittedAt: string | null;
+  startedAt: string | null;
+  endedAt: string | null;
+  phase: string;
+};
+
 /** A worker as /v1/workers lists it. */
 export interface FleetWorker {
   id: string;
@@ -373,17 +381,17 @@ export class HostsFarm {
     return res.id;
   }
 
-  runView(id: string): Promise<RunRecord> {
-    return this.call<RunRecord>(`/v1/runs/${id}`);
+  runView(id: string): Promise<RunView> {
+    return this.call<RunView>(`/v1/runs/${id}`);
   }
 
   async waitForRun(
     id: string,
-    check: (r: RunRecord) => boolean,
+    check: (r: RunView) => boolean,
     ms = 30_000,
     what = 'run condition',
-  ): Promise<RunRecord> {
-    let last: RunRecord | null = null;
+  ): Promise<RunView> {
+    let last: RunView | null = null;
     await waitFor(async () => check((last = await this.runView(id))), { ms, what: `${what} (run ${id})`, every: 200 });
     return last!;
   }
