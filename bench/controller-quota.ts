@@ -19,44 +19,46 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { busNames, codecs } from '@loadfleet/bus';
 import { ControllerMetrics, QuotaAllocator } from '@loadfleet/controller';
+import { parseScenario, type LoadModel, type Plan } from '@loadfleet/scenario';
 import { connect } from 'nats';
+import { rootPath } from './lib/paths.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
-const DOCS = fileURLToPath(new URL('../docs/BENCHMARKS.md', import.meta.url));
+const DOCS = rootPath('docs/BENCHMARKS.md');
 const WORKERS = 1000;
 const INTERVAL_MS = 250;
 
-const plan = (load) => ({
+/** The rest of a plan (target, protocol, …): the allocator reads only the load and the session weights. */
+const BASE = parseScenario(
+  'name: bench\ntarget: 127.0.0.1:9\nload: { phases: [{ duration: 1s, rate: 1 }] }\nsessions: [{ name: s, steps: [connect] }]\n',
+);
+const plan = (load: LoadModel): Plan => ({
+  ...BASE,
   name: 'bench',
   sourceHash: 'x',
-  targets: [{ host: '127.0.0.1', port: 9, weight: 1, tls: null }],
-  sourceAddresses: [],
   timeouts: { connectMs: 1000, requestMs: 1000 },
   load,
-  sessions: [{ name: 's', weight: 1, heartbeatMs: 0, steps: [] }],
-  feeders: [],
-  thresholds: [],
-  transactions: [],
+  sessions: [{ name: 's', weight: 1, heartbeatMs: 0, reconnect: null, steps: [] }],
   maxFrameBytes: 65536,
 });
-const open = (rate, maxUsers = 0) =>
+const open = (rate: number, maxUsers = 0) =>
   plan({
     model: 'open',
     arrivals: 'uniform',
     maxUsers,
     phases: [{ name: 'p', durationMs: 3_600_000, fromRate: rate, toRate: rate, sessionWeights: null }],
   });
-const closed = (users) =>
+const closed = (users: number) =>
   plan({ model: 'closed', users, rampUpMs: 10_000, holdMs: 3_600_000, rampDownMs: 0, maxUsers: 0 });
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const n = (x) => Math.round(x).toLocaleString('en-US');
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const n = (x: number) => Math.round(x).toLocaleString('en-US');
 
 // ---------------------------------------------------------------- part 1
 
 /** 1,000 workers asking every 250 ms over `virtualMs` of virtual time; wall time measured. */
-function inProcess(p, workers, virtualMs) {
+function inProcess(p: Plan, workers: number, virtualMs: number) {
   const start = 1_700_000_000_000;
   const alloc = new QuotaAllocator(p, { startAt: start });
   const active = new Float64Array(workers);
@@ -69,14 +71,14 @@ function inProcess(p, workers, virtualMs) {
   for (let t = start - 1000; t < start + virtualMs; t++) {
     const slot = (t - start + 1000) % INTERVAL_MS;
     for (let w = slot; w < workers; w += INTERVAL_MS) {
-      const g = alloc.request({ workerId: ids[w], freeCapacity: 1_000_000, weight: 1, activeUsers: active[w] }, t);
+      const g = alloc.request({ workerId: ids[w]!, freeCapacity: 1_000_000, weight: 1, activeUsers: active[w]! }, t);
       requests++;
       if (g.count > 0) {
         grants++;
         users += g.count;
-        active[w] += g.count;
+        active[w]! += g.count;
       }
-      if (g.stopUsers > 0) active[w] -= g.stopUsers;
+      if (g.stopUsers > 0) active[w]! -= g.stopUsers;
     }
     if (slot === 0) alloc.settle(t);
   }
@@ -95,7 +97,7 @@ function part1() {
   inProcess(open(4000), WORKERS, 5000); // warm-up
   return cases.map((c) => {
     const results = Array.from({ length: RUNS }, () => inProcess(c.p, c.workers, 30_000));
-    const r = results[0];
+    const r = results[0]!;
     const perSec = median(results.map((x) => x.requests / x.seconds));
     return {
       name: c.name,
@@ -111,8 +113,8 @@ function part1() {
 
 // ---------------------------------------------------------------- part 2: the controller side, in a child
 
-async function serve(namespace, runId) {
-  const { NatsRunBus } = await import('../services/controller/dist/nats-bus.js');
+async function serve(namespace: string, runId: string) {
+  const { NatsRunBus } = await import('@loadfleet/controller-service');
   const names = busNames(namespace);
   const nc = await connect({ servers: NATS_URL, name: 'bench-controller' });
   const kv = await nc.jetstream().views.kv(names.runsBucket);
@@ -131,7 +133,7 @@ async function serve(namespace, runId) {
   });
   let cpu = process.cpuUsage();
   let wall = process.hrtime.bigint();
-  process.on('message', (m) => {
+  process.on('message', (m: unknown) => {
     if (m === 'mark') {
       cpu = process.cpuUsage();
       wall = process.hrtime.bigint();
@@ -139,31 +141,31 @@ async function serve(namespace, runId) {
     } else if (m === 'read') {
       const used = process.cpuUsage(cpu);
       const seconds = Number(process.hrtime.bigint() - wall) / 1e9;
-      process.send({ requests, seconds, cpuPct: ((used.user + used.system) / 1e6 / seconds) * 100 });
+      process.send!({ requests, seconds, cpuPct: ((used.user + used.system) / 1e6 / seconds) * 100 });
     } else if (m === 'exit') void nc.close().then(() => process.exit(0));
   });
-  process.send('ready');
+  process.send!('ready');
 }
 
 // ---------------------------------------------------------------- part 2: the workers, here
 
-async function clients(namespace, runId, connections) {
+async function clients(namespace: string, runId: string, connections: number) {
   const names = busNames(namespace);
   const conns = await Promise.all(
     Array.from({ length: connections }, (_, i) => connect({ servers: NATS_URL, name: `bench-workers-${i}` })),
   );
   const subject = names.subjects.quota(runId);
-  const request = (w) =>
+  const request = (w: number) =>
     codecs.quotaRequest.encode({ runId, workerId: `worker-${w}`, freeCapacity: 1_000_000, weight: 1, activeUsers: 0 });
   const payloads = Array.from({ length: WORKERS }, (_, w) => request(w));
   return {
     /** Every worker asks again as soon as it has its answer, for `ms`. */
-    async flood(ms) {
+    async flood(ms: number) {
       let answers = 0;
       const until = Date.now() + ms;
       await Promise.all(
         payloads.map(async (p, w) => {
-          const nc = conns[w % connections];
+          const nc = conns[w % connections]!;
           while (Date.now() < until) {
             const m = await nc.request(subject, p, { timeout: 5000 });
             if (codecs.quotaGrant.decode(m.data)) answers++;
@@ -173,12 +175,12 @@ async function clients(namespace, runId, connections) {
       return answers;
     },
     /** Every worker asks every 250 ms, as real workers do; answer latencies in ms. */
-    async paced(ms) {
-      const latencies = [];
+    async paced(ms: number) {
+      const latencies: number[] = [];
       const until = Date.now() + ms;
       await Promise.all(
         payloads.map(async (p, w) => {
-          const nc = conns[w % connections];
+          const nc = conns[w % connections]!;
           await new Promise((r) => setTimeout(r, (w * INTERVAL_MS) / WORKERS));
           while (Date.now() < until) {
             const t0 = performance.now();
@@ -190,13 +192,13 @@ async function clients(namespace, runId, connections) {
         }),
       );
       latencies.sort((a, b) => a - b);
-      const q = (f) => latencies[Math.min(latencies.length - 1, Math.floor(f * latencies.length))];
+      const q = (f: number) => latencies[Math.min(latencies.length - 1, Math.floor(f * latencies.length))]!;
       return {
         answers: latencies.length,
         perSec: latencies.length / (ms / 1000),
         p50: q(0.5),
         p99: q(0.99),
-        max: latencies[latencies.length - 1],
+        max: latencies[latencies.length - 1]!,
       };
     },
     close: () => Promise.all(conns.map((c) => c.close())),
@@ -209,17 +211,20 @@ async function part2() {
   const child = fork(fileURLToPath(import.meta.url), ['--serve', namespace, runId], { stdio: 'inherit' });
   const [first] = await once(child, 'message');
   if (first !== 'ready') throw new Error('the controller side did not start');
-  const ask = async (m) => {
+  const ask = async (m: string) => {
     child.send(m);
     const [reply] = await once(child, 'message');
-    return reply;
+    return reply as { requests: number; seconds: number; cpuPct: number };
   };
-  const out = { flood: [], paced: null };
+  const out: {
+    flood: { connections: number; perSec: number; cpuPct: number }[];
+    paced: (Awaited<ReturnType<Awaited<ReturnType<typeof clients>>['paced']>> & { cpuPct: number }) | null;
+  } = { flood: [], paced: null };
   try {
     for (const connections of [1, 4, 8]) {
       const c = await clients(namespace, runId, connections);
       await c.flood(1000); // warm-up
-      const rows = [];
+      const rows: { perSec: number; cpuPct: number }[] = [];
       for (let i = 0; i < Math.max(3, Math.ceil(RUNS / 2)); i++) {
         child.send('mark');
         const answers = await c.flood(3000);
@@ -253,13 +258,13 @@ async function part2() {
 // ---------------------------------------------------------------- main
 
 if (process.argv[2] === '--serve') {
-  await serve(process.argv[3], process.argv[4]);
+  await serve(process.argv[3]!, process.argv[4]!);
 } else {
   const p1 = part1();
   const p2 = await part2();
   const date = new Date().toISOString().slice(0, 10);
   const text = [
-    `Measured ${date} with \`node bench/controller-quota.js\` (BENCH_RUNS=${RUNS}) on Node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} × ${cpus()[0]?.model.trim()}; NATS at ${NATS_URL.replace(/\/\/[^@]*@/, '//')}.`,
+    `Measured ${date} with \`node bench/dist/controller-quota.js\` (BENCH_RUNS=${RUNS}) on Node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} × ${cpus()[0]?.model.trim()}; NATS at ${NATS_URL.replace(/\/\/[^@]*@/, '//')}.`,
     '',
     '**1. QuotaAllocator in process** (virtual clock; every worker asks every 250 ms for 30 virtual seconds; median of the runs):',
     '',
