@@ -7,20 +7,27 @@
 //   BENCH_RUNS=15 BENCH_RUN_MS=200 ...        more / longer timed runs
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
-import { Envelope, FrameDecoder, ProtocolError, decodeEnvelope, encodeFrame } from '@loadfleet/protocol';
+import {
+  Envelope,
+  FrameDecoder,
+  ProtocolError,
+  decodeEnvelope,
+  encodeFrame,
+  type EnvelopeInit,
+} from '@loadfleet/protocol';
+import { rootPath } from './lib/paths.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const RUN_MS = Number(process.env.BENCH_RUN_MS ?? 100);
 const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 300);
-const DOCS = fileURLToPath(new URL('../docs/BENCHMARKS.md', import.meta.url));
-const PROTO = fileURLToPath(new URL('../protocols/chat/chat.proto', import.meta.url));
+const DOCS = rootPath('docs/BENCHMARKS.md');
+const PROTO = rootPath('protocols/chat/chat.proto');
 
 const Reflected = protobuf.loadSync(PROTO).lookupType('loadfleet.chat.Envelope');
 
 const sentAt = 1_732_555_555_123.456;
-const MESSAGES = {
+const MESSAGES: Record<string, EnvelopeInit> = {
   heartbeat: { seq: 1234, sentAt, heartbeat: {} },
   heartbeatAck: { seq: 1234, heartbeatAck: { serverTime: sentAt + 0.8 } },
   chat: { seq: 1235, sentAt, chat: { room: 'room-00042', text: 'hello everyone, this is virtual user 1337 🎉' } },
@@ -36,16 +43,16 @@ const MESSAGES = {
 
 // Reflection's frame path, built like the library's codec so that only the codec differs.
 const reflWriter = protobuf.Writer.create();
-function reflEncodeFrame(msg) {
+function reflEncodeFrame(msg: EnvelopeInit) {
   reflWriter.reset();
   reflWriter.fork();
   Reflected.encode(msg, reflWriter);
   reflWriter.ldelim();
   return reflWriter.finish();
 }
-function reflDecodeEnvelope(payload) {
+function reflDecodeEnvelope(payload: Uint8Array): Envelope | ProtocolError {
   try {
-    const env = Reflected.decode(payload);
+    const env = Reflected.decode(payload) as unknown as Envelope;
     return env.body === undefined ? new ProtocolError('LF_ERR_EMPTY_BODY', 'no body') : env;
   } catch (err) {
     return new ProtocolError('LF_ERR_UNDECODABLE', 'undecodable', { cause: err });
@@ -56,22 +63,30 @@ function reflDecodeEnvelope(payload) {
 let sink = 0;
 
 /** The frame path: one sink object made once, no closure per message. */
-function framePath(encode, decode) {
+function framePath(encode: (msg: EnvelopeInit) => Uint8Array, decode: (payload: Uint8Array) => Envelope | ProtocolError) {
   const decoder = new FrameDecoder();
   const frameSink = {
-    onFrame(payload) {
+    onFrame(payload: Uint8Array) {
       const env = decode(payload);
       sink += env instanceof ProtocolError ? -1 : env.seq;
       return true;
     },
   };
-  return (msg) => {
+  return (msg: EnvelopeInit) => {
     const err = decoder.feed(encode(msg), frameSink);
     if (err !== undefined) throw err;
   };
 }
 
-const CODECS = {
+type Codec = 'static' | 'reflection';
+const CODECS: Record<
+  Codec,
+  {
+    encode: (msg: EnvelopeInit) => Uint8Array;
+    decode: (bytes: Uint8Array) => { seq: number };
+    frame: (msg: EnvelopeInit) => void;
+  }
+> = {
   static: {
     encode: (msg) => Envelope.encode(msg).finish(),
     decode: (bytes) => Envelope.decode(bytes),
@@ -79,13 +94,14 @@ const CODECS = {
   },
   reflection: {
     encode: (msg) => Reflected.encode(msg).finish(),
-    decode: (bytes) => Reflected.decode(bytes),
+    decode: (bytes) => Reflected.decode(bytes) as unknown as { seq: number },
     frame: framePath(reflEncodeFrame, reflDecodeEnvelope),
   },
 };
 
 /** Builds the op for one (operation, codec, message) cell; its argument is prepared up front. */
-function makeOp(op, codec, msg) {
+type Op = 'encode' | 'decode' | 'frame';
+function makeOp(op: Op, codec: Codec, msg: EnvelopeInit) {
   const c = CODECS[codec];
   if (op === 'encode') return () => (sink += c.encode(msg).length);
   if (op === 'decode') {
@@ -95,14 +111,14 @@ function makeOp(op, codec, msg) {
   return () => c.frame(msg);
 }
 
-function timeLoop(fn, n) {
+function timeLoop(fn: () => void, n: number) {
   const t0 = process.hrtime.bigint();
   for (let i = 0; i < n; i++) fn();
   return Number(process.hrtime.bigint() - t0) / n;
 }
 
 /** Warms up, sizes the loop to RUN_MS, then returns the nanoseconds per op of each run. */
-function calibrate(fn) {
+function calibrate(fn: () => void) {
   let n = 1000;
   let ns = timeLoop(fn, n);
   const until = performance.now() + WARMUP_MS;
@@ -110,9 +126,9 @@ function calibrate(fn) {
   return Math.max(1000, Math.round((RUN_MS * 1e6) / ns));
 }
 
-const median = (xs) => {
+const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
 function checkAgreement() {
@@ -124,17 +140,26 @@ function checkAgreement() {
   }
 }
 
+interface Row {
+  op: Op;
+  name: string;
+  s: number;
+  rf: number;
+  spread: number;
+  rfSpread: number;
+}
+
 function run() {
   checkAgreement();
-  const rows = [];
-  for (const op of ['encode', 'decode', 'frame']) {
+  const rows: Row[] = [];
+  for (const op of ['encode', 'decode', 'frame'] as const) {
     for (const [name, msg] of Object.entries(MESSAGES)) {
       const ops = { static: makeOp(op, 'static', msg), reflection: makeOp(op, 'reflection', msg) };
       const n = { static: calibrate(ops.static), reflection: calibrate(ops.reflection) };
-      const samples = { static: [], reflection: [] };
+      const samples: Record<Codec, number[]> = { static: [], reflection: [] };
       // Alternate the codecs run by run, so that drift on a busy machine hits both alike.
       for (let r = 0; r < RUNS; r++) {
-        for (const codec of r % 2 ? ['reflection', 'static'] : ['static', 'reflection']) {
+        for (const codec of r % 2 ? (['reflection', 'static'] as const) : (['static', 'reflection'] as const)) {
           samples[codec].push(timeLoop(ops[codec], n[codec]));
         }
       }
@@ -149,16 +174,16 @@ function run() {
 }
 
 /** Interquartile range / median of a cell's runs, as a percentage: how noisy the figure is. */
-const spread = (xs) => {
+const spread = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  const q = (p) => s[Math.round(p * (s.length - 1))];
+  const q = (p: number) => s[Math.round(p * (s.length - 1))]!;
   return (100 * (q(0.75) - q(0.25))) / median(xs);
 };
 
-const fmtNs = (ns) => ns.toFixed(ns < 100 ? 1 : 0);
-const fmtOps = (ns) => Math.round(1e9 / ns).toLocaleString('en-US');
+const fmtNs = (ns: number) => ns.toFixed(ns < 100 ? 1 : 0);
+const fmtOps = (ns: number) => Math.round(1e9 / ns).toLocaleString('en-US');
 
-function table(rows) {
+function table(rows: Row[]) {
   const head = [
     '| operation | message | static ns/op | static ops/s | reflection ns/op | reflection ops/s | reflection / static |',
     '|---|---|---:|---:|---:|---:|---:|',
@@ -171,14 +196,14 @@ function table(rows) {
   return [...head, ...body].join('\n');
 }
 
-function summary(rows) {
-  const geo = (xs) => Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length);
+function summary(rows: Row[]) {
+  const geo = (xs: number[]) => Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length);
   const ratio = geo(rows.map((r) => r.rf / r.s));
   const maxSpread = Math.max(...rows.flatMap((r) => [r.spread, r.rfSpread]));
   return { ratio, maxSpread };
 }
 
-function writeDocs(text) {
+function writeDocs(text: string) {
   const start = '<!-- bench:protocol-codec:start -->';
   const end = '<!-- bench:protocol-codec:end -->';
   if (!existsSync(DOCS)) throw new Error(`${DOCS} is missing: it holds the section this bench refreshes`);
@@ -196,7 +221,7 @@ function command() {
     .map((k) => `${k}=${process.env[k]} `)
     .join('');
   const run =
-    process.env.npm_lifecycle_event === 'bench:protocol' ? 'npm run bench:protocol' : 'node bench/protocol-codec.js';
+    process.env.npm_lifecycle_event === 'bench:protocol' ? 'npm run bench:protocol' : 'node bench/dist/protocol-codec.js';
   return `${env}${run}`;
 }
 

@@ -8,17 +8,17 @@
 //   BENCH_RUNS=15 BENCH_RUN_MS=200 ...        more / longer timed runs
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { WireProtocol, encodeFrame } from '@loadfleet/protocol';
+import { WireProtocol, encodeFrame, type Decoded, type EnvelopeInit, type Kind } from '@loadfleet/protocol';
 import { parseScenario } from '@loadfleet/scenario';
+import { rootPath } from './lib/paths.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const RUN_MS = Number(process.env.BENCH_RUN_MS ?? 100);
 const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 300);
-const DOCS = fileURLToPath(new URL('../docs/BENCHMARKS.md', import.meta.url));
-const EXAMPLES = fileURLToPath(new URL('../examples/', import.meta.url));
+const DOCS = rootPath('docs/BENCHMARKS.md');
+const EXAMPLES = rootPath('examples/');
 
-function protocol(ref) {
+function protocol(ref: string) {
   const text = `name: b\nprotocol: ${ref}\ntarget: 127.0.0.1:1\nload: { phases: [{ duration: 1s, rate: 1 }] }\nsessions: [{ name: s, steps: [connect] }]\n`;
   const plan = parseScenario(text, {
     file: `${EXAMPLES}b.yaml`,
@@ -31,18 +31,24 @@ const chat = protocol('chat');
 const im = protocol('./protocols/im-lite');
 
 const sentAt = 1_732_555_555_123.456;
-const payload = (init) => {
+const payload = (init: EnvelopeInit) => {
   const f = encodeFrame(init);
   let p = 0;
-  while (f[p] & 0x80) p++;
+  while (f[p]! & 0x80) p++;
   return f.subarray(p + 1);
 };
-const imBody = (name, values) => im.encodeBody(im.kind(name), values);
+/** A kind the protocol must have. */
+const kindOf = (wp: WireProtocol, name: string): Kind => {
+  const k = wp.kind(name);
+  if (!k) throw new Error(`${wp.name} has no kind ${name}`);
+  return k;
+};
+const imBody = (name: string, values: Record<string, unknown>) => im.encodeBody(kindOf(im, name), values);
 const meta = { room_id: 'room-00042', from_uid: 1337, origin_time_us: '1732555555123456' };
 const TEXT = 'hello everyone, this is virtual user 1337 🎉';
 
 /** [protocol, message name, payload, type id] of the frames a user receives most. */
-const RECEIVED = [
+const RECEIVED: [WireProtocol, string, Uint8Array, number][] = [
   [chat, 'heartbeatAck', payload({ seq: 1234, heartbeatAck: { serverTime: sentAt } }), -1],
   [
     chat,
@@ -50,62 +56,63 @@ const RECEIVED = [
     payload({ event: { room: 'room-00042', originUser: 1337, originSentAt: sentAt, chat: { text: TEXT } } }),
     -1,
   ],
-  [im, 'pong', imBody('pong', { server_time_us: '1732555555123456' }), im.kind('pong').id],
-  [im, 'textPush', imBody('textPush', { meta, text: TEXT }), im.kind('textPush').id],
+  [im, 'pong', imBody('pong', { server_time_us: '1732555555123456' }), kindOf(im, 'pong').id],
+  [im, 'textPush', imBody('textPush', { meta, text: TEXT }), kindOf(im, 'textPush').id],
 ];
 /** [protocol, kind, encoded message] of the frames a user sends most. */
-const SENT = [
-  [chat, 'heartbeat', chat.encodeBody(chat.kind('heartbeat'), {})],
-  [chat, 'chat', chat.encodeBody(chat.kind('chat'), { room: 'room-00042', text: TEXT })],
+const SENT: [WireProtocol, string, Uint8Array][] = [
+  [chat, 'heartbeat', chat.encodeBody(kindOf(chat, 'heartbeat'), {})],
+  [chat, 'chat', chat.encodeBody(kindOf(chat, 'chat'), { room: 'room-00042', text: TEXT })],
   [im, 'ping', imBody('ping', {})],
   [im, 'sendTextReq', imBody('sendTextReq', { room_id: 'room-00042', text: TEXT })],
 ];
 
 let sink = 0;
 
-function timeLoop(fn, n) {
+function timeLoop(fn: () => void, n: number) {
   const t0 = process.hrtime.bigint();
   for (let i = 0; i < n; i++) fn();
   return Number(process.hrtime.bigint() - t0) / n;
 }
-function calibrate(fn) {
+function calibrate(fn: () => void) {
   let n = 1000;
   let ns = timeLoop(fn, n);
   const until = performance.now() + WARMUP_MS;
   while (performance.now() < until) ns = timeLoop(fn, n);
   return Math.max(1000, Math.round((RUN_MS * 1e6) / ns));
 }
-const median = (xs) => {
+const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
-function measure(ops) {
+function measure(ops: (() => void)[]) {
   const n = ops.map(calibrate);
-  const samples = ops.map(() => []);
+  const samples = ops.map((): number[] => []);
   for (let r = 0; r < RUNS; r++)
     ops.forEach((op, i) =>
-      samples[(i + r) % ops.length].push(timeLoop(ops[(i + r) % ops.length], n[(i + r) % ops.length])),
+      samples[(i + r) % ops.length]!.push(timeLoop(ops[(i + r) % ops.length]!, n[(i + r) % ops.length]!)),
     );
   return samples.map(median);
 }
 
-const rows = [];
+const rows: string[] = [];
 for (const [wp, name, p, typeId] of RECEIVED) {
   if (wp.peek(p, typeId, -1) < 0) throw new Error(`the peek does not accept ${wp.name} ${name}`);
-  const [peek, decode] = measure([
+  const [peek = 0, decode = 0] = measure([
     () => (sink += wp.peek(p, typeId, -1) + wp.peeker.seq),
-    () => (sink += wp.decode(p, typeId, -1).seq),
+    // The peek accepted it (checked above): the decode does too.
+    () => (sink += (wp.decode(p, typeId, -1) as Decoded).seq),
   ]);
   rows.push(
     `| ${wp.name} | receive ${name} | ${peek.toFixed(0)} | ${decode.toFixed(0)} | ${(decode / peek).toFixed(1)}× |`,
   );
   process.stderr.write('.');
 }
-const sendRows = [];
+const sendRows: string[] = [];
 for (const [wp, name, body] of SENT) {
-  const kind = wp.kind(name);
+  const kind = kindOf(wp, name);
   let seq = 0;
-  const [frame] = measure([() => (sink += wp.frame(kind, body, ++seq, sentAt, true).length)]);
+  const [frame = 0] = measure([() => (sink += wp.frame(kind, body, ++seq, sentAt, true).length)]);
   sendRows.push(`| ${wp.name} | send ${name} | ${frame.toFixed(0)} |`);
   process.stderr.write('.');
 }

@@ -12,15 +12,23 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import hdr from 'hdr-histogram-js';
-import { StatsRecorder, Timeline, decodeWindow, encodeWindow, histogramSummary } from '@loadfleet/stats';
-// Not public API: the recorder's own record path, to time it on each bucket size.
-import { recordInto } from '../libs/stats/dist/histogram.js';
+import hdr, { type BitBucketSize, type JsHistogram } from 'hdr-histogram-js';
+import {
+  StatsRecorder,
+  Timeline,
+  decodeWindow,
+  encodeWindow,
+  histogramSummary,
+  type StatsWindow,
+} from '@loadfleet/stats';
+// Not the entry point: the recorder's own record path, to time it on each bucket size.
+import { recordInto } from '@loadfleet/stats/histogram';
+import { rootPath } from './lib/paths.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const RUN_MS = Number(process.env.BENCH_RUN_MS ?? 100);
 const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 300);
-const DOCS = fileURLToPath(new URL('../docs/BENCHMARKS.md', import.meta.url));
+const DOCS = rootPath('docs/BENCHMARKS.md');
 const HIGHEST = 3_600_000_000;
 
 // Latencies as a chat service gives them: log-normal around 2 ms with a long tail, in µs.
@@ -34,57 +42,57 @@ for (let i = 0; i < VALUES.length; i++) {
 const MASK = VALUES.length - 1;
 let sink = 0;
 
-function timeLoop(fn, n) {
+function timeLoop(fn: (n: number) => void, n: number) {
   const t0 = process.hrtime.bigint();
   fn(n);
   return Number(process.hrtime.bigint() - t0) / n;
 }
 /** Warms up, sizes n to RUN_MS, returns the median ns per op of RUNS timed runs. */
-function measure(fn) {
+function measure(fn: (n: number) => void) {
   let ns = timeLoop(fn, 1000);
   const until = performance.now() + WARMUP_MS;
   while (performance.now() < until) ns = timeLoop(fn, 1000);
   const n = Math.max(1000, Math.round((RUN_MS * 1e6) / ns));
   const samples = Array.from({ length: RUNS }, () => timeLoop(fn, n)).sort((a, b) => a - b);
-  return samples[(RUNS - 1) >> 1];
+  return samples[(RUNS - 1) >> 1]!;
 }
 /** For costly ops: median µs of `times` single calls, each on fresh input from setup(). */
-function measureEach(setup, fn, times = 25) {
-  const samples = [];
+function measureEach<T>(setup: () => T, fn: (input: T) => unknown, times = 25) {
+  const samples: number[] = [];
   for (let i = 0; i < times + 5; i++) {
     const input = setup();
     const t0 = process.hrtime.bigint();
     sink += fn(input) ? 1 : 0;
     if (i >= 5) samples.push(Number(process.hrtime.bigint() - t0) / 1000);
   }
-  return samples.sort((a, b) => a - b)[samples.length >> 1];
+  return samples.sort((a, b) => a - b)[samples.length >> 1]!;
 }
 
-const build = (bitBucketSize) =>
+const build = (bitBucketSize: BitBucketSize) =>
   hdr.build({
     bitBucketSize,
     numberOfSignificantValueDigits: 3,
     highestTrackableValue: HIGHEST,
     autoResize: false,
     useWebAssembly: false,
-  });
-const filled = (bitBucketSize, count) => {
+  }) as JsHistogram;
+const filled = (bitBucketSize: BitBucketSize, count: number) => {
   const h = build(bitBucketSize);
-  for (let i = 0; i < count; i++) h.recordValue(VALUES[i & MASK]);
+  for (let i = 0; i < count; i++) h.recordValue(VALUES[i & MASK]!);
   return h;
 };
 
-function bucketSize(size) {
+function bucketSize(size: BitBucketSize) {
   // Held in an array and picked by index, as the recorder holds them.
   const held = [build(size), build(size)];
-  const pick = () => held[Number(held.length > 5)];
+  const pick = () => held[Number(held.length > 5)]!;
   const recordValue = measure((n) => {
     const h = pick();
-    for (let i = 0; i < n; i++) h.recordValue(VALUES[i & MASK]);
+    for (let i = 0; i < n; i++) h.recordValue(VALUES[i & MASK]!);
   });
   const record = measure((n) => {
     const h = pick();
-    for (let i = 0; i < n; i++) recordInto(h, VALUES[i & MASK]);
+    for (let i = 0; i < n; i++) recordInto(h, VALUES[i & MASK]!);
   });
   const busy = filled(size, 100_000);
   const copy = measureEach(
@@ -111,15 +119,15 @@ function hotPath() {
   const hist = r.histogram('response.chat');
   const counter = r.counter('msg.out.chat');
   const gauge = r.gauge('users.active');
-  const rows = [
-    ['record(id, µs)', measure((n) => { for (let i = 0; i < n; i++) r.record(hist, VALUES[i & MASK]); })], // prettier-ignore
+  const rows: [string, number][] = [
+    ['record(id, µs)', measure((n) => { for (let i = 0; i < n; i++) r.record(hist, VALUES[i & MASK]!); })], // prettier-ignore
     ['add(id)', measure((n) => { for (let i = 0; i < n; i++) r.add(counter); })], // prettier-ignore
     ['set(id, v)', measure((n) => { for (let i = 0; i < n; i++) r.set(gauge, i); })], // prettier-ignore
   ];
   r.rotate(0);
   // No allocation per call: the heap must not grow with the number of records.
   const before = process.memoryUsage().heapUsed;
-  for (let i = 0; i < 10_000_000; i++) r.record(hist, VALUES[i & MASK]);
+  for (let i = 0; i < 10_000_000; i++) r.record(hist, VALUES[i & MASK]!);
   const growth = process.memoryUsage().heapUsed - before;
   return { rows, growth };
 }
@@ -130,7 +138,7 @@ function busyRecorder() {
   const hs = Array.from({ length: 20 }, (_, i) => r.histogram(`response.kind${i}`));
   const cs = Array.from({ length: 40 }, (_, i) => r.counter(`msg.out.kind${i}`));
   return () => {
-    for (let i = 0; i < 40_000; i++) r.record(hs[i % 20], VALUES[i & MASK]);
+    for (let i = 0; i < 40_000; i++) r.record(hs[i % 20]!, VALUES[i & MASK]!);
     for (const c of cs) r.add(c, 17);
     return r;
   };
@@ -143,7 +151,7 @@ function perSecond() {
   const bytes = encodeWindow(window);
   const timeline = new Timeline();
   let worker = 0;
-  const rows = [
+  const rows: [string, number][] = [
     ['rotate() → frozen snapshot', measureEach(fill, (r) => r.rotate(second++))],
     ['encodeWindow()', measureEach(() => window, encodeWindow)],
     ['decodeWindow()', measureEach(() => bytes, decodeWindow)],
@@ -151,32 +159,32 @@ function perSecond() {
       'Timeline.add() (one worker-second)',
       measureEach(
         () => window,
-        (w) => timeline.add(`w${worker++}`, w),
+        (w: StatsWindow) => timeline.add(`w${worker++}`, w),
       ),
     ],
-    ['histogramSummary() (one histogram)', measureEach(() => window.histograms['response.kind0'], histogramSummary)],
+    ['histogramSummary() (one histogram)', measureEach(() => window.histograms['response.kind0']!, histogramSummary)],
   ];
   return { rows, bytes: bytes.length, sink };
 }
 
-const fmt = (x, digits = 1) =>
+const fmt = (x: number, digits = 1) =>
   x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const kb = (bytes) => `${fmt(bytes / 1024)} KiB`;
+const kb = (bytes: number) => `${fmt(bytes / 1024)} KiB`;
 
-const PARTS = { 'bucket:32': () => bucketSize(32), 'bucket:64': () => bucketSize(64), 'bucket:packed': () => bucketSize('packed'), hot: hotPath, second: perSecond }; // prettier-ignore
+const PARTS: Record<string, () => unknown> = { 'bucket:32': () => bucketSize(32), 'bucket:64': () => bucketSize(64), 'bucket:packed': () => bucketSize('packed'), hot: hotPath, second: perSecond }; // prettier-ignore
 const part = process.argv.indexOf('--part');
 if (part >= 0) {
-  process.stdout.write(JSON.stringify(PARTS[process.argv[part + 1]]()));
+  process.stdout.write(JSON.stringify(PARTS[process.argv[part + 1]!]!()));
   process.exit(0);
 }
-const runPart = (name) => {
+const runPart = <T>(name: string): T => {
   const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--part', name], { encoding: 'utf8' });
   process.stderr.write('.');
-  return JSON.parse(out);
+  return JSON.parse(out) as T;
 };
-const sizes = ['bucket:32', 'bucket:64', 'bucket:packed'].map(runPart);
-const hot = runPart('hot');
-const second = runPart('second');
+const sizes = ['bucket:32', 'bucket:64', 'bucket:packed'].map((p) => runPart<ReturnType<typeof bucketSize>>(p));
+const hot = runPart<ReturnType<typeof hotPath>>('hot');
+const second = runPart<ReturnType<typeof perSecond>>('second');
 process.stderr.write('\n');
 const cpu = cpus();
 const text = [
