@@ -9,20 +9,20 @@
 // The end-to-end part needs Redis and NATS (REDIS_URL / NATS_URL, default 127.0.0.1) and
 // the built aggregator (services/aggregator/dist); it uses a namespace of its own and
 // deletes it afterwards.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { MemoryWindowStore, decodeEntries, mergeStored, timelineFromStore } from '@loadfleet/aggregator';
 import { busNames, codecs } from '@loadfleet/bus';
 import { StatsRecorder, Timeline, decodeWindow, encodeWindow, names } from '@loadfleet/stats';
+import { rootPath, serviceMain } from './lib/paths.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 6_000);
-const DOCS = fileURLToPath(new URL('../docs/BENCHMARKS.md', import.meta.url));
-const AGGREGATOR = fileURLToPath(new URL('../services/aggregator/dist/main.js', import.meta.url));
+const DOCS = rootPath('docs/BENCHMARKS.md');
+const AGGREGATOR = serviceMain('aggregator');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 
@@ -40,7 +40,7 @@ const HISTOGRAMS = [
   names.LATENESS_START,
   names.LATENESS_TIMER,
 ];
-function workerSecond(worker, second) {
+function workerSecond(worker: number, second: number) {
   const r = new StatsRecorder();
   for (const [i, name] of HISTOGRAMS.entries()) {
     const id = r.histogram(name);
@@ -55,7 +55,7 @@ function workerSecond(worker, second) {
 const T0 = 1_790_000_000;
 const WORKERS = 20;
 const SECONDS = 30;
-const windows = [];
+const windows: { w: number; s: number; bytes: Uint8Array }[] = [];
 for (let s = 0; s < SECONDS; s++)
   for (let w = 0; w < WORKERS; w++) windows.push({ w, s: T0 + s, bytes: workerSecond(w, T0 + s) });
 const records = windows.map(({ w, s, bytes }, i) =>
@@ -64,35 +64,35 @@ const records = windows.map(({ w, s, bytes }, i) =>
 const meanBytes = Math.round(records.reduce((n, r) => n + r.length, 0) / records.length);
 
 /** Median records/s of RUNS runs of fn(), which handles every record once. */
-function rate(fn) {
+function rate(fn: () => void) {
   fn(); // warm-up
-  const samples = [];
+  const samples: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const t0 = process.hrtime.bigint();
     fn();
     samples.push(records.length / (Number(process.hrtime.bigint() - t0) / 1e9));
   }
-  return samples.sort((a, b) => a - b)[(RUNS - 1) >> 1];
+  return samples.sort((a, b) => a - b)[(RUNS - 1) >> 1]!;
 }
-async function rateAsync(fn) {
+async function rateAsync(fn: () => Promise<unknown>) {
   await fn();
-  const samples = [];
+  const samples: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const t0 = process.hrtime.bigint();
     await fn();
     samples.push(records.length / (Number(process.hrtime.bigint() - t0) / 1e9));
   }
-  return samples.sort((a, b) => a - b)[(RUNS - 1) >> 1];
+  return samples.sort((a, b) => a - b)[(RUNS - 1) >> 1]!;
 }
 
 const entries = records.map((record, i) => ({ id: `${i + 1}-0`, record }));
-const bySecond = [];
+const bySecond: Map<string, Uint8Array>[] = [];
 for (let s = 0; s < SECONDS; s++)
   bySecond.push(new Map(windows.slice(s * WORKERS, (s + 1) * WORKERS).map((x) => [`w${x.w}`, x.bytes])));
 const store = new MemoryWindowStore();
 await store.putWindows(decodeEntries(entries).windows);
 
-const inProcess = [
+const inProcess: [string, number][] = [
   ['decode StatsRecords (ingest: record → store operations)', rate(() => decodeEntries(entries))],
   ['decodeWindow()', rate(() => { for (const x of windows) decodeWindow(x.bytes); })], // prettier-ignore
   ['rollup: mergeStored() of each second (20 workers)', rate(() => { for (const m of bySecond) mergeStored(0, m); })], // prettier-ignore
@@ -105,13 +105,13 @@ process.stderr.write('in-process done\n');
  * End to end: `aggregators` processes started and ready on an empty stream, then RECORDS
  * records XADDed (pipelined) and timed until the group has read and acknowledged them all.
  */
-async function endToEnd(aggregators) {
+async function endToEnd(aggregators: number) {
   const ns = `bench-${randomBytes(4).toString('hex')}`;
   const bus = busNames(ns);
   const redis = new Redis(REDIS_URL);
-  const children = [];
-  const groupInfo = async () => {
-    const groups = await redis.xinfo('GROUPS', bus.redis.statsStream).catch(() => []);
+  const children: (ChildProcess & { ready: Promise<void> })[] = [];
+  const groupInfo = async (): Promise<Record<string, unknown> | undefined> => {
+    const groups = (await redis.xinfo('GROUPS', bus.redis.statsStream).catch(() => [])) as unknown[][];
     return groups.map((flat) => Object.fromEntries(flat.flatMap((v, i) => (i % 2 ? [] : [[v, flat[i + 1]]]))))[0];
   };
   try {
@@ -122,7 +122,7 @@ async function endToEnd(aggregators) {
       });
       children.push(
         Object.assign(child, {
-          ready: new Promise((resolve) =>
+          ready: new Promise<void>((resolve) =>
             child.stderr.on('data', (d) => /aggregator started/.test(String(d)) && resolve()),
           ),
         }),
@@ -130,9 +130,9 @@ async function endToEnd(aggregators) {
     }
     await Promise.all(children.map((c) => c.ready));
     // Distinct (worker, second) per record, so each is a store operation of its own.
-    const payload = [];
+    const payload: Buffer[] = [];
     for (let i = 0; i < RECORDS; i++) {
-      const rec = codecs.statsRecord.decode(records[i % records.length]);
+      const rec = codecs.statsRecord.decode(records[i % records.length]!)!;
       payload.push(
         Buffer.from(
           codecs.statsRecord.encode({ ...rec, second: rec.second + Math.floor(i / records.length) * SECONDS }),
@@ -155,7 +155,9 @@ async function endToEnd(aggregators) {
     return { aggregators, records: RECORDS, perSec: RECORDS / seconds, seconds, written };
   } finally {
     for (const c of children) c.kill('SIGTERM');
-    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.once('exit', r)))));
+    await Promise.all(
+      children.map((c) => new Promise<void>((r) => (c.exitCode !== null ? r() : c.once('exit', () => r())))),
+    );
     let cursor = '0';
     do {
       const [next, keys] = await redis.scan(cursor, 'MATCH', `${ns}:*`, 'COUNT', 1000);
@@ -166,19 +168,19 @@ async function endToEnd(aggregators) {
   }
 }
 
-let e2e = [];
+let e2e: Awaited<ReturnType<typeof endToEnd>>[] = [];
 let e2eNote = '';
 if (!existsSync(AGGREGATOR)) e2eNote = 'End to end skipped: build services/aggregator first.';
 else {
   try {
     e2e = [await endToEnd(1), await endToEnd(2), await endToEnd(1), await endToEnd(2)];
   } catch (err) {
-    e2eNote = `End to end skipped: ${err.message}`;
+    e2eNote = `End to end skipped: ${(err as Error).message}`;
   }
 }
 
 const cpu = cpus();
-const n = (x) => Math.round(x).toLocaleString('en-US');
+const n = (x: number) => Math.round(x).toLocaleString('en-US');
 const text = [
   `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:aggregator\` on Node ${process.version}, ` +
     `${process.platform}/${process.arch}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}; Redis and the aggregators on the same box.`,
