@@ -8,19 +8,30 @@
 // count the users independently.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseDuration } from '@loadfleet/config';
+import type { Report } from '@loadfleet/report';
+import type { FleetWorker } from './lib/farm-api.js';
+import { benchPath, rootPath } from './lib/paths.js';
 import { checkKernel, cleanupNamespace, newNamespace, urls } from './scale/infra.js';
-import { MAIN, killAll, sleep, startChatServer, startController, startNode, runFarmBenchmark } from './scale/procs.js';
+import {
+  MAIN,
+  killAll,
+  sleep,
+  startChatServer,
+  startController,
+  startNode,
+  runFarmBenchmark,
+  type Node,
+} from './scale/procs.js';
 import { Observer } from './scale/observer.js';
-import { figuresOf } from './scale/figures.js';
+import { figuresOf, type ScaleOptions, type ScaleResult } from './scale/figures.js';
 import { appendToSection, commandLine, markdown } from './scale/report.js';
 import { updateMeasured } from './scale/measured.js';
 
 const argv = process.argv.slice(2);
-const opt = (name, def) => {
+const opt = (name: string, def: string | number): string => {
   const i = argv.indexOf(`--${name}`);
-  return i < 0 ? def : argv[i + 1];
+  return i < 0 ? String(def) : (argv[i + 1] ?? '');
 };
 const o = {
   users: Number(opt('users', 100_000)),
@@ -30,13 +41,16 @@ const o = {
   actEvery: opt('act-every', '300s'),
   roomSize: Number(opt('room-size', 20)),
   primaryNice: Number(opt('primary-nice', -10)),
-};
+  workers: 0,
+  serverProcs: 0,
+  rampMs: 0,
+} satisfies ScaleOptions;
 o.workers = Math.ceil(o.users / o.perWorker);
 o.serverProcs = Number(opt('server-procs', Math.max(2, Math.ceil(o.users / 14_000))));
 o.rampMs = Math.ceil((o.users / o.rate) * 1000);
 const writeDocs = argv.includes('--write-docs');
 const note = opt('note', '');
-const log = (...a) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
+const log = (...a: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
 
 // Everything this starts stops by itself: each child under `timeout`, and this watchdog.
 const budgetS = (o.rampMs + o.holdMs) / 1000 + 480;
@@ -47,14 +61,14 @@ const watchdog = setTimeout(() => {
 }, budgetS * 1000);
 const ns = newNamespace('scale');
 const env = { REDIS_URL: urls.redisUrl, NATS_URL: urls.natsUrl, LOADFLEET_LOG_LEVEL: 'warn' };
-const all = [];
+const all: Node[] = [];
 
 /** Each worker's share of the users: full ones of `perWorker`, the last one the rest. */
 const shares = Array.from({ length: o.workers }, (_, i) => Math.min(o.perWorker, o.users - i * o.perWorker));
 
-function scenario(port) {
-  const text = readFileSync(fileURLToPath(new URL('./scale/scenario.yaml', import.meta.url)), 'utf8');
-  const vars = {
+function scenario(port: number) {
+  const text = readFileSync(benchPath('scale/scenario.yaml'), 'utf8');
+  const vars: Record<string, string | number> = {
     TARGET: `127.0.0.1:${port}`,
     USERS: o.users,
     RAMP: `${o.rampMs}ms`,
@@ -90,23 +104,23 @@ async function main() {
   all.push(await startNode('aggregator', MAIN.aggregator, nsArgs, { env, budgetS }));
   // Fresh source addresses (127.<net>.<worker>.2-9): the last run's ports sit in TIME_WAIT.
   const net = 20 + Math.floor(Math.random() * 230);
-  const workers = [];
+  const workers: Node[] = [];
   for (let i = 0; i < o.workers; i++) {
     const ips = `127.${net}.${i}.2-127.${net}.${i}.9`;
     const args = [...nsArgs, '--id', `${ns}-w${i}`, '--weight', String(shares[i]), '--source-ips', ips];
     workers.push(await startNode(`worker-${i}`, MAIN.worker, args, { env, budgetS }));
   }
   all.push(...workers);
-  let fleet = [];
+  let fleet: FleetWorker[] = [];
   for (let i = 0; i < 150 && fleet.length < o.workers; i++) {
     await sleep(200);
-    fleet = (await ctl.api('/v1/workers')).workers.filter((w) => !w.lost && w.id.startsWith(ns));
+    fleet = (await ctl.api<{ workers: FleetWorker[] }>('/v1/workers')).workers.filter((w) => !w.lost && w.id.startsWith(ns));
   }
   if (fleet.length < o.workers) throw new Error(`only ${fleet.length} of ${o.workers} workers joined`);
   for (const w of fleet) log(`worker ${w.id}: capacity ${w.capacity} (${w.capacityLimit})`);
   await sleep(3000);
 
-  const obs = new Observer({ server, ctl, workers, others: { controller: ctl, aggregator: all[2] }, log });
+  const obs = new Observer({ server, ctl, workers, others: { controller: ctl, aggregator: all[2]! }, log });
   obs.idle();
   const res = await fetch(`${ctl.url}/v1/runs`, {
     method: 'POST',
@@ -114,16 +128,16 @@ async function main() {
     body: scenario(server.port),
   });
   if (!res.ok) throw new Error(`submit: ${res.status} ${await res.text()}`);
-  const { id } = await res.json();
+  const { id } = (await res.json()) as { id: string };
   log(`run ${id} submitted: ramp ${o.rampMs / 1000} s at ${o.rate}/s, hold ${o.holdMs / 1000} s`);
   const run = await obs.follow(id, o);
-  const report = await ctl.api(`/v1/runs/${id}/report.json`);
-  const dir = fileURLToPath(new URL(`../reports/${id}/`, import.meta.url));
+  const report = await ctl.api<Report>(`/v1/runs/${id}/report.json`);
+  const dir = rootPath(`reports/${id}/`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(`${dir}report.json`, JSON.stringify(report));
   log(`report: ${dir}report.json`);
   const figures = figuresOf({ o, report, obs, run, fleet, kernel });
-  const result = {
+  const result: ScaleResult = {
     date: started.toISOString(),
     command: commandLine('bench:scale', argv),
     node: process.version,
@@ -135,7 +149,7 @@ async function main() {
   const md = markdown(result);
   console.error(md);
   if (writeDocs) {
-    appendToSection(fileURLToPath(new URL('../docs/BENCHMARKS.md', import.meta.url)), '## Scale', md);
+    appendToSection(rootPath('docs/BENCHMARKS.md'), '## Scale', md);
     // Only a clean run sets the figures `loadfleet plan` and the workers use.
     if (result.verdict.allHeld && result.verdict.errorFree) updateMeasured(result);
   }

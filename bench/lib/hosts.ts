@@ -19,8 +19,8 @@ import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunRecord } from '@loadfleet/controller';
 import type { Report } from '@loadfleet/report';
+import type { FleetWorker, RunView } from './farm-api.js';
 import { createLab, netnsSupport, type HostSpec, type Lab } from './netns.js';
 import { serviceMain as dist } from './paths.js';
 import type { Exit, ServerStats } from './proc.js';
@@ -192,21 +192,7 @@ export async function startHostsFarm(o: HostsFarmOptions = {}): Promise<HostsFar
   return farm;
 }
 
-/** GET /v1/runs/ID: the run's record with ISO times and its display phase. */
-export type RunView = Omit<RunRecord, 'submittedAt' | 'startedAt' | 'endedAt'> & {
-  submittedAt: string | null;
-  startedAt: string | null;
-  endedAt: string | null;
-  phase: string;
-};
-
-/** A worker as /v1/workers lists it. */
-export interface FleetWorker {
-  id: string;
-  host: string;
-  lost?: boolean;
-  [k: string]: unknown;
-}
+export type { FleetWorker, RunView } from './farm-api.js';
 
 export class HostsFarm {
   readonly logLevel: string;

@@ -1,21 +1,60 @@
 // The figures of a scale run, from the report and from what the observer saw.
+import type { Report } from '@loadfleet/report';
+import type { FleetWorker, RunView } from '../lib/farm-api.js';
+import type { KernelFacts } from './infra.js';
+import type { Group, Marks, Observer, Samples } from './observer.js';
 import { coresBetween } from './procs.js';
+
+/** bench/scale.ts's options. */
+export interface ScaleOptions {
+  users: number;
+  rate: number;
+  holdMs: number;
+  perWorker: number;
+  actEvery: string;
+  roomSize: number;
+  primaryNice: number;
+  workers: number;
+  serverProcs: number;
+  rampMs: number;
+}
+
+/** Cores used by each process group between two moments. */
+export type CoresByGroup = Record<Group, number>;
 
 const KIB = 1024;
 const MIB = 2 ** 20;
 
-function cpuOf(samples, from, to) {
+function cpuOf(samples: Observer['samples'], from: keyof Marks, to: keyof Marks): CoresByGroup | null {
   const a = samples[from];
   const b = samples[to];
   if (!a || !b) return null;
-  return Object.fromEntries(Object.keys(a).map((k) => [k, coresBetween(a[k], b[k])]));
+  return Object.fromEntries(
+    (Object.keys(a) as Group[]).map((k) => [k, coresBetween(a[k], b[k])]),
+  ) as CoresByGroup;
 }
 
-export function figuresOf({ o, report, obs, run, fleet, kernel }) {
-  const { marks, samples, counts } = obs;
+export function figuresOf({
+  o,
+  report,
+  obs,
+  run,
+  fleet,
+  kernel,
+}: {
+  o: ScaleOptions;
+  report: Report;
+  obs: Observer;
+  run: RunView;
+  fleet: FleetWorker[];
+  kernel: KernelFacts;
+}) {
+  const { samples, counts } = obs;
+  // The run was followed to its end: it started, so its moments are known.
+  const marks = obs.marks!;
   const rows = report.timeline;
   const bySecond = new Map(rows.map((r) => [r.second, r]));
-  const sec = (ms) => Math.floor(ms / 1000);
+  const sec = (ms: number) => Math.floor(ms / 1000);
   // Hold seconds: after the settle time, before the stop; the report's count over them.
   const holdRows = rows.filter((r) => r.second >= sec(marks.holdStart) && r.second < sec(marks.holdEnd));
   const activeInHold = holdRows.map((r) => r.users.active ?? 0);
@@ -31,14 +70,14 @@ export function figuresOf({ o, report, obs, run, fleet, kernel }) {
   });
   // Sockets the kernel has established but the server has not accepted yet are the users still connecting:
   // the report, ss and the heartbeats count them, the chat server not yet.
-  const agrees = (c) => c.report === c.ss && c.ss === c.heartbeatUsers && c.serverOpen <= c.ss;
+  const agrees = (c: (typeof agreement)[number]) => c.report === c.ss && c.ss === c.heartbeatUsers && c.serverOpen <= c.ss;
   const last = counts.at(-1);
   // Every ramp start falls in the seconds from the start's to the ramp end's (replacements of users that ended may add a few).
   const rampRows = rows.filter((r) => r.second >= sec(marks.start) && r.second <= sec(marks.rampEnd));
   const rampStarted = rampRows.reduce((a, r) => a + r.users.started, 0);
   const reachedAll = rows.find((r) => (r.users.active ?? 0) >= o.users);
-  const heldRss = (k) => samples.holdEnd?.[k].rss ?? NaN;
-  const idleRss = (k) => samples.idle[k].rss;
+  const heldRss = (k: Group) => samples.holdEnd?.[k].rss ?? NaN;
+  const idleRss = (k: Group) => (samples.idle as Samples)[k].rss;
   const genCoresHold = cpuOf(samples, 'holdStart', 'holdEnd')?.generator ?? null;
   const hb = report.latency.find((l) => l.name === 'response.heartbeat');
   const hbHoldP99 = holdRows.flatMap((r) =>
@@ -63,7 +102,7 @@ export function figuresOf({ o, report, obs, run, fleet, kernel }) {
   const verdict = {
     allHeld:
       held >= o.users && last !== undefined && Math.min(last.ss, last.serverOpen, last.heartbeatUsers) >= o.users,
-    agree: agreement.length > 0 && agreement.every(agrees) && agreement.at(-1).serverOpen === agreement.at(-1).ss,
+    agree: agreement.length > 0 && agreement.every(agrees) && agreement.at(-1)!.serverOpen === agreement.at(-1)!.ss,
     serverCaughtUpAfterS: caughtUp ? caughtUp.second - sec(marks.rampEnd) : null,
     errorFree: errors.total === 0 && errors.usersFailed === 0 && totals.connections.failed === 0,
     state: run.state,
@@ -123,3 +162,12 @@ export function figuresOf({ o, report, obs, run, fleet, kernel }) {
     verdict,
   };
 }
+
+/** What bench/scale.ts prints (JSON) and report.ts renders. */
+export type ScaleResult = {
+  date: string;
+  command: string;
+  node: string;
+  note: string;
+  options: ScaleOptions;
+} & ReturnType<typeof figuresOf>;

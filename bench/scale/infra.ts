@@ -12,11 +12,11 @@ export const urls = {
   natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
 };
 
-export const newNamespace = (prefix) => `${prefix}-${randomBytes(4).toString('hex')}`;
+export const newNamespace = (prefix: string): string => `${prefix}-${randomBytes(4).toString('hex')}`;
 
 /** Deletes the namespace's Redis keys and JetStream streams / KV buckets; every step runs. */
-export async function cleanupNamespace(ns) {
-  const failures = [];
+export async function cleanupNamespace(ns: string): Promise<void> {
+  const failures: Error[] = [];
   const redis = new Redis(urls.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
   redis.on('error', () => {});
   try {
@@ -28,7 +28,7 @@ export async function cleanupNamespace(ns) {
       cursor = next;
     } while (cursor !== '0');
   } catch (err) {
-    failures.push(err);
+    failures.push(err as Error);
   } finally {
     redis.disconnect();
   }
@@ -36,7 +36,7 @@ export async function cleanupNamespace(ns) {
     const nc = await connect({ servers: urls.natsUrl, timeout: 2000, reconnect: false });
     try {
       const jsm = await nc.jetstreamManager();
-      const doomed = [];
+      const doomed: string[] = [];
       for await (const info of jsm.streams.list()) {
         const bare = info.config.name.replace(/^(KV|OBJ)_/, '');
         if (bare === ns || bare.startsWith(`${ns}-`)) doomed.push(info.config.name);
@@ -46,12 +46,12 @@ export async function cleanupNamespace(ns) {
       await nc.close();
     }
   } catch (err) {
-    failures.push(err);
+    failures.push(err as Error);
   }
   if (failures.length > 0) console.error(`cleanup of namespace ${ns}:`, failures.map((e) => e.message).join('; '));
 }
 
-const readNumber = (path) => {
+const readNumber = (path: string): number[] | null => {
   try {
     return readFileSync(path, 'utf8').trim().split(/\s+/).map(Number);
   } catch {
@@ -64,20 +64,32 @@ const readNumber = (path) => {
  * tracking is the one a run may outgrow: it is raised (root) only when the
  * connections of the run would not fit, and every change is returned to be reported.
  */
-export function checkKernel(connections) {
-  const changes = [];
+/** What checkKernel found (and changed). */
+export interface KernelFacts {
+  portRange: string | null;
+  conntrackMax: number | null;
+  conntrackCount: number | null;
+  conntrackInUse: boolean;
+  somaxconn: number | null;
+  changes: string[];
+}
+
+export function checkKernel(connections: number): KernelFacts {
+  const changes: string[] = [];
   const portRange = readNumber('/proc/sys/net/ipv4/ip_local_port_range');
   const conntrackMax = readNumber('/proc/sys/net/netfilter/nf_conntrack_max')?.[0] ?? null;
   const conntrackCount = readNumber('/proc/sys/net/netfilter/nf_conntrack_count')?.[0] ?? null;
   // Both ends of a loopback connection are one conntrack entry; TIME_WAIT ones linger 2 minutes.
   // An empty table means nothing is tracked (no netfilter rule asks for it): then the limit does not apply.
   const need = Math.ceil((conntrackCount ?? 0) + connections * 1.5);
-  if (conntrackMax !== null && conntrackCount > 0 && need > conntrackMax) {
+  if (conntrackMax !== null && (conntrackCount ?? 0) > 0 && need > conntrackMax) {
     try {
       execFileSync('sysctl', ['-w', `net.netfilter.nf_conntrack_max=${need}`], { stdio: 'pipe' });
       changes.push(`net.netfilter.nf_conntrack_max ${conntrackMax} → ${need}`);
     } catch (err) {
-      changes.push(`could not raise net.netfilter.nf_conntrack_max (${conntrackMax}): ${err.message.split('\n')[0]}`);
+      changes.push(
+        `could not raise net.netfilter.nf_conntrack_max (${conntrackMax}): ${(err as Error).message.split('\n')[0]}`,
+      );
     }
   }
   return {
@@ -91,7 +103,7 @@ export function checkKernel(connections) {
 }
 
 /** Established TCP connections whose local port is `port` (the server side), counted by `ss`. */
-export function establishedOn(port) {
+export function establishedOn(port: number): number {
   const out = execFileSync('sh', ['-c', `ss -Htn state established '( sport = :${port} )' | wc -l`], {
     encoding: 'utf8',
   });

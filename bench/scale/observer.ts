@@ -3,16 +3,18 @@
 // `ss` on the chat port, the chat server's /stats, the workers' heartbeats — at
 // known seconds, to be set beside the report's own count afterwards.
 import { readdirSync, readFileSync } from 'node:fs';
+import type { FleetWorker, RunView } from '../lib/farm-api.js';
+import type { ServerStats } from '../lib/proc.js';
 import { establishedOn } from './infra.js';
-import { sample, sleep } from './procs.js';
+import { sample, sleep, type ChatServer, type Controller, type Node, type Sample } from './procs.js';
 
 const ENDED = ['done', 'stopped', 'aborted', 'failed', 'cancelled'];
 /** After the ramp, users still logging in are given this long before the hold is measured. */
 export const SETTLE_MS = 10_000;
 
 /** PIDs of processes with this command name (the shared NATS and Redis: read, never touched). */
-function pidsNamed(comm) {
-  const out = [];
+function pidsNamed(comm: string): number[] {
+  const out: number[] = [];
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
@@ -24,8 +26,52 @@ function pidsNamed(comm) {
   return out;
 }
 
+/** The process groups an Observer samples. */
+export type Group = 'generator' | 'server' | 'controller' | 'aggregator' | 'nats' | 'redis';
+/** Samples of every group at one moment. */
+export type Samples = Record<Group, Sample>;
+/** The moments of a run (epoch ms) the observer samples at. */
+export interface Marks {
+  start: number;
+  rampEnd: number;
+  holdStart: number;
+  holdEnd: number;
+}
+/** One independent count of the users held (Observer.count). */
+export interface Count {
+  second: number;
+  ss: number;
+  serverOpen: number;
+  serverLogins: number;
+  heartbeatUsers: number;
+  maxPerWorker: number;
+  workerRss: number;
+}
+
 export class Observer {
-  constructor({ server, ctl, workers, others, log }) {
+  readonly server: ChatServer;
+  readonly ctl: Controller;
+  readonly log: (...a: unknown[]) => void;
+  readonly groups: Record<Group, (number | null)[]>;
+  readonly samples: Partial<Record<'idle' | keyof Marks, Samples>>;
+  readonly counts: Count[];
+  readonly progress: unknown[];
+  readonly peakRss: { generator: number; server: number };
+  marks?: Marks;
+  serverEnd?: ServerStats | null;
+  constructor({
+    server,
+    ctl,
+    workers,
+    others,
+    log,
+  }: {
+    server: ChatServer;
+    ctl: Controller;
+    workers: Node[];
+    others: { controller: Node; aggregator: Node };
+    log: (...a: unknown[]) => void;
+  }) {
     this.server = server;
     this.ctl = ctl;
     this.log = log;
@@ -43,8 +89,8 @@ export class Observer {
     this.peakRss = { generator: 0, server: 0 };
   }
 
-  sampleAll() {
-    return Object.fromEntries(Object.entries(this.groups).map(([k, pids]) => [k, sample(pids)]));
+  sampleAll(): Samples {
+    return Object.fromEntries(Object.entries(this.groups).map(([k, pids]) => [k, sample(pids)])) as Samples;
   }
 
   idle() {
@@ -52,13 +98,13 @@ export class Observer {
   }
 
   /** One independent count of the users held, labelled with its epoch second. */
-  async count(runId) {
+  async count(runId: string): Promise<Count> {
     const second = Math.floor(Date.now() / 1000);
     const ss = establishedOn(this.server.port);
     const stats = await this.server.stats();
-    const { workers } = await this.ctl.api('/v1/workers');
+    const { workers } = await this.ctl.api<{ workers: FleetWorker[] }>('/v1/workers');
     const mine = workers.filter((w) => !w.lost && w.runs.some((r) => r.runId === runId));
-    const perWorker = mine.map((w) => w.runs.find((r) => r.runId === runId).activeUsers);
+    const perWorker = mine.map((w) => w.runs.find((r) => r.runId === runId)!.activeUsers);
     const c = {
       second,
       ss,
@@ -73,13 +119,13 @@ export class Observer {
   }
 
   /** Follows the run to its end, sampling at the ramp and hold boundaries; resolves with the run record. */
-  async follow(runId, o) {
-    let run;
-    let marks = null;
+  async follow(runId: string, o: { rampMs: number; holdMs: number }): Promise<RunView> {
+    let run: RunView;
+    let marks: Marks | null = null;
     let nextCount = 0;
     let nextLog = 0;
     for (;;) {
-      run = await this.ctl.api(`/v1/runs/${runId}`);
+      run = await this.ctl.api<RunView>(`/v1/runs/${runId}`);
       const now = Date.now();
       if (ENDED.includes(run.state)) break;
       if (!marks && run.startedAt && run.state === 'running') {
@@ -89,13 +135,13 @@ export class Observer {
         this.marks = marks;
       }
       if (marks) {
-        for (const [name, at] of Object.entries(marks)) {
+        for (const [name, at] of Object.entries(marks) as [keyof Marks, number][]) {
           if (now >= at && !this.samples[name]) this.samples[name] = this.sampleAll();
         }
         if (now >= marks.holdStart && now < marks.holdEnd && now >= nextCount) {
           nextCount = now + 15_000;
           // A server or controller too busy to answer is a finding too: the count is skipped, not the run.
-          const c = await this.count(runId).catch((err) => (this.log(`count skipped: ${err.message}`), null));
+          const c = await this.count(runId).catch((err: Error) => (this.log(`count skipped: ${err.message}`), null));
           if (c)
             this.log(
               `hold: ss ${c.ss}, server open ${c.serverOpen}, heartbeats ${c.heartbeatUsers} (max ${c.maxPerWorker} a worker)`,

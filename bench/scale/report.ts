@@ -1,23 +1,24 @@
 // The markdown of a scale run, and writing it into its section of docs/BENCHMARKS.md.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { CoresByGroup, ScaleResult } from './figures.js';
 
-const n = (x, d = 0) =>
+const n = (x: number | null | undefined, d = 0) =>
   x === null || x === undefined
     ? '–'
     : x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
-const cores = (c) =>
+const cores = (c: CoresByGroup | null) =>
   c
     ? `generator ${n(c.generator, 2)}, server ${n(c.server, 2)}, controller ${n(c.controller, 2)}, ` +
       `aggregator ${n(c.aggregator, 2)}, NATS ${n(c.nats, 2)}, Redis ${n(c.redis, 2)}`
     : '–';
 
 /** The npm command line that reproduces a run (without --write-docs). */
-export function commandLine(script, argv) {
+export function commandLine(script: string, argv: string[]): string {
   const args = argv.filter((a) => a !== '--write-docs');
   return args.length ? `npm run ${script} -- ${args.join(' ')}` : `npm run ${script}`;
 }
 
-export function markdown(r) {
+export function markdown(r: ScaleResult): string {
   const m = r.memory;
   const v = r.verdict;
   const agreement = r.agreement
@@ -65,7 +66,7 @@ ${agreement}
 }
 
 /** Appends `entry` at the end of the section under `heading` (created at the end of the file if missing). */
-export function appendToSection(path, heading, entry) {
+export function appendToSection(path: string, heading: string, entry: string): void {
   let doc = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
   if (!doc.includes(`\n${heading}\n`)) doc = `${doc.trimEnd()}\n\n${heading}\n`;
   const start = doc.indexOf(`\n${heading}\n`) + 1;
