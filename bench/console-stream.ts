@@ -4,23 +4,34 @@
 // started by one `loadfleet worker --procs N`) runs an open-model scenario while this
 // script reads GET /v1/runs/:id/live?view=console (the console's stream) and the plain
 // stream, and counts the bytes each sends per second.
-import { fileURLToPath } from 'node:url';
 import { parseDuration } from '@loadfleet/config';
+import type { Report } from '@loadfleet/report';
+import type { FleetWorker, RunView } from './lib/farm-api.js';
+import { rootPath } from './lib/paths.js';
 import { cleanupNamespace, newNamespace, urls } from './scale/infra.js';
-import { MAIN, killAll, sleep, startChatServer, startController, startNode, runFarmBenchmark } from './scale/procs.js';
+import {
+  MAIN,
+  killAll,
+  sleep,
+  startChatServer,
+  startController,
+  startNode,
+  runFarmBenchmark,
+  type Node,
+} from './scale/procs.js';
 import { appendToSection, commandLine } from './scale/report.js';
 
 const argv = process.argv.slice(2);
-const opt = (name, def) => {
+const opt = (name: string, def: string | number): string => {
   const i = argv.indexOf(`--${name}`);
-  return i < 0 ? def : argv[i + 1];
+  return i < 0 ? String(def) : (argv[i + 1] ?? '');
 };
 const o = {
   workers: Number(opt('workers', 100)),
   rate: Number(opt('rate', 100)),
   durationMs: parseDuration(opt('duration', '40s')),
 };
-const log = (...a) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
+const log = (...a: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
 const budgetS = o.durationMs / 1000 + 400;
 const ns = newNamespace('console');
 const watchdog = setTimeout(() => {
@@ -29,9 +40,9 @@ const watchdog = setTimeout(() => {
   cleanupNamespace(ns).finally(() => process.exit(2));
 }, budgetS * 1000);
 const env = { REDIS_URL: urls.redisUrl, NATS_URL: urls.natsUrl, LOADFLEET_LOG_LEVEL: 'warn' };
-const all = [];
+const all: Node[] = [];
 
-const scenario = (port) => `name: console-stream
+const scenario = (port: number) => `name: console-stream
 target: 127.0.0.1:${port}
 load:
   phases:
@@ -61,10 +72,10 @@ thresholds:
 `;
 
 /** Reads an SSE stream; counts bytes per wall-clock second and per event name. */
-function meter(url) {
+function meter(url: string) {
   const ctl = new AbortController();
-  const perSecond = new Map();
-  const byEvent = {};
+  const perSecond = new Map<number, number>();
+  const byEvent: Record<string, number> = {};
   let frames = 0;
   let frameBytes = 0;
   let maxFrame = 0;
@@ -73,16 +84,16 @@ function meter(url) {
   let workersSeen = 0;
   const done = (async () => {
     const res = await fetch(url, { signal: ctl.signal });
-    const reader = res.body.getReader();
+    const reader = res.body!.getReader();
     const dec = new TextDecoder();
     let buf = '';
     for (;;) {
-      const { value, done: end } = await reader.read().catch(() => ({ done: true }));
+      const { value, done: end } = await reader.read().catch(() => ({ done: true as const, value: undefined }));
       if (end) break;
       const s = Math.floor(Date.now() / 1000);
       perSecond.set(s, (perSecond.get(s) ?? 0) + value.byteLength);
       buf += dec.decode(value, { stream: true });
-      let at;
+      let at: number;
       while ((at = buf.indexOf('\n\n')) >= 0) {
         const chunk = buf.slice(0, at + 2);
         buf = buf.slice(at + 2);
@@ -93,7 +104,7 @@ function meter(url) {
           const size = Buffer.byteLength(chunk);
           frameBytes += size;
           maxFrame = Math.max(maxFrame, size);
-          const f = JSON.parse(/^data: (.*)$/m.exec(chunk)[1]);
+          const f = JSON.parse(/^data: (.*)$/m.exec(chunk)![1]!) as { workers?: { rows: unknown[]; count: number } };
           if (f.workers) workerBytes = Math.max(workerBytes, JSON.stringify(f.workers).length);
           maxRows = Math.max(maxRows, f.workers?.rows.length ?? 0);
           workersSeen = Math.max(workersSeen, f.workers?.count ?? 0);
@@ -111,7 +122,7 @@ function meter(url) {
   };
 }
 
-function summary(perSecond) {
+function summary(perSecond: Map<number, number>) {
   // Whole seconds only: drop the first and last (partial) ones.
   const v = [...perSecond.entries()]
     .sort((a, b) => a[0] - b[0])
@@ -135,7 +146,7 @@ async function main() {
     }),
   );
   for (let i = 0; ; i++) {
-    const live = (await ctl.api('/v1/workers')).workers.filter((w) => !w.lost);
+    const live = (await ctl.api<{ workers: FleetWorker[] }>('/v1/workers')).workers.filter((w) => !w.lost);
     if (live.length >= o.workers) break;
     if (i % 10 === 0) log(`${live.length} of ${o.workers} workers up`);
     if (i > 600) throw new Error(`only ${live.length} of ${o.workers} workers came up`);
@@ -147,27 +158,27 @@ async function main() {
     body: scenario(server.port),
   });
   if (!res.ok) throw new Error(`submit: ${res.status} ${await res.text()}`);
-  const { id } = await res.json();
+  const { id } = (await res.json()) as { id: string };
   log(`run ${id}: ${o.rate} users/s for ${o.durationMs / 1000} s over ${o.workers} workers`);
   for (;;) {
-    const run = await ctl.api(`/v1/runs/${id}`);
+    const run = await ctl.api<RunView>(`/v1/runs/${id}`);
     if (run.state === 'running') break;
     await sleep(200);
   }
   const consoleStream = meter(`${ctl.url}/v1/runs/${id}/live?view=console`);
   const plainStream = meter(`${ctl.url}/v1/runs/${id}/live`);
-  let run;
+  let run: RunView;
   for (;;) {
     await sleep(2000);
-    run = await ctl.api(`/v1/runs/${id}`);
+    run = await ctl.api<RunView>(`/v1/runs/${id}`);
     if (['done', 'stopped', 'aborted', 'failed', 'cancelled'].includes(run.state)) break;
     log(`${run.state}/${run.phase}: ${run.live?.usersActive ?? '-'} active`);
   }
   await Promise.race([Promise.all([consoleStream.done, plainStream.done]), sleep(5000)]);
   consoleStream.stop();
   plainStream.stop();
-  const report = await ctl.api(`/v1/runs/${id}/report.json`);
-  const result = {
+  const report = await ctl.api<Report>(`/v1/runs/${id}/report.json`);
+  const result: ConsoleResult = {
     date: started.toISOString(),
     command: commandLine('bench:console', argv),
     options: o,
@@ -181,12 +192,24 @@ async function main() {
   const md = markdown(result);
   console.error(md);
   if (argv.includes('--write-docs'))
-    appendToSection(fileURLToPath(new URL('../docs/BENCHMARKS.md', import.meta.url)), '## Console live stream', md);
+    appendToSection(rootPath('docs/BENCHMARKS.md'), '## Console live stream', md);
   return 0;
 }
 
-const n = (x, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
-function markdown(r) {
+const n = (x: number, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+/** What one run measured (main()'s result). */
+interface ConsoleResult {
+  date: string;
+  command: string;
+  options: typeof o;
+  state: RunView['state'];
+  workersInRun: number;
+  peakUsers: number;
+  console: ReturnType<typeof summary> & { byEvent: Record<string, number> } & ReturnType<ReturnType<typeof meter>['stats']>;
+  plain: ReturnType<typeof summary>;
+}
+
+function markdown(r: ConsoleResult) {
   const c = r.console;
   return `### ${r.date.slice(0, 16).replace('T', ' ')} UTC — ${r.options.workers} worker processes
 

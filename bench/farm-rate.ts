@@ -4,8 +4,10 @@
 // The controller paces an open-model run at a fixed arrival rate across worker
 // processes; short sessions (connect, login, a pause, close) keep few users alive.
 // The figure is how close the arrivals the workers started come to the schedule's.
-import { fileURLToPath } from 'node:url';
 import { parseDuration } from '@loadfleet/config';
+import type { Report } from '@loadfleet/report';
+import type { FleetWorker, RunView } from './lib/farm-api.js';
+import { rootPath } from './lib/paths.js';
 import { cleanupNamespace, newNamespace, urls } from './scale/infra.js';
 import {
   MAIN,
@@ -17,13 +19,15 @@ import {
   startController,
   startNode,
   runFarmBenchmark,
+  type Node,
+  type Sample,
 } from './scale/procs.js';
 import { appendToSection, commandLine } from './scale/report.js';
 
 const argv = process.argv.slice(2);
-const opt = (name, def) => {
+const opt = (name: string, def: string | number): string => {
   const i = argv.indexOf(`--${name}`);
-  return i < 0 ? def : argv[i + 1];
+  return i < 0 ? String(def) : (argv[i + 1] ?? '');
 };
 const o = {
   rate: Number(opt('rate', 2000)),
@@ -33,7 +37,7 @@ const o = {
   sessionMs: parseDuration(opt('session', '1s')),
 };
 const note = opt('note', '');
-const log = (...a) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
+const log = (...a: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
 const budgetS = o.durationMs / 1000 + 300;
 const ns = newNamespace('farm');
 const watchdog = setTimeout(() => {
@@ -42,9 +46,29 @@ const watchdog = setTimeout(() => {
   cleanupNamespace(ns).finally(() => process.exit(2));
 }, budgetS * 1000);
 const env = { REDIS_URL: urls.redisUrl, NATS_URL: urls.natsUrl, LOADFLEET_LOG_LEVEL: 'warn' };
-const all = [];
+const all: Node[] = [];
 
-const scenario = (port) => `name: farm-arrival-rate
+/** What one run measured (printed as JSON, rendered by markdown()). */
+interface FarmResult {
+  date: string;
+  command: string;
+  note: string;
+  options: typeof o;
+  state: RunView['state'];
+  target: number | null;
+  achieved: number;
+  dropped: number;
+  errorPct: number | null;
+  perSecond: { mean: number; min: number; max: number; seconds: number };
+  perWorker: { id: string; users: number }[];
+  startLatenessP99Ms: number | null;
+  saturatedSeconds: number;
+  usersFailed: number;
+  errors: number;
+  cores: Record<'generator' | 'server' | 'controller', number>;
+}
+
+const scenario = (port: number) => `name: farm-arrival-rate
 target: 127.0.0.1:${port}
 timeouts: { connect: 10s, request: 10s }
 load:
@@ -70,43 +94,44 @@ async function main() {
   const ctl = await startController([...nsArgs, '--graceful-stop', '15s'], env, budgetS);
   all.push(ctl, await startNode('aggregator', MAIN.aggregator, nsArgs, { env, budgetS }));
   const net = 20 + Math.floor(Math.random() * 230);
-  const workers = [];
+  const workers: Node[] = [];
   for (let i = 0; i < o.workers; i++) {
     const args = [...nsArgs, '--id', `${ns}-w${i}`, '--source-ips', `127.${net}.${i}.2-127.${net}.${i}.5`];
     workers.push(await startNode(`worker-${i}`, MAIN.worker, args, { env, budgetS }));
   }
   all.push(...workers);
   for (let i = 0; i < 150; i++) {
-    const live = (await ctl.api('/v1/workers')).workers.filter((w) => !w.lost && w.id.startsWith(ns));
+    const live = (await ctl.api<{ workers: FleetWorker[] }>('/v1/workers')).workers.filter((w) => !w.lost && w.id.startsWith(ns));
     if (live.length === o.workers) break;
     await sleep(200);
   }
   await sleep(2000);
   const pids = { generator: workers.map((w) => w.pid), server: server.pids, controller: [ctl.pid] };
-  const cpu0 = Object.fromEntries(Object.entries(pids).map(([k, p]) => [k, sample(p)]));
+  type Groups = Record<keyof typeof pids, Sample>;
+  const cpu0 = Object.fromEntries(Object.entries(pids).map(([k, p]) => [k, sample(p)])) as Groups;
   const res = await fetch(`${ctl.url}/v1/runs`, {
     method: 'POST',
     headers: { 'content-type': 'application/yaml' },
     body: scenario(server.port),
   });
   if (!res.ok) throw new Error(`submit: ${res.status} ${await res.text()}`);
-  const { id } = await res.json();
+  const { id } = (await res.json()) as { id: string };
   log(`run ${id}: ${o.rate} users/s for ${o.durationMs / 1000} s over ${o.workers} workers`);
-  let run;
+  let run: RunView;
   for (;;) {
     await sleep(2000);
-    run = await ctl.api(`/v1/runs/${id}`);
+    run = await ctl.api<RunView>(`/v1/runs/${id}`);
     if (['done', 'stopped', 'aborted', 'failed', 'cancelled'].includes(run.state)) break;
     log(`${run.state}/${run.phase}: ${run.live?.arrivals ?? '-'} arrivals/s, ${run.live?.usersActive ?? '-'} active`);
   }
-  const cpu1 = Object.fromEntries(Object.entries(pids).map(([k, p]) => [k, sample(p)]));
-  const report = await ctl.api(`/v1/runs/${id}/report.json`);
+  const cpu1 = Object.fromEntries(Object.entries(pids).map(([k, p]) => [k, sample(p)])) as Groups;
+  const report = await ctl.api<Report>(`/v1/runs/${id}/report.json`);
   const steady = report.timeline.filter((r) => r.t >= 1 && r.t < o.durationMs / 1000 - 1);
   const perSecond = steady.map((r) => r.arrivals.achieved);
   const mean = perSecond.reduce((a, b) => a + b, 0) / Math.max(1, perSecond.length);
   const target = report.arrivals.target;
   const achieved = report.arrivals.achieved;
-  const result = {
+  const result: FarmResult = {
     date: started.toISOString(),
     command: commandLine('bench:farm', argv),
     note,
@@ -122,20 +147,22 @@ async function main() {
     saturatedSeconds: report.health.secondsSaturated,
     usersFailed: report.totals.users.failed,
     errors: report.totals.errors.total,
-    cores: Object.fromEntries(Object.keys(pids).map((k) => [k, coresBetween(cpu0[k], cpu1[k])])),
+    cores: Object.fromEntries(
+      (Object.keys(pids) as (keyof typeof pids)[]).map((k) => [k, coresBetween(cpu0[k], cpu1[k])]),
+    ) as Record<keyof typeof pids, number>,
   };
   console.log(JSON.stringify(result, null, 2));
   const md = markdown(result);
   console.error(md);
   if (argv.includes('--write-docs')) {
-    appendToSection(fileURLToPath(new URL('../docs/BENCHMARKS.md', import.meta.url)), '## Farm arrival rate', md);
+    appendToSection(rootPath('docs/BENCHMARKS.md'), '## Farm arrival rate', md);
   }
-  return Math.abs(result.errorPct) <= 1 ? 0 : 1;
+  return Math.abs(result.errorPct ?? 0) <= 1 ? 0 : 1;
 }
 
-const n = (x, d = 0) =>
+const n = (x: number | null, d = 0) =>
   x === null ? '–' : x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
-function markdown(r) {
+function markdown(r: FarmResult) {
   const shares = r.perWorker.map((w) => n(w.users)).join(' / ');
   return `### ${r.date.slice(0, 16).replace('T', ' ')} UTC — ${n(r.options.rate)} users/s over ${r.options.workers} workers
 
