@@ -5,8 +5,11 @@
 // for a long time. Every --sample the RSS and CPU of each farm process are read; the
 // figures per 10 minutes say whether memory stays flat. At the end the report's counts
 // are compared with the chat server's /stats, kind by kind: they must be equal.
-import { fileURLToPath } from 'node:url';
 import { parseDuration } from '@loadfleet/config';
+import type { Report } from '@loadfleet/report';
+import type { FleetWorker, RunView } from './lib/farm-api.js';
+import { rootPath } from './lib/paths.js';
+import type { ServerStats } from './lib/proc.js';
 import { cleanupNamespace, newNamespace, urls } from './scale/infra.js';
 import {
   MAIN,
@@ -18,13 +21,14 @@ import {
   startController,
   startNode,
   runFarmBenchmark,
+  type Node,
 } from './scale/procs.js';
 import { appendToSection, commandLine } from './scale/report.js';
 
 const argv = process.argv.slice(2);
-const opt = (name, def) => {
+const opt = (name: string, def: string | number): string => {
   const i = argv.indexOf(`--${name}`);
-  return i < 0 ? def : argv[i + 1];
+  return i < 0 ? String(def) : (argv[i + 1] ?? '');
 };
 const o = {
   users: Number(opt('users', 20000)),
@@ -35,7 +39,7 @@ const o = {
   rampMs: parseDuration(opt('ramp', '60s')),
 };
 const note = opt('note', '');
-const log = (...a) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
+const log = (...a: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
 const budgetS = (o.rampMs + o.durationMs) / 1000 + 400;
 const ns = newNamespace('soak');
 const watchdog = setTimeout(() => {
@@ -44,10 +48,10 @@ const watchdog = setTimeout(() => {
   cleanupNamespace(ns).finally(() => process.exit(2));
 }, budgetS * 1000);
 const env = { REDIS_URL: urls.redisUrl, NATS_URL: urls.natsUrl, LOADFLEET_LOG_LEVEL: 'warn' };
-const all = [];
+const all: Node[] = [];
 
 // bench:scale's chat room (30 s heartbeats, an action every ~2 min, rooms of ~20), held.
-const scenario = (port) => `name: soak-chatroom
+const scenario = (port: number) => `name: soak-chatroom
 target: 127.0.0.1:${port}
 timeouts: { connect: 30s, request: 30s }
 load: { model: closed, users: ${o.users}, rampUp: ${o.rampMs}ms, hold: ${o.durationMs}ms, rampDown: 20s }
@@ -82,9 +86,12 @@ sessions:
  * replies must be equal. A push the server wrote to a user that was closing at the end
  * is never read: events may fall short by those, never exceed the server's count.
  */
-function countPairs(report, stats) {
+/** [what, the report's count, the server's, how they must compare]. */
+type Pair = [string, number, number, 'equal' | 'atMost'];
+
+function countPairs(report: Report, stats: ServerStats): Pair[] {
   const t = report.totals;
-  const out = [
+  const out: Pair[] = [
     ['logins', t.users.loggedIn, stats.logins, 'equal'],
     ['connections', t.connections.established, stats.connections.accepted, 'equal'],
   ];
@@ -94,13 +101,21 @@ function countPairs(report, stats) {
     out.push([`event ${k}`, t.messages.events[k] ?? 0, n, 'atMost']);
   return out;
 }
-const holds = ([, report, server, rule]) => (rule === 'equal' ? report === server : report <= server);
+const holds = ([, report, server, rule]: Pair) => (rule === 'equal' ? report === server : report <= server);
 
 const MiB = 1024 * 1024;
-function sampleAll(groups) {
-  const s = { at: Date.now() };
-  for (const [name, pids] of Object.entries(groups)) {
-    s[name] = { rss: pids.reduce((a, p) => a + rssBytes(p), 0), cpu: pids.reduce((a, p) => a + cpuSeconds(p), 0) };
+type Group = 'generator' | 'controller' | 'aggregator' | 'server';
+/** RSS and CPU seconds of each process group at `at` (epoch ms). */
+type Sample = { at: number } & Record<Group, { rss: number; cpu: number }>;
+
+function sampleAll(groups: Record<Group, (number | null)[]>): Sample {
+  const s = { at: Date.now() } as Sample;
+  for (const [name, pids] of Object.entries(groups) as [Group, (number | null)[]][]) {
+    // A pid of null (never started) reads as 0, as /proc/null would.
+    s[name] = {
+      rss: pids.reduce((a: number, p) => a + (p === null ? 0 : rssBytes(p)), 0),
+      cpu: pids.reduce((a: number, p) => a + (p === null ? 0 : cpuSeconds(p)), 0),
+    };
   }
   return s;
 }
@@ -114,18 +129,18 @@ async function main() {
   const agg = await startNode('aggregator', MAIN.aggregator, nsArgs, { env, budgetS });
   all.push(ctl, agg);
   const net = 20 + Math.floor(Math.random() * 230);
-  const workers = [];
+  const workers: Node[] = [];
   for (let i = 0; i < o.workers; i++) {
     const args = [...nsArgs, '--id', `${ns}-w${i}`, '--source-ips', `127.${net}.${i}.2-127.${net}.${i}.9`];
     workers.push(await startNode(`worker-${i}`, MAIN.worker, args, { env, budgetS }));
   }
   all.push(...workers);
   for (let i = 0; i < 150; i++) {
-    const live = (await ctl.api('/v1/workers')).workers.filter((w) => !w.lost && w.id.startsWith(ns));
+    const live = (await ctl.api<{ workers: FleetWorker[] }>('/v1/workers')).workers.filter((w) => !w.lost && w.id.startsWith(ns));
     if (live.length === o.workers) break;
     await sleep(200);
   }
-  const groups = {
+  const groups: Record<Group, (number | null)[]> = {
     generator: workers.map((w) => w.pid),
     controller: [ctl.pid],
     aggregator: [agg.pid],
@@ -137,14 +152,14 @@ async function main() {
     body: scenario(server.port),
   });
   if (!res.ok) throw new Error(`submit: ${res.status} ${await res.text()}`);
-  const { id } = await res.json();
+  const { id } = (await res.json()) as { id: string };
   log(`run ${id}: ${o.users} users held ${o.durationMs / 60000} min over ${o.workers} workers`);
-  const samples = [];
-  let run;
+  const samples: (Sample & { active: number | null; serverOpen: number })[] = [];
+  let run: RunView;
   let nextSample = Date.now() + o.rampMs + 30_000;
   for (;;) {
     await sleep(2000);
-    run = await ctl.api(`/v1/runs/${id}`);
+    run = await ctl.api<RunView>(`/v1/runs/${id}`);
     if (['done', 'stopped', 'aborted', 'failed', 'cancelled'].includes(run.state)) break;
     if (Date.now() >= nextSample && run.phase === 'hold') {
       nextSample += o.sampleMs;
@@ -157,12 +172,12 @@ async function main() {
       );
     }
   }
-  const report = await ctl.api(`/v1/runs/${id}/report.json`);
+  const report = await ctl.api<Report>(`/v1/runs/${id}/report.json`);
   const stats = await server.stats();
   const pairs = countPairs(report, stats);
   const unequal = pairs.filter((p) => !holds(p));
   const eventsUnread = pairs.filter((p) => p[3] === 'atMost').reduce((a, [, r, sv]) => a + sv - r, 0);
-  const result = {
+  const result: SoakResult = {
     date: started.toISOString(),
     command: commandLine('bench:soak', argv),
     note,
@@ -180,35 +195,51 @@ async function main() {
   const md = markdown(result);
   console.error(md);
   if (argv.includes('--write-docs')) {
-    appendToSection(fileURLToPath(new URL('../docs/RELIABILITY.md', import.meta.url)), '### Soak', md);
+    appendToSection(rootPath('docs/RELIABILITY.md'), '### Soak', md);
   }
   return unequal.length === 0 && run.state === 'done' ? 0 : 1;
 }
 
-const n = (x, d = 0) =>
+const n = (x: number | null | undefined, d = 0) =>
   x === null || x === undefined
     ? '–'
     : x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 /** One row per 10 minutes of the hold (the sample nearest each mark), then the last one. */
-function tenMinuteRows(samples) {
+function tenMinuteRows(samples: SoakResult['samples']): string[] {
   if (samples.length === 0) return [];
-  const t0 = samples[0].at;
-  const rows = [];
+  const t0 = samples[0]!.at;
+  const rows: SoakResult['samples'] = [];
   for (let mark = 0; ; mark += 600_000) {
     const s = samples.find((x) => x.at - t0 >= mark);
     if (!s) break;
     rows.push(s);
   }
-  if (rows.at(-1) !== samples.at(-1)) rows.push(samples.at(-1));
+  if (rows.at(-1) !== samples.at(-1)) rows.push(samples.at(-1)!);
   return rows.map((s, i) => {
-    const prev = i > 0 ? rows[i - 1] : null;
-    const cores = (k) => (prev ? (s[k].cpu - prev[k].cpu) / ((s.at - prev.at) / 1000) : null);
+    const prev = i > 0 ? rows[i - 1]! : null;
+    const cores = (k: Group) => (prev ? (s[k].cpu - prev[k].cpu) / ((s.at - prev.at) / 1000) : null);
     return `| ${n((s.at - t0) / 60000, 0)} | ${n(s.active)} | ${n(s.serverOpen)} | ${n(s.generator.rss / MiB, 1)} | ${n(s.controller.rss / MiB, 1)} | ${n(s.aggregator.rss / MiB, 1)} | ${n(s.server.rss / MiB, 1)} | ${n(cores('generator'), 2)} | ${n(cores('controller'), 3)} | ${n(cores('aggregator'), 3)} |`;
   });
 }
 
-function markdown(r) {
+/** What one run measured (main()'s result). */
+interface SoakResult {
+  date: string;
+  command: string;
+  note: string;
+  options: typeof o;
+  state: RunView['state'];
+  verdict: Report['verdict'] | null;
+  pairs: Pair[];
+  unequal: Pair[];
+  eventsUnread: number;
+  samples: (Sample & { active: number | null; serverOpen: number })[];
+  errors: number;
+  usersFailed: number;
+}
+
+function markdown(r: SoakResult) {
   const equal = r.pairs.length - r.unequal.length;
   return `#### ${r.date.slice(0, 16).replace('T', ' ')} UTC — ${n(r.options.users)} users held ${n(r.options.durationMs / 60000)} min
 
