@@ -174,7 +174,10 @@ async function main() {
   log(`server up: ${o.procs} processes, port ${server.port}`);
   await sleep(1000);
   const net = 10 + Math.floor(Math.random() * 240);
-  const clients: [string, string][] = [['loadfleet', GENERATOR], ...(o.compare ? [['compare', o.compare] as [string, string]] : [])];
+  const clients: [string, string][] = [
+    ['loadfleet', GENERATOR],
+    ...(o.compare ? [['compare', o.compare] as [string, string]] : []),
+  ];
   const steps: Awaited<ReturnType<typeof step>>[] = [];
   let subnet = 20;
   for (let r = 0; r < o.repeat; r++) {

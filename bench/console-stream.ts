@@ -191,8 +191,7 @@ async function main() {
   console.log(JSON.stringify(result, null, 2));
   const md = markdown(result);
   console.error(md);
-  if (argv.includes('--write-docs'))
-    appendToSection(rootPath('docs/BENCHMARKS.md'), '## Console live stream', md);
+  if (argv.includes('--write-docs')) appendToSection(rootPath('docs/BENCHMARKS.md'), '## Console live stream', md);
   return 0;
 }
 
@@ -205,7 +204,9 @@ interface ConsoleResult {
   state: RunView['state'];
   workersInRun: number;
   peakUsers: number;
-  console: ReturnType<typeof summary> & { byEvent: Record<string, number> } & ReturnType<ReturnType<typeof meter>['stats']>;
+  console: ReturnType<typeof summary> & { byEvent: Record<string, number> } & ReturnType<
+      ReturnType<typeof meter>['stats']
+    >;
   plain: ReturnType<typeof summary>;
 }
 

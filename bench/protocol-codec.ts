@@ -63,7 +63,10 @@ function reflDecodeEnvelope(payload: Uint8Array): Envelope | ProtocolError {
 let sink = 0;
 
 /** The frame path: one sink object made once, no closure per message. */
-function framePath(encode: (msg: EnvelopeInit) => Uint8Array, decode: (payload: Uint8Array) => Envelope | ProtocolError) {
+function framePath(
+  encode: (msg: EnvelopeInit) => Uint8Array,
+  decode: (payload: Uint8Array) => Envelope | ProtocolError,
+) {
   const decoder = new FrameDecoder();
   const frameSink = {
     onFrame(payload: Uint8Array) {
@@ -119,7 +122,7 @@ function timeLoop(fn: () => void, n: number) {
 
 /** Warms up, sizes the loop to RUN_MS, then returns the nanoseconds per op of each run. */
 function calibrate(fn: () => void) {
-  let n = 1000;
+  const n = 1000;
   let ns = timeLoop(fn, n);
   const until = performance.now() + WARMUP_MS;
   while (performance.now() < until) ns = timeLoop(fn, n);
@@ -221,7 +224,9 @@ function command() {
     .map((k) => `${k}=${process.env[k]} `)
     .join('');
   const run =
-    process.env.npm_lifecycle_event === 'bench:protocol' ? 'npm run bench:protocol' : 'node bench/dist/protocol-codec.js';
+    process.env.npm_lifecycle_event === 'bench:protocol'
+      ? 'npm run bench:protocol'
+      : 'node bench/dist/protocol-codec.js';
   return `${env}${run}`;
 }
 

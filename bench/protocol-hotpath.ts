@@ -75,7 +75,7 @@ function timeLoop(fn: () => void, n: number) {
   return Number(process.hrtime.bigint() - t0) / n;
 }
 function calibrate(fn: () => void) {
-  let n = 1000;
+  const n = 1000;
   let ns = timeLoop(fn, n);
   const until = performance.now() + WARMUP_MS;
   while (performance.now() < until) ns = timeLoop(fn, n);

@@ -114,7 +114,9 @@ async function main() {
   let fleet: FleetWorker[] = [];
   for (let i = 0; i < 150 && fleet.length < o.workers; i++) {
     await sleep(200);
-    fleet = (await ctl.api<{ workers: FleetWorker[] }>('/v1/workers')).workers.filter((w) => !w.lost && w.id.startsWith(ns));
+    fleet = (await ctl.api<{ workers: FleetWorker[] }>('/v1/workers')).workers.filter(
+      (w) => !w.lost && w.id.startsWith(ns),
+    );
   }
   if (fleet.length < o.workers) throw new Error(`only ${fleet.length} of ${o.workers} workers joined`);
   for (const w of fleet) log(`worker ${w.id}: capacity ${w.capacity} (${w.capacityLimit})`);

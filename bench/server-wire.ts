@@ -127,5 +127,4 @@ im-lite payload decode (SendTextReq): generated code ${n(generated)} ns, protobu
 `;
 console.log(table);
 if (sink < 0) console.log(sink);
-if (process.argv.includes('--write-docs'))
-  appendRun(rootPath('docs/BENCHMARKS.md'), table);
+if (process.argv.includes('--write-docs')) appendRun(rootPath('docs/BENCHMARKS.md'), table);

@@ -69,7 +69,9 @@ const ask = (k: ChildProcess, cmd: object, type: string) =>
   new Promise<DriverReport>((resolve) => {
     const on = (message: unknown) => {
       const m = message as DriverReport;
-      if (m.type === type) (k.off('message', on), resolve(m));
+      if (m.type !== type) return;
+      k.off('message', on);
+      resolve(m);
     };
     k.on('message', on);
     k.send(cmd);

@@ -136,7 +136,9 @@ async function main() {
   }
   all.push(...workers);
   for (let i = 0; i < 150; i++) {
-    const live = (await ctl.api<{ workers: FleetWorker[] }>('/v1/workers')).workers.filter((w) => !w.lost && w.id.startsWith(ns));
+    const live = (await ctl.api<{ workers: FleetWorker[] }>('/v1/workers')).workers.filter(
+      (w) => !w.lost && w.id.startsWith(ns),
+    );
     if (live.length === o.workers) break;
     await sleep(200);
   }

@@ -82,7 +82,9 @@ async function main() {
     ...wire.serverArgs,
   ]);
   server = s;
-  log(`server up: ${o.procs} processes, port ${s.port}${s.wsPort ? `, WebSocket port ${s.wsPort}` : ''}, wire ${s.wire}`);
+  log(
+    `server up: ${o.procs} processes, port ${s.port}${s.wsPort ? `, WebSocket port ${s.wsPort}` : ''}, wire ${s.wire}`,
+  );
   await sleep(1000);
   // Fresh source addresses for every run and phase: 127.<net>.<phase>.x (docs/SCALE.md).
   const net = 10 + Math.floor(Math.random() * 240);

@@ -309,10 +309,7 @@ export class HostsFarm {
       ...(this.o.serverArgs ?? []),
     ]);
     this.server = server;
-    const [, serverReady] = await Promise.all([
-      ctl.line(/"ready":true/, 60_000),
-      server.line(/"ready":true/, 60_000),
-    ]);
+    const [, serverReady] = await Promise.all([ctl.line(/"ready":true/, 60_000), server.line(/"ready":true/, 60_000)]);
     this.controller = ctl;
     this.serverPids = (JSON.parse(serverReady) as { pids: number[] }).pids;
     for (let i = 1; i <= workers; i++) this.startWorker(`gen${i}`);
@@ -371,12 +368,7 @@ export class HostsFarm {
     return this.call<RunView>(`/v1/runs/${id}`);
   }
 
-  async waitForRun(
-    id: string,
-    check: (r: RunView) => boolean,
-    ms = 30_000,
-    what = 'run condition',
-  ): Promise<RunView> {
+  async waitForRun(id: string, check: (r: RunView) => boolean, ms = 30_000, what = 'run condition'): Promise<RunView> {
     let last: RunView | null = null;
     await waitFor(async () => check((last = await this.runView(id))), { ms, what: `${what} (run ${id})`, every: 200 });
     return last!;

@@ -29,9 +29,7 @@ function cpuOf(samples: Observer['samples'], from: keyof Marks, to: keyof Marks)
   const a = samples[from];
   const b = samples[to];
   if (!a || !b) return null;
-  return Object.fromEntries(
-    (Object.keys(a) as Group[]).map((k) => [k, coresBetween(a[k], b[k])]),
-  ) as CoresByGroup;
+  return Object.fromEntries((Object.keys(a) as Group[]).map((k) => [k, coresBetween(a[k], b[k])])) as CoresByGroup;
 }
 
 export function figuresOf({
@@ -70,7 +68,8 @@ export function figuresOf({
   });
   // Sockets the kernel has established but the server has not accepted yet are the users still connecting:
   // the report, ss and the heartbeats count them, the chat server not yet.
-  const agrees = (c: (typeof agreement)[number]) => c.report === c.ss && c.ss === c.heartbeatUsers && c.serverOpen <= c.ss;
+  const agrees = (c: (typeof agreement)[number]) =>
+    c.report === c.ss && c.ss === c.heartbeatUsers && c.serverOpen <= c.ss;
   const last = counts.at(-1);
   // Every ramp start falls in the seconds from the start's to the ramp end's (replacements of users that ended may add a few).
   const rampRows = rows.filter((r) => r.second >= sec(marks.start) && r.second <= sec(marks.rampEnd));

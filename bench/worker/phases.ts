@@ -3,7 +3,16 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchScript } from '../lib/paths.js';
-import { cpuSeconds, forkClient, rssBytes, sleep, sum, type Client, type ServerStats, type StartedServer } from '../lib/proc.js';
+import {
+  cpuSeconds,
+  forkClient,
+  rssBytes,
+  sleep,
+  sum,
+  type Client,
+  type ServerStats,
+  type StartedServer,
+} from '../lib/proc.js';
 import type { CounterMap, GcAnswer, MarkAnswer, StatusAnswer, WarmupAnswer } from './ipc.js';
 import { SCENARIO_DIR, freshAddresses, scenarioText } from './scenarios.js';
 import { serverCheck, type Wire } from './wires.js';
@@ -43,10 +52,13 @@ export interface Ctx {
 }
 type Kind = 'loadfleet' | 'bare' | 'compare';
 
-const held = (s: ServerStats, s0: ServerStats) => Math.min(s.connections.open - s0.connections.open, s.logins - s0.logins);
+const held = (s: ServerStats, s0: ServerStats) =>
+  Math.min(s.connections.open - s0.connections.open, s.logins - s0.logins);
 /** Client kinds: the generator under test, the wire's bare client, and (with --compare) another tree's generator. */
-const clientFile = (ctx: Ctx, kind: Kind) => (kind === 'bare' ? ctx.wire.bare : kind === 'compare' ? ctx.o.compare : GENERATOR);
-const loggedIn = (kind: Kind, counters: CounterMap) => (kind === 'bare' ? counters.loginAcks : counters['users.loggedIn']) ?? 0;
+const clientFile = (ctx: Ctx, kind: Kind) =>
+  kind === 'bare' ? ctx.wire.bare : kind === 'compare' ? ctx.o.compare : GENERATOR;
+const loggedIn = (kind: Kind, counters: CounterMap) =>
+  (kind === 'bare' ? counters.loginAcks : counters['users.loggedIn']) ?? 0;
 
 async function startClient(ctx: Ctx, kind: Kind, prepare: object) {
   const k = forkClient(clientFile(ctx, kind), ctx.o.nodeFlags);

@@ -4,7 +4,8 @@ import type { CpuFigures, WorkerResult } from './phases.js';
 
 const START = '<!-- bench:worker:start -->';
 const END = '<!-- bench:worker:end -->';
-const n = (x: number | undefined | null, d = 0) => (x ?? 0).toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+const n = (x: number | undefined | null, d = 0) =>
+  (x ?? 0).toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 const kib = (b: number) => n(b / 1024, 2);
 const mib = (b: number) => n(b / 2 ** 20, 1);
 

@@ -46,7 +46,14 @@ async function until<T>(what: string, f: () => Promise<T | undefined>, timeoutMs
 const cases = [
   { wire: 'chat', args: [], bare: 'bare-client.js', transport: 'tcp', heartbeat: 'heartbeat', chat: false },
   { wire: 'chat', args: [], bare: 'bare-client.js', transport: 'tcp', heartbeat: 'heartbeat', chat: true },
-  { wire: 'im-lite', args: ['--wire', 'im-lite'], bare: 'bare-imlite.js', transport: 'tcp', heartbeat: 'ping', chat: false },
+  {
+    wire: 'im-lite',
+    args: ['--wire', 'im-lite'],
+    bare: 'bare-imlite.js',
+    transport: 'tcp',
+    heartbeat: 'ping',
+    chat: false,
+  },
   { wire: 'ws', args: ['--ws-port', '0'], bare: 'bare-ws.js', transport: 'ws', heartbeat: 'heartbeat', chat: false },
 ] as const;
 

@@ -70,7 +70,11 @@ describe('chat server: rooms across processes', () => {
       expect(gift.event!.gift).toMatchObject({ giftId: 9, count: 2, value: 50 });
       await c.waitFor((f) => eventKindOf(f) === 'beam');
       // Likes are batched per process: the counts of the batches a member gets add up to the likes sent.
-      await eventually(() => c.events('likes').reduce((n, f) => n + (f.event!.likes!.count ?? 0), 0) === 6, 3000, 'likes');
+      await eventually(
+        () => c.events('likes').reduce((n, f) => n + (f.event!.likes!.count ?? 0), 0) === 6,
+        3000,
+        'likes',
+      );
       expect(c.events('likes').length).toBeLessThan(6);
     }
   });

@@ -28,13 +28,13 @@ const client = (cpuPer1000: number) => ({
 /** A run's result with the fields the block reads (a whole WorkerResult has many more). */
 const run = (wire: string, minute: number): WorkerResult =>
   ({
-  date: `2026-12-03T17:${String(minute).padStart(2, '0')}:00.000Z`,
-  node: 'v20',
-  command: `npm run bench:worker -- --wire ${wire} --only cpu`,
-  options: { wire, procs: 4 },
-  loadavgStart: [1, 2, 3],
-  loadavg: [1, 2, 3],
-  cpu: { mode: 'together', loadfleet: client(0.02), bare: client(0.04) },
+    date: `2026-12-03T17:${String(minute).padStart(2, '0')}:00.000Z`,
+    node: 'v20',
+    command: `npm run bench:worker -- --wire ${wire} --only cpu`,
+    options: { wire, procs: 4 },
+    loadavgStart: [1, 2, 3],
+    loadavg: [1, 2, 3],
+    cpu: { mode: 'together', loadfleet: client(0.02), bare: client(0.04) },
   }) as unknown as WorkerResult;
 
 describe('bench:worker per-wire docs block', () => {
