@@ -91,7 +91,7 @@ export function startServer(mainJs: string, args: string[]): Promise<StartedServ
 }
 
 /**
- * Forks a load client (generator.js or bare-client.js) with IPC. `ask(cmd)` sends
+ * Forks a load client (generator.ts or a bare client, compiled) with IPC. `ask(cmd)` sends
  * a command and resolves with the child's answer to it (answers carry the command's id).
  */
 export interface ClientCommand {

@@ -1,4 +1,4 @@
-// The bare im-lite reference client (bench/worker.js --wire im-lite): what
+// The bare im-lite reference client (bench/worker.ts --wire im-lite): what
 // bench/worker/bare-client.ts is for the bundled protocol, for im-lite
 // (examples/protocols/im-lite/im_lite.proto): Node `net` sockets, frames
 // [u32 BE length][u16 BE type id][protobuf payload] spliced by hand, replies read

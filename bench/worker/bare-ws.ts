@@ -1,4 +1,4 @@
-// The bare WebSocket reference client (bench/worker.js --wire ws): what
+// The bare WebSocket reference client (bench/worker.ts --wire ws): what
 // bench/worker/bare-client.ts is for the bundled protocol over TCP, over the chat
 // server's WebSocket port: the `ws` package's WebSocket (options as the engine
 // opens it: no per-message deflate), one bundled Envelope per binary message (no
