@@ -14,7 +14,7 @@ export const LIVE_RETAIN_SECONDS = 300;
 export const LIVE_HISTORY_ROWS = 1200;
 
 export interface MonitorResult {
-  /** The merged second as live progress shows it; null for a repeated second. */
+  /** The merged second as live progress shows it; null for a repeated second, or one older than the seconds kept. */
   status: LiveStatus | null;
   /** Set when an abort threshold failed on the running totals: why the run must stop. */
   abortReason: string | null;
