@@ -23,16 +23,6 @@ export interface TimelineOptions {
    * their summary cached. A late window still merges exactly into a sealed second.
    */
   openSeconds?: number;
-  /**
-   * Seconds behind the newest one kept at all (default: every second, as a report
-   * needs). Older seconds are dropped, each handed to `dropped` as its final row; a
-   * window for a dropped second is refused (`add` returns false) and the totals stay
-   * as they were. A live view of a long run (the controller's) keeps its memory flat
-   * this way: only the running totals cover the whole run.
-   */
-  retainSeconds?: number;
-  /** Called with each dropped second's row, in ascending order of seconds. */
-  dropped?: (row: TimelineSecond) => void;
 }
 
 interface Slot {
@@ -52,23 +42,11 @@ export class Timeline {
   private readonly healthMax = newRecord<number>();
   private readonly sourceIds = new Set<string>();
   private newest = -1;
-  /** Seconds at or below this were dropped (retainSeconds): windows for them are refused. */
-  private floor = -1;
-  private readonly retainSeconds: number;
-  private readonly onDropped: ((row: TimelineSecond) => void) | undefined;
-  private droppedLate_ = 0;
   private sortedSeconds: number[] | undefined;
   private cachedTotals: StatsWindow | undefined;
 
   constructor(options: TimelineOptions = {}) {
     this.openSeconds = options.openSeconds ?? 5;
-    this.retainSeconds = Math.max(options.retainSeconds ?? Infinity, this.openSeconds);
-    this.onDropped = options.dropped;
-  }
-
-  /** Windows refused because their second had already been dropped (retainSeconds). */
-  get droppedLate(): number {
-    return this.droppedLate_;
   }
 
   /** Merges w under its second. A repeat of (source, second) is ignored: returns false. */
@@ -76,10 +54,6 @@ export class Timeline {
     const second = w.second;
     if (!Number.isInteger(second) || second < 0 || second > 0xffffffff) {
       throw new StatsError('LF_ERR_STATS_SECOND', `window second ${second} is not an integer in 0..2^32-1`);
-    }
-    if (second <= this.floor) {
-      this.droppedLate_++;
-      return false;
     }
     const slot = this.slotFor(second);
     if (slot.sources.has(source)) return false;
@@ -91,7 +65,6 @@ export class Timeline {
     this.cachedTotals = undefined;
     if (second > this.newest) this.newest = second;
     this.sealOld();
-    this.dropOld();
     return true;
   }
 
@@ -184,26 +157,14 @@ export class Timeline {
       this.open.delete(slot);
     }
   }
-
-  private dropOld(): void {
-    const floor = this.newest - this.retainSeconds;
-    if (floor <= this.floor) return;
-    this.floor = floor;
-    const old: Slot[] = [];
-    for (const slot of this.slots.values()) if (slot.second <= floor) old.push(slot);
-    if (old.length === 0) return;
-    old.sort((a, b) => a.second - b.second);
-    for (const slot of old) {
-      const row = (slot.row ??= summarize(slot.window!, slot.sources.size));
-      this.slots.delete(slot.second);
-      this.open.delete(slot);
-      this.onDropped?.(row);
-    }
-    this.sortedSeconds = undefined;
-  }
 }
 
-function summarize(w: MutableStatsWindow, sources: number): TimelineSecond {
+/** One window as a row: counters and gauges copied, each histogram summarized (the window is not kept). */
+export function summarizeWindow(w: StatsWindow, sources: number): TimelineSecond {
+  return summarize(w, sources);
+}
+
+function summarize(w: StatsWindow, sources: number): TimelineSecond {
   const latency = newRecord<HistogramSummary>();
   for (const name in w.histograms) latency[name] = Object.freeze(histogramSummary(w.histograms[name]!));
   return Object.freeze({

@@ -1,26 +1,29 @@
-// Timeline retention and RowHistory: a live view's memory stays bounded, its totals exact.
+// RunningTotals and RowHistory: the controller's live view of a run in bounded memory, its totals exact.
 import { describe, expect, it } from 'vitest';
-import { RowHistory, Timeline, foldRows, type TimelineSecond } from '@loadfleet/stats';
-import { windowOf } from './helpers.js';
+import { RowHistory, RunningTotals, Timeline, foldRows, type TimelineSecond } from '@loadfleet/stats';
+import { expectSameWindow, windowOf } from './helpers.js';
 
-describe('Timeline with retainSeconds', () => {
-  it('keeps the newest retainSeconds seconds, drops older ones, in order, and refuses windows for them', () => {
-    const dropped: number[] = [];
-    const t = new Timeline({ openSeconds: 2, retainSeconds: 10, dropped: (row) => dropped.push(row.second) });
-    for (const s of [5, 3, 4, 1, 2]) t.add('w', windowOf(s, { h: [s] }, { c: 1 }));
-    for (let s = 6; s <= 40; s++) t.add('w', windowOf(s, { h: [s] }, { c: 1 }));
-    expect(t.seconds()).toEqual(Array.from({ length: 10 }, (_, i) => 31 + i));
-    expect(dropped).toEqual(Array.from({ length: 30 }, (_, i) => 1 + i));
-    expect(t.add('w2', windowOf(30, {}, { c: 100 }))).toBe(false);
-    expect(t.droppedLate).toBe(1);
-    expect(t.add('w2', windowOf(31, {}, { c: 100 }))).toBe(true);
-    expect(t.totals().counters['c']).toBe(140);
-  });
-
-  it('keeps every second by default', () => {
+describe('RunningTotals', () => {
+  it('gives the totals a Timeline gives for the same windows, without keeping any second', () => {
+    const windows = [
+      windowOf(3, { h: [30] }, { c: 3 }, { 'users.active': 30, 'health.cpuPct': 50 }),
+      windowOf(1, { h: [10, 70_000] }, { c: 1 }, { 'users.active': 10, 'health.cpuPct': 95 }),
+      windowOf(2, {}, { c: 2, d: 5 }, { 'users.active': 20, 'health.cpuPct': 10 }),
+      windowOf(4, { h: [31], k: [7] }, { c: 4 }, { 'users.active': 5, 'health.cpuPct': 60 }),
+    ];
     const t = new Timeline();
-    for (let s = 0; s < 2000; s++) t.add('w', windowOf(s, {}, { c: 1 }));
-    expect(t.seconds().length).toBe(2000);
+    const r = new RunningTotals();
+    for (const w of windows) {
+      t.add('fleet', w);
+      r.add('fleet', w);
+    }
+    expectSameWindow(r.totals(), t.totals());
+    expect(r.counters['c']).toBe(10);
+    // totals() is a copy: adding more does not change a totals already handed out.
+    const before = r.totals();
+    r.add('fleet', windowOf(5, { h: [1] }, { c: 1 }));
+    expect(before.counters['c']).toBe(10);
+    expect(r.totals().counters['c']).toBe(11);
   });
 });
 
