@@ -1,6 +1,12 @@
 // Scale benchmark: see the "Scale" section of docs/BENCHMARKS.md.
 // npm run bench:scale -- [--users 100000] [--rate 500] [--hold 150s] [--per-worker 18000]
 //   [--server-procs P] [--act-every 300s] [--room-size 20] [--primary-nice -10] [--write-docs] [--note TEXT]
+//   [--floor | --floor-only] [--cpu-prof DIR]
+// --floor: after the farm run, the bare pair (bench/scale/floor.js) with the same process
+// counts, rate, ramp and hold, and the farm's CPU per 100,000 held users as a ratio to it;
+// --floor-only: the bare pair alone. --cpu-prof DIR: V8 CPU profiles of one worker and one
+// chat server process (and, with --floor, one bare client and one bare server process),
+// written when they stop.
 // The whole farm on this machine: the multi-process chat server, a controller, an
 // aggregator and worker processes (each with fresh 127.x source addresses) over the
 // shared NATS and Redis in a namespace of its own. A closed-model chat-room run ramps
@@ -8,6 +14,7 @@
 // count the users independently.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseDuration } from '@loadfleet/config';
 import { checkKernel, cleanupNamespace, newNamespace, urls } from './scale/infra.js';
@@ -16,6 +23,9 @@ import { Observer } from './scale/observer.js';
 import { figuresOf } from './scale/figures.js';
 import { appendToSection, commandLine, markdown } from './scale/report.js';
 import { updateMeasured } from './scale/measured.js';
+import { runFloor } from './scale/floor.js';
+import { floorMarkdown, floorRatios } from './scale/floor-report.js';
+import { profileSummary } from './scale/profile.js';
 
 const argv = process.argv.slice(2);
 const opt = (name, def) => {
@@ -34,12 +44,17 @@ const o = {
 o.workers = Math.ceil(o.users / o.perWorker);
 o.serverProcs = Number(opt('server-procs', Math.max(2, Math.ceil(o.users / 14_000))));
 o.rampMs = Math.ceil((o.users / o.rate) * 1000);
+o.actEveryMs = parseDuration(o.actEvery);
+const floorOnly = argv.includes('--floor-only');
+const withFloor = floorOnly || argv.includes('--floor');
+const profDir = opt('cpu-prof', null);
+o.profDir = profDir;
 const writeDocs = argv.includes('--write-docs');
 const note = opt('note', '');
 const log = (...a) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
 
 // Everything this starts stops by itself: each child under `timeout`, and this watchdog.
-const budgetS = (o.rampMs + o.holdMs) / 1000 + 480;
+const budgetS = ((o.rampMs + o.holdMs) / 1000 + 240) * (withFloor && !floorOnly ? 2 : 1) + 240;
 const watchdog = setTimeout(() => {
   log(`benchmark exceeded its ${Math.round(budgetS)} s budget: stopping everything`);
   killAll();
@@ -67,15 +82,19 @@ function scenario(port) {
   return text.replace(/\$\{(\w+)\}/g, (_, k) => String(vars[k]));
 }
 
-async function main() {
-  const started = new Date();
-  const kernel = checkKernel(o.users);
-  for (const c of kernel.changes) log(`sysctl: ${c}`);
+/** Monotonic µs (the clock of V8's CPU profiles) at epoch ms `at`. */
+const monoOffsetUs = Number(process.hrtime.bigint() / 1000n) - Date.now() * 1000;
+const monoUs = (at) => at * 1000 + monoOffsetUs;
+const profArgs = (sub) => (profDir ? ['--cpu-prof', '--cpu-prof-dir', `${profDir}/${sub}`] : []);
+
+/** The farm run: the chat server, controller, aggregator and workers; resolves with its figures. */
+async function farmRun(started, kernel) {
   log(`namespace ${ns}; ${o.users} users over ${o.workers} workers, ${o.serverProcs} server processes`);
   const server = await startChatServer(
     o.serverProcs,
     ['--heartbeat-timeout', '120s', '--login-timeout', '60s', '--log-level', 'warn'],
     budgetS,
+    profArgs('farm-server'),
   );
   all.push(server);
   if (o.primaryNice !== 0) {
@@ -87,14 +106,16 @@ async function main() {
   // The hold: users never end by themselves; after the ramp the controller lets them run this long, then stops them.
   const ctl = await startController([...nsArgs, '--graceful-stop', `${o.holdMs}ms`], env, budgetS);
   all.push(ctl);
-  all.push(await startNode('aggregator', MAIN.aggregator, nsArgs, { env, budgetS }));
+  const aggregator = await startNode('aggregator', MAIN.aggregator, nsArgs, { env, budgetS });
+  all.push(aggregator);
   // Fresh source addresses (127.<net>.<worker>.2-9): the last run's ports sit in TIME_WAIT.
   const net = 20 + Math.floor(Math.random() * 230);
   const workers = [];
   for (let i = 0; i < o.workers; i++) {
     const ips = `127.${net}.${i}.2-127.${net}.${i}.9`;
     const args = [...nsArgs, '--id', `${ns}-w${i}`, '--weight', String(shares[i]), '--source-ips', ips];
-    workers.push(await startNode(`worker-${i}`, MAIN.worker, args, { env, budgetS }));
+    const extraNodeArgs = i === 0 ? profArgs('farm-worker') : [];
+    workers.push(await startNode(`worker-${i}`, MAIN.worker, args, { env, budgetS, extraNodeArgs }));
   }
   all.push(...workers);
   let fleet = [];
@@ -106,7 +127,7 @@ async function main() {
   for (const w of fleet) log(`worker ${w.id}: capacity ${w.capacity} (${w.capacityLimit})`);
   await sleep(3000);
 
-  const obs = new Observer({ server, ctl, workers, others: { controller: ctl, aggregator: all[2] }, log });
+  const obs = new Observer({ server, ctl, workers, others: { controller: ctl, aggregator }, log });
   obs.idle();
   const res = await fetch(`${ctl.url}/v1/runs`, {
     method: 'POST',
@@ -123,22 +144,56 @@ async function main() {
   writeFileSync(`${dir}report.json`, JSON.stringify(report));
   log(`report: ${dir}report.json`);
   const figures = figuresOf({ o, report, obs, run, fleet, kernel });
-  const result = {
+  // The farm stops before anything else runs (the floor, the profiles' reading): workers first.
+  await Promise.all(workers.map((w) => w.stop()));
+  await Promise.all([server, ctl, aggregator].map((p) => p.stop()));
+  const hold = { from: monoUs(obs.marks.holdStart), to: monoUs(obs.marks.holdEnd) };
+  const profile = profDir
+    ? {
+        generator: profileSummary(`${profDir}/farm-worker`, hold),
+        server: profileSummary(`${profDir}/farm-server`, hold, { skipPid: server.pids[0] }),
+      }
+    : null;
+  return {
     date: started.toISOString(),
     command: commandLine('bench:scale', argv),
     node: process.version,
     note,
     options: o,
     ...figures,
+    profile,
   };
-  console.log(JSON.stringify(result, null, 2));
-  const md = markdown(result);
+}
+
+async function main() {
+  const started = new Date();
+  const load = { start: loadavg() };
+  const kernel = checkKernel(o.users);
+  for (const c of kernel.changes) log(`sysctl: ${c}`);
+  log(`load average at the start: ${load.start.map((x) => x.toFixed(2)).join(' ')} (2 cores, shared with other work)`);
+  const result = floorOnly ? null : await farmRun(started, kernel);
+  let floor = null;
+  if (withFloor) {
+    const rooms = Math.max(1, Math.round(o.users / o.roomSize));
+    floor = await runFloor({ o, shares, rooms, all, log, budgetS, profArgs, monoUs, profileSummary });
+  }
+  load.end = loadavg();
+  log(`load average at the end: ${load.end.map((x) => x.toFixed(2)).join(' ')}`);
+  const out = {
+    ...(result ?? { date: started.toISOString(), command: commandLine('bench:scale', argv), options: o }),
+    load,
+  };
+  if (floor) out.floor = { ...floor, ratios: result ? floorRatios(result, floor) : null };
+  console.log(JSON.stringify(out, null, 2));
+  let md = result ? markdown(out) : '';
+  if (floor) md += `\n${floorMarkdown(out)}`;
   console.error(md);
   if (writeDocs) {
     appendToSection(fileURLToPath(new URL('../docs/BENCHMARKS.md', import.meta.url)), '## Scale', md);
     // Only a clean run sets the figures `loadfleet plan` and the workers use.
-    if (result.verdict.allHeld && result.verdict.errorFree) updateMeasured(result);
+    if (result && result.verdict.allHeld && result.verdict.errorFree) updateMeasured(result);
   }
+  if (!result) return floor && floor.held >= o.users ? 0 : 1;
   return result.verdict.allHeld && result.verdict.agree ? 0 : 1;
 }
 

@@ -34,11 +34,11 @@ function childOf(pid) {
  * Starts `node main args` under `timeout` (SIGTERM after `budgetS`, SIGKILL 20 s later).
  * Resolves once the node process exists; `line(re)` waits for a stdout line matching re.
  */
-export async function startNode(name, main, args, { env = {}, budgetS }) {
+export async function startNode(name, main, args, { env = {}, budgetS, extraNodeArgs = [] }) {
   // Worker processes get the generator's V8 flags on their command line, as a farm worker
   // would from its launcher: started without them, a worker would run in a child process
   // of its own and the pid read here would be its launcher's.
-  const nodeArgs = main === MAIN.worker ? [...GENERATOR_NODE_FLAGS] : [];
+  const nodeArgs = [...(main === MAIN.worker ? GENERATOR_NODE_FLAGS : []), ...extraNodeArgs];
   const child = spawn(
     'timeout',
     ['-k', '20', String(Math.ceil(budgetS)), process.execPath, ...nodeArgs, main, ...args],
@@ -115,13 +115,13 @@ export async function quietPort(from = 20_000, to = 32_000) {
 }
 
 /** The chat server's processes: the primary and its cluster workers (from its readiness line). */
-export async function startChatServer(procs, args, budgetS) {
+export async function startChatServer(procs, args, budgetS, extraNodeArgs = []) {
   const port = await quietPort();
   const p = await startNode(
     'chat-server',
     MAIN.chatServer,
     ['--port', String(port), '--http-port', '0', '--procs', String(procs), ...args],
-    { budgetS },
+    { budgetS, extraNodeArgs },
   );
   const ready = JSON.parse(await p.line(/^\{"ready":true/, 60_000));
   const stats = async () => (await fetch(`http://127.0.0.1:${ready.httpPort}/stats`)).json();

@@ -54,7 +54,11 @@ Command: \`${r.command}\` (${r.workers.length} worker processes, ${r.serverProcs
   }; users failed ${n(r.errors.usersFailed)}, dropped ${n(r.errors.usersDropped)}; connect failures ${failures.length ? failures.map(([k, x]) => `${k} ${n(x)}`).join(', ') : '0'} |
 | generator health (worst) | loop delay p99 ${n(r.health.loopDelayP99MaxMs, 1)} ms, CPU ${n(r.health.cpuPctMax)} %, saturated seconds ${n(r.health.secondsSaturated)} |
 | kernel | port range ${r.kernel.portRange}, conntrack max ${n(r.kernel.conntrackMax)} (${r.kernel.conntrackInUse ? `${n(r.kernel.conntrackCount)} tracked` : 'nothing tracked'})${r.kernel.changes.length ? `; changed: ${r.kernel.changes.join('; ')}` : '; nothing changed'} |
-| run | ${v.state}${v.stopReason ? ` (${v.stopReason})` : ''} |
+| run | ${v.state}${v.stopReason ? ` (${v.stopReason})` : ''} |${
+    r.load
+      ? `\n| load average (1, 5, 15 min) at the start → the end | ${r.load.start.map((x) => x.toFixed(2)).join(' ')} → ${r.load.end.map((x) => x.toFixed(2)).join(' ')} (2 cores, shared with other agents' work) |`
+      : ''
+  }
 
 Users counted four ways at the same second during the hold (report \`users.active\`; \`ss -tn state established '( sport = :PORT )'\`; the chat server's /stats \`connections.open\`; the workers' heartbeats); still connecting = established by the kernel, not yet accepted by the chat server (ss − chat server)${v.serverCaughtUpAfterS !== null ? `; the server had accepted every connection ${n(v.serverCaughtUpAfterS)} s after the ramp` : ''}:
 

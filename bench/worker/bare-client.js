@@ -130,6 +130,44 @@ function chat(conn) {
   c.chatsSent++;
 }
 
+/**
+ * bench:scale --floor: as bench/scale/scenario.yaml's loop, think (exponential, mean
+ * actEveryMs, 5 s to 1 h), then a like (3 in 4, Envelope{seq, sent_at, like{room, count 1}}) or a chat.
+ */
+function scaleAction(conn, act) {
+  if (!conn.open) return;
+  if (act && Math.random() < 0.75) {
+    const seq = (conn.seq = conn.seq >= 0x3fff ? 2 : conn.seq + 1);
+    const room = conn.room;
+    const body = 2 + room.length + 2;
+    const inner = 1 + (seq < 0x80 ? 1 : 2) + 9 + 2 + 1 + body;
+    const f = Buffer.allocUnsafe(1 + inner);
+    f[0] = inner;
+    f[1] = 0x08;
+    let p = 2;
+    if (seq < 0x80) f[p++] = seq;
+    else {
+      f[p++] = (seq & 0x7f) | 0x80;
+      f[p++] = seq >>> 7;
+    }
+    f[p++] = 0x11;
+    f.writeDoubleLE(nowMs(), p);
+    p += 8;
+    f[p++] = 0x8a; // (17 << 3) | 2: like
+    f[p++] = 0x01;
+    f[p++] = body;
+    f[p++] = 0x0a;
+    f[p++] = room.length;
+    p += room.copy(f, p);
+    f[p++] = 0x10;
+    f[p++] = 0x01;
+    conn.socket.write(f);
+    c.chatsSent++;
+  } else if (act) chat(conn);
+  const ms = Math.min(3_600_000, Math.max(5000, -Math.log(1 - Math.random()) * cfg.actEveryMs));
+  conn.chatTimer = setTimeout(scaleAction, ms, conn, true);
+}
+
 function startBeating(conn) {
   if (cfg.hbMs > 0) conn.timer = setInterval(heartbeat, cfg.hbMs, conn);
 }
@@ -157,9 +195,14 @@ function onFrame(conn, buf, pos, end) {
   } else if (tag === TAG_LOGIN_ACK && !conn.loggedIn) {
     conn.loggedIn = true;
     c.loginAcks++;
-    if (!cfg.chat) return startBeating(conn);
-    conn.room = Buffer.from(`u${conn.userId}`);
-    conn.socket.write(encodeFrame({ seq: 2, sentAt: nowMs(), joinRoom: { room: `u${conn.userId}` } }));
+    if (!cfg.chat && !cfg.rooms) return startBeating(conn);
+    // bench:scale --floor (`rooms`): one of `rooms` rooms at random, as bench/scale/scenario.yaml.
+    const room = cfg.rooms ? `room-${1 + Math.floor(Math.random() * cfg.rooms)}` : `u${conn.userId}`;
+    conn.room = Buffer.from(room);
+    conn.socket.write(encodeFrame({ seq: 2, sentAt: nowMs(), joinRoom: { room } }));
+  } else if (tag === TAG_JOINED && cfg.rooms && conn.chatTimer === null) {
+    startBeating(conn);
+    scaleAction(conn, false);
   } else if (tag === TAG_JOINED && cfg.chat && conn.chatTimer === null) {
     startBeating(conn);
     // As chat.yaml: the first chat 2.5 s after joining, then one every 5 s.
@@ -280,7 +323,15 @@ function delta() {
 
 const handlers = {
   prepare(m) {
-    cfg = { host: m.host, port: m.port, addresses: m.addresses, hbMs: m.hbMs, chat: m.chat === true };
+    cfg = {
+      host: m.host,
+      port: m.port,
+      addresses: m.addresses,
+      hbMs: m.hbMs,
+      chat: m.chat === true,
+      rooms: m.rooms ?? 0,
+      actEveryMs: m.actEveryMs ?? 0,
+    };
     return {};
   },
   async warmup({ users, overMs, dwellMs }) {
