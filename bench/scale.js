@@ -168,8 +168,9 @@ async function farmRun(started, kernel) {
 async function main() {
   const started = new Date();
   const load = { start: loadavg() };
-  const kernel = checkKernel(o.users);
-  for (const c of kernel.changes) log(`sysctl: ${c}`);
+  const kernel = checkKernel(o.users, { perWorker: o.perWorker, addressesPerWorker: 8 });
+  for (const c of kernel.changes) log(`sysctl set: ${c}`);
+  for (const c of kernel.kept) log(`kernel, not changed: ${c}`);
   log(`load average at the start: ${load.start.map((x) => x.toFixed(2)).join(' ')} (2 cores, shared with other work)`);
   const result = floorOnly ? null : await farmRun(started, kernel);
   let floor = null;

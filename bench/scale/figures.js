@@ -32,6 +32,19 @@ export function figuresOf({ o, report, obs, run, fleet, kernel }) {
   // Sockets the kernel has established but the server has not accepted yet are the users still connecting:
   // the report, ss and the heartbeats count them, the chat server not yet.
   const agrees = (c) => c.report === c.ss && c.ss === c.heartbeatUsers && c.serverOpen <= c.ss;
+  /** Which count differs from the others at a sample (the odd one out, or every one that is not the most common value). */
+  const whichDiffer = (c) => {
+    const v = { report: c.report, ss: c.ss, 'chat server': c.serverOpen, workers: c.heartbeatUsers };
+    const freq = new Map();
+    for (const x of Object.values(v)) freq.set(x, (freq.get(x) ?? 0) + 1);
+    const common = [...freq].sort((a, b) => b[1] - a[1])[0][0];
+    return Object.entries(v)
+      .filter(([, x]) => x !== common)
+      .map(([k, x]) => `${k} ${x} (others ${common})`);
+  };
+  const differs = agreement
+    .filter((c) => !(c.report === c.ss && c.ss === c.heartbeatUsers && c.serverOpen === c.ss))
+    .map((c) => `${new Date(c.second * 1000).toISOString().slice(11, 19)}: ${whichDiffer(c).join(', ')}`);
   const last = counts.at(-1);
   // Every ramp start falls in the seconds from the start's to the ramp end's (replacements of users that ended may add a few).
   const rampRows = rows.filter((r) => r.second >= sec(marks.start) && r.second <= sec(marks.rampEnd));
@@ -65,6 +78,7 @@ export function figuresOf({ o, report, obs, run, fleet, kernel }) {
       held >= o.users && last !== undefined && Math.min(last.ss, last.serverOpen, last.heartbeatUsers) >= o.users,
     agree: agreement.length > 0 && agreement.every(agrees) && agreement.at(-1).serverOpen === agreement.at(-1).ss,
     serverCaughtUpAfterS: caughtUp ? caughtUp.second - sec(marks.rampEnd) : null,
+    differs,
     errorFree: errors.total === 0 && errors.usersFailed === 0 && totals.connections.failed === 0,
     state: run.state,
     stopReason: run.stopReason,

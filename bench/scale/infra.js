@@ -59,35 +59,99 @@ const readNumber = (path) => {
   }
 };
 
+const sysctl = (name, value, changes, was) => {
+  try {
+    execFileSync('sysctl', ['-w', `${name}=${value}`], { stdio: 'pipe' });
+    changes.push(`${name} ${was} → ${value}`);
+    return true;
+  } catch (err) {
+    changes.push(`could not raise ${name} (${was}): ${err.message.split('\n')[0]}`);
+    return false;
+  }
+};
+
 /**
- * The kernel settings that limit how many connections this host holds. Connection
- * tracking is the one a run may outgrow: it is raised (root) only when the
- * connections of the run would not fit, and every change is returned to be reported.
+ * The kernel settings that limit how many connections this host holds, raised (root)
+ * only when the run's connections would not fit; every decision is returned, to be
+ * printed and reported:
+ * - `net.netfilter.nf_conntrack_max`: both ends of a loopback connection are one entry
+ *   (TIME_WAIT ones linger 2 minutes); 1.5 entries per connection are made room for;
+ * - `net.ipv4.ip_local_port_range`: each source address gives one port per connection
+ *   (docs/SCALE.md, "Source addresses and ports"); widened to 1024–65535 when a
+ *   worker's share over its `addressesPerWorker` addresses needs more than 80 % of it;
+ * - source addresses: 127.0.0.0/8 is local on `lo` (the kernel's local route), so
+ *   every 127.x.y.z can be bound without adding an address; checked, never changed;
+ * - `net.ipv4.tcp_mem` (pages): the TCP buffers of all sockets; raised so that its
+ *   pressure threshold is above ~1 KiB queued per connection (both ends).
  */
-export function checkKernel(connections) {
+export function checkKernel(connections, { perWorker = connections, addressesPerWorker = 8 } = {}) {
   const changes = [];
+  const kept = [];
   const portRange = readNumber('/proc/sys/net/ipv4/ip_local_port_range');
   const conntrackMax = readNumber('/proc/sys/net/netfilter/nf_conntrack_max')?.[0] ?? null;
   const conntrackCount = readNumber('/proc/sys/net/netfilter/nf_conntrack_count')?.[0] ?? null;
-  // Both ends of a loopback connection are one conntrack entry; TIME_WAIT ones linger 2 minutes.
-  // An empty table means nothing is tracked (no netfilter rule asks for it): then the limit does not apply.
   const need = Math.ceil((conntrackCount ?? 0) + connections * 1.5);
-  if (conntrackMax !== null && conntrackCount > 0 && need > conntrackMax) {
-    try {
-      execFileSync('sysctl', ['-w', `net.netfilter.nf_conntrack_max=${need}`], { stdio: 'pipe' });
-      changes.push(`net.netfilter.nf_conntrack_max ${conntrackMax} → ${need}`);
-    } catch (err) {
-      changes.push(`could not raise net.netfilter.nf_conntrack_max (${conntrackMax}): ${err.message.split('\n')[0]}`);
-    }
+  // Raised even when nothing is tracked yet: a netfilter rule added meanwhile (another
+  // user's namespace, a firewall) would start tracking, and a full table drops new connections.
+  if (conntrackMax !== null && need > conntrackMax) {
+    sysctl('net.netfilter.nf_conntrack_max', need, changes, conntrackMax);
+  } else if (conntrackMax !== null) {
+    kept.push(`nf_conntrack_max ${conntrackMax} ≥ ${need} needed (${conntrackCount ?? 0} tracked now)`);
+  }
+  let range = portRange;
+  const perAddress = Math.ceil(perWorker / addressesPerWorker);
+  if (portRange && perAddress > 0.8 * (portRange[1] - portRange[0] + 1)) {
+    if (sysctl('net.ipv4.ip_local_port_range', '1024 65535', changes, `${portRange[0]}-${portRange[1]}`))
+      range = [1024, 65535];
+  } else if (portRange) {
+    kept.push(`ip_local_port_range ${portRange[0]}-${portRange[1]}: ${perAddress} ports per source address needed`);
+  }
+  let loopback = false;
+  try {
+    loopback = /local 127\.0\.0\.0\/8 dev lo/.test(
+      execFileSync('ip', ['route', 'show', 'table', 'local'], { encoding: 'utf8' }),
+    );
+  } catch {
+    /* no iproute2: assumed, as on any Linux */
+    loopback = true;
+  }
+  kept.push(
+    loopback
+      ? 'source addresses: 127.0.0.0/8 is local on lo, nothing to add'
+      : 'source addresses: NO local route for 127.0.0.0/8',
+  );
+  const tcpMem = readNumber('/proc/sys/net/ipv4/tcp_mem');
+  // ~1 KiB queued per socket at pressure, both ends of every connection (4 KiB pages).
+  const pressureNeed = Math.ceil((connections * 2 * 1024) / 4096);
+  if (tcpMem && tcpMem[1] < pressureNeed) {
+    const v = [Math.max(tcpMem[0], pressureNeed >> 1), pressureNeed, Math.max(tcpMem[2], pressureNeed * 2)];
+    sysctl('net.ipv4.tcp_mem', v.join(' '), changes, tcpMem.join(' '));
+  } else if (tcpMem) {
+    kept.push(`tcp_mem ${tcpMem.join(' ')} pages (pressure ≥ ${pressureNeed} needed)`);
   }
   return {
-    portRange: portRange ? `${portRange[0]}-${portRange[1]}` : null,
+    portRange: range ? `${range[0]}-${range[1]}` : null,
     conntrackMax,
     conntrackCount,
     conntrackInUse: (conntrackCount ?? 0) > 0,
     somaxconn: readNumber('/proc/sys/net/core/somaxconn')?.[0] ?? null,
+    tcpMem: readNumber('/proc/sys/net/ipv4/tcp_mem'),
     changes,
+    kept,
   };
+}
+
+/** TCP sockets and pages of TCP buffer memory in use on the host (/proc/net/sockstat). */
+export function tcpSockstat() {
+  try {
+    const line = readFileSync('/proc/net/sockstat', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('TCP:'));
+    const f = Object.fromEntries([...line.matchAll(/(\w+) (\d+)/g)].map((m) => [m[1], Number(m[2])]));
+    return { inuse: f.inuse, tw: f.tw, memPages: f.mem };
+  } catch {
+    return null;
+  }
 }
 
 /** Established TCP connections whose local port is `port` (the server side), counted by `ss`. */

@@ -3,7 +3,7 @@
 // `ss` on the chat port, the chat server's /stats, the workers' heartbeats — at
 // known seconds, to be set beside the report's own count afterwards.
 import { readdirSync, readFileSync } from 'node:fs';
-import { establishedOn } from './infra.js';
+import { establishedOn, tcpSockstat } from './infra.js';
 import { sample, sleep } from './procs.js';
 
 const ENDED = ['done', 'stopped', 'aborted', 'failed', 'cancelled'];
@@ -67,6 +67,7 @@ export class Observer {
       heartbeatUsers: perWorker.reduce((a, b) => a + b, 0),
       maxPerWorker: Math.max(0, ...perWorker),
       workerRss: Math.max(0, ...mine.map((w) => w.health.rssBytes)),
+      tcp: tcpSockstat(),
     };
     this.counts.push(c);
     return c;

@@ -53,7 +53,7 @@ Command: \`${r.command}\` (${r.workers.length} worker processes, ${r.serverProcs
       : ''
   }; users failed ${n(r.errors.usersFailed)}, dropped ${n(r.errors.usersDropped)}; connect failures ${failures.length ? failures.map(([k, x]) => `${k} ${n(x)}`).join(', ') : '0'} |
 | generator health (worst) | loop delay p99 ${n(r.health.loopDelayP99MaxMs, 1)} ms, CPU ${n(r.health.cpuPctMax)} %, saturated seconds ${n(r.health.secondsSaturated)} |
-| kernel | port range ${r.kernel.portRange}, conntrack max ${n(r.kernel.conntrackMax)} (${r.kernel.conntrackInUse ? `${n(r.kernel.conntrackCount)} tracked` : 'nothing tracked'})${r.kernel.changes.length ? `; changed: ${r.kernel.changes.join('; ')}` : '; nothing changed'} |
+| kernel | port range ${r.kernel.portRange}, conntrack max ${n(r.kernel.conntrackMax)} (${r.kernel.conntrackInUse ? `${n(r.kernel.conntrackCount)} tracked` : 'nothing tracked'})${r.kernel.changes.length ? `; set by the benchmark: ${r.kernel.changes.join('; ')}` : '; nothing changed'}${r.kernel.kept ? `; not changed: ${r.kernel.kept.join('; ')}` : ''} |
 | run | ${v.state}${v.stopReason ? ` (${v.stopReason})` : ''} |${
     r.load
       ? `\n| load average (1, 5, 15 min) at the start → the end | ${r.load.start.map((x) => x.toFixed(2)).join(' ')} → ${r.load.end.map((x) => x.toFixed(2)).join(' ')} (2 cores, shared with other agents' work) |`
@@ -65,6 +65,8 @@ Users counted four ways at the same second during the hold (report \`users.activ
 | time (UTC) | report | ss | chat server | heartbeats | still connecting |
 |---|---:|---:|---:|---:|---:|
 ${agreement}
+
+${v.differs?.length ? `**The four counts differ** at ${v.differs.length} of ${r.agreement.length} samples: ${v.differs.join('; ')}.` : `The four counts were equal at all ${r.agreement.length} samples.`}
 `;
 }
 
