@@ -1,7 +1,9 @@
 // Scale benchmark: see the "Scale" section of docs/BENCHMARKS.md.
 // npm run bench:scale -- [--users 100000] [--rate 500] [--hold 150s] [--per-worker 18000]
 //   [--server-procs P] [--act-every 300s] [--room-size 20] [--primary-nice -10] [--write-docs] [--note TEXT]
-//   [--floor | --floor-only] [--cpu-prof DIR]
+//   [--steps 100000,200000 --step-hold 60s] [--floor | --floor-only] [--floor-users N] [--floor-hold D] [--cpu-prof DIR]
+// --steps: a staircase (ramp to each step at --rate, hold it --step-hold, measure it, go on);
+// the cost curve is printed from every step and the final hold.
 // --floor: after the farm run, the bare pair (bench/scale/floor.js) with the same process
 // counts, rate, ramp and hold, and the farm's CPU per 100,000 held users as a ratio to it;
 // --floor-only: the bare pair alone. --cpu-prof DIR: V8 CPU profiles of one worker and one
@@ -43,7 +45,31 @@ const o = {
 };
 o.workers = Math.ceil(o.users / o.perWorker);
 o.serverProcs = Number(opt('server-procs', Math.max(2, Math.ceil(o.users / 14_000))));
-o.rampMs = Math.ceil((o.users / o.rate) * 1000);
+// --steps 100000,200000,300000 --step-hold 60s: a staircase. Each step is ramped to at --rate, then held
+// (rate 0) for --step-hold, measured like the final hold; the last step is --users, held for --hold.
+o.stepHoldMs = parseDuration(opt('step-hold', '60s'));
+const levels = [...new Set([...(opt('steps', '') || '').split(',').filter(Boolean).map(Number), o.users])]
+  .filter((x) => x > 0 && x <= o.users)
+  .sort((a, b) => a - b);
+o.steps = [];
+o.phases = [];
+{
+  let at = 0;
+  let prev = 0;
+  for (const [i, users] of levels.entries()) {
+    const rampMs = Math.ceil(((users - prev) / o.rate) * 1000);
+    o.phases.push(`{ name: ramp-${users}, duration: '${rampMs}ms', rate: ${o.rate} }`);
+    at += rampMs;
+    if (i < levels.length - 1) {
+      o.steps.push({ users, from: at + 10_000, to: at + o.stepHoldMs - 2000 });
+      o.phases.push(`{ name: hold-${users}, duration: '${o.stepHoldMs}ms', rate: 0 }`);
+      at += o.stepHoldMs;
+    }
+    prev = users;
+  }
+  // The schedule's length: the ramps and the steps' holds; the final hold follows it.
+  o.rampMs = at;
+}
 o.actEveryMs = parseDuration(o.actEvery);
 const floorOnly = argv.includes('--floor-only');
 const withFloor = floorOnly || argv.includes('--floor');
@@ -54,7 +80,7 @@ const note = opt('note', '');
 const log = (...a) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
 
 // Everything this starts stops by itself: each child under `timeout`, and this watchdog.
-const budgetS = ((o.rampMs + o.holdMs) / 1000 + 240) * (withFloor && !floorOnly ? 2 : 1) + 240;
+const budgetS = (o.rampMs + o.holdMs) / 1000 + 240 + (withFloor ? 600 : 0) + 240;
 const watchdog = setTimeout(() => {
   log(`benchmark exceeded its ${Math.round(budgetS)} s budget: stopping everything`);
   killAll();
@@ -73,6 +99,7 @@ function scenario(port) {
     TARGET: `127.0.0.1:${port}`,
     USERS: o.users,
     RAMP: `${o.rampMs}ms`,
+    PHASES: `[${o.phases.join(', ')}]`,
     RATE: o.rate,
     HOLD: `${o.holdMs}ms`,
     ROOMS: Math.max(1, Math.round(o.users / o.roomSize)),
@@ -85,7 +112,9 @@ function scenario(port) {
 /** Monotonic µs (the clock of V8's CPU profiles) at epoch ms `at`. */
 const monoOffsetUs = Number(process.hrtime.bigint() / 1000n) - Date.now() * 1000;
 const monoUs = (at) => at * 1000 + monoOffsetUs;
-const profArgs = (sub) => (profDir ? ['--cpu-prof', '--cpu-prof-dir', `${profDir}/${sub}`] : []);
+const profInterval = opt('cpu-prof-interval', '1000');
+const profArgs = (sub) =>
+  profDir ? ['--cpu-prof', '--cpu-prof-dir', `${profDir}/${sub}`, '--cpu-prof-interval', profInterval] : [];
 
 /** The farm run: the chat server, controller, aggregator and workers; resolves with its figures. */
 async function farmRun(started, kernel) {
@@ -147,12 +176,20 @@ async function farmRun(started, kernel) {
   // The farm stops before anything else runs (the floor, the profiles' reading): workers first.
   await Promise.all(workers.map((w) => w.stop()));
   await Promise.all([server, ctl, aggregator].map((p) => p.stop()));
-  const hold = { from: monoUs(obs.marks.holdStart), to: monoUs(obs.marks.holdEnd) };
-  const profile = profDir
-    ? {
-        generator: profileSummary(`${profDir}/farm-worker`, hold),
-        server: profileSummary(`${profDir}/farm-server`, hold, { skipPid: server.pids[0] }),
-      }
+  // The profiles over each measured hold (every --steps one and the final one).
+  const windows = [
+    ...o.steps.map((st, i) => ({ users: st.users, from: obs.marks[`step${i}From`], to: obs.marks[`step${i}To`] })),
+    { users: o.users, from: obs.marks.holdStart, to: obs.marks.holdEnd },
+  ];
+  const profiles = profDir
+    ? windows.map((w) => {
+        const win = { from: monoUs(w.from), to: monoUs(w.to) };
+        return {
+          users: w.users,
+          generator: profileSummary(`${profDir}/farm-worker`, win),
+          server: profileSummary(`${profDir}/farm-server`, win, { skipPid: server.pids[0] }),
+        };
+      })
     : null;
   return {
     date: started.toISOString(),
@@ -161,7 +198,7 @@ async function farmRun(started, kernel) {
     note,
     options: o,
     ...figures,
-    profile,
+    profiles,
   };
 }
 
@@ -175,8 +212,19 @@ async function main() {
   const result = floorOnly ? null : await farmRun(started, kernel);
   let floor = null;
   if (withFloor) {
-    const rooms = Math.max(1, Math.round(o.users / o.roomSize));
-    floor = await runFloor({ o, shares, rooms, all, log, budgetS, profArgs, monoUs, profileSummary });
+    // The bare pair at the first step's count (or --floor-users), with the farm's process counts.
+    const users = Number(opt('floor-users', levels[0]));
+    const fo = {
+      ...o,
+      users,
+      rampMs: Math.ceil((users / o.rate) * 1000),
+      holdMs: parseDuration(opt('floor-hold', levels.length > 1 ? `${o.stepHoldMs}ms` : `${o.holdMs}ms`)),
+    };
+    const fshares = shares.map((x) => Math.floor((x * users) / o.users));
+    fshares[0] += users - fshares.reduce((a, b) => a + b, 0);
+    const rooms = Math.max(1, Math.round(users / o.roomSize));
+    floor = await runFloor({ o: fo, shares: fshares, rooms, all, log, budgetS, profArgs, monoUs, profileSummary });
+    floor.options = { users, rate: o.rate, holdMs: fo.holdMs };
   }
   load.end = loadavg();
   log(`load average at the end: ${load.end.map((x) => x.toFixed(2)).join(' ')}`);

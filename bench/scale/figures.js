@@ -12,7 +12,8 @@ function cpuOf(samples, from, to) {
 }
 
 export function figuresOf({ o, report, obs, run, fleet, kernel }) {
-  const { marks, samples, counts } = obs;
+  const { marks, samples } = obs;
+  const counts = obs.counts.filter((c) => c.step === undefined);
   const rows = report.timeline;
   const bySecond = new Map(rows.map((r) => [r.second, r]));
   const sec = (ms) => Math.floor(ms / 1000);
@@ -83,7 +84,49 @@ export function figuresOf({ o, report, obs, run, fleet, kernel }) {
     state: run.state,
     stopReason: run.stopReason,
   };
+  // The cost curve: each --steps hold, then the final hold; CPU over the window, RSS at its end.
+  const level = (users, from, to, cs, a, b) => {
+    const win = rows.filter((r) => r.second >= sec(from) && r.second < sec(to)).map((r) => r.users.active ?? 0);
+    const cpu = samples[a] && samples[b] ? cpuOf(samples, a, b) : null;
+    const rss = samples[b] ? Object.fromEntries(Object.entries(samples[b]).map(([k, x]) => [k, x.rss / MIB])) : null;
+    const withReport = cs.map((c) => ({
+      ...c,
+      report: (bySecond.get(c.second) ?? bySecond.get(c.second - 1))?.users.active ?? null,
+    }));
+    return {
+      users,
+      held: win.length ? Math.min(...win) : 0,
+      seconds: win.length,
+      cpu,
+      rssMiB: rss,
+      counts: withReport,
+      equal:
+        withReport.length > 0 &&
+        withReport.every((c) => c.report === c.ss && c.ss === c.serverOpen && c.ss === c.heartbeatUsers),
+      differs: withReport
+        .filter((c) => !(c.report === c.ss && c.ss === c.serverOpen && c.ss === c.heartbeatUsers))
+        .map(
+          (c) =>
+            `${new Date(c.second * 1000).toISOString().slice(11, 19)}: report ${c.report}, ss ${c.ss}, chat server ${c.serverOpen}, workers ${c.heartbeatUsers}`,
+        ),
+    };
+  };
+  const curve = [
+    ...(o.steps ?? []).map((st, i) =>
+      level(
+        st.users,
+        marks[`step${i}From`],
+        marks[`step${i}To`],
+        obs.counts.filter((c) => c.step === i),
+        `step${i}From`,
+        `step${i}To`,
+      ),
+    ),
+    level(o.users, marks.holdStart, marks.holdEnd, counts, 'holdStart', 'holdEnd'),
+  ];
   return {
+    curve,
+    idleRssMiB: Object.fromEntries(Object.entries(samples.idle).map(([k, x]) => [k, x.rss / MIB])),
     kernel,
     workers: fleet.map((w) => ({ id: w.id, capacity: w.capacity, capacityLimit: w.capacityLimit, weight: w.weight })),
     serverProcs: obs.groups.server.length - 1,

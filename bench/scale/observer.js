@@ -87,11 +87,27 @@ export class Observer {
         const start = Date.parse(run.startedAt);
         const rampEnd = start + o.rampMs;
         marks = { start, rampEnd, holdStart: rampEnd + SETTLE_MS, holdEnd: rampEnd + o.holdMs - 5000 };
+        // --steps: each step's hold is measured like the final one (samples step<i>From/To, counts tagged).
+        for (const [i, st] of (o.steps ?? []).entries()) {
+          marks[`step${i}From`] = start + st.from;
+          marks[`step${i}To`] = start + st.to;
+        }
         this.marks = marks;
       }
       if (marks) {
         for (const [name, at] of Object.entries(marks)) {
           if (now >= at && !this.samples[name]) this.samples[name] = this.sampleAll();
+        }
+        const step = (o.steps ?? []).findIndex((_, i) => now >= marks[`step${i}From`] && now < marks[`step${i}To`]);
+        if (step >= 0 && now >= nextCount) {
+          nextCount = now + 15_000;
+          const c = await this.count(runId).catch((err) => (this.log(`count skipped: ${err.message}`), null));
+          if (c) {
+            c.step = step;
+            this.log(
+              `step ${o.steps[step].users}: ss ${c.ss}, server open ${c.serverOpen}, heartbeats ${c.heartbeatUsers}`,
+            );
+          }
         }
         if (now >= marks.holdStart && now < marks.holdEnd && now >= nextCount) {
           nextCount = now + 15_000;

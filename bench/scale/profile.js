@@ -17,8 +17,13 @@ const CATEGORIES = [
   ['timers: the engine’s heap and heartbeat queue', (f) => /libs\/engine\/.*(interval-queue|timer-heap)/.test(f.url)],
   [
     'stats (libs/stats, the engine’s recorder and metrics)',
-    (f) => /libs\/stats\/|libs\/engine\/.*(recorder|metrics)/.test(f.url),
+    (f) => /libs\/stats\/|libs\/engine\/.*(recorder|metrics)|hdr-histogram|node:zlib|window-pump|record-/.test(f.url),
   ],
+  [
+    'NATS client (the farm’s messages: quota, heartbeats, stats windows)',
+    (f) => /node_modules\/(nats|@nats-io)/.test(f.url),
+  ],
+  ['logging (pino)', (f) => /node_modules\/(pino|sonic-boom)/.test(f.url)],
   ['engine (interpreter, connection, pending requests)', (f) => /libs\/engine\//.test(f.url)],
   ['protocol (frames, peek, protobuf)', (f) => /libs\/protocol\/|protobufjs/.test(f.url)],
   ['relay between server processes (mesh)', (f) => /mesh|relay/.test(f.url)],

@@ -1,5 +1,6 @@
 // The markdown of a scale run, and writing it into its section of docs/BENCHMARKS.md.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { profileMarkdown } from './profile.js';
 
 const n = (x, d = 0) =>
   x === null || x === undefined
@@ -15,6 +16,27 @@ const cores = (c) =>
 export function commandLine(script, argv) {
   const args = argv.filter((a) => a !== '--write-docs');
   return args.length ? `npm run ${script} -- ${args.join(' ')}` : `npm run ${script}`;
+}
+
+/** The cost curve: each --steps hold and the final one (CPU over the window, RSS at its end). */
+function curveMarkdown(r) {
+  if (!r.curve) return '';
+  const per = (c, held) => (c !== null && c !== undefined && held > 0 ? (c / held) * 100_000 : null);
+  const others = (c) => (c ? (c.controller ?? 0) + (c.aggregator ?? 0) + (c.nats ?? 0) + (c.redis ?? 0) : null);
+  const rows = r.curve.map((l) => {
+    const c = l.cpu;
+    const rss = l.rssMiB;
+    const idle = r.idleRssMiB;
+    const kib = (k) => (rss && l.held ? ((rss[k] - idle[k]) * 1024) / l.held : null);
+    return `| ${n(l.users)} | ${n(l.held)} (${l.seconds} s) | ${n(c?.generator, 2)} | ${n(c?.server, 2)} | ${n(others(c), 2)} | ${n(per(c?.generator, l.held), 3)} | ${n(per(c?.server, l.held), 3)} | ${n(rss?.generator, 0)} (${n(kib('generator'), 2)}) | ${n(rss?.server, 0)} (${n(kib('server'), 2)}) | ${l.counts.length === 0 ? 'not counted' : l.equal ? `equal (${l.counts.length})` : `**differ**: ${l.differs.join('; ')}`} |`;
+  });
+  return `Cost curve (each step held, CPU from /proc over its window, RSS at its end; KiB per user above idle in brackets):
+
+| users asked | held (report, lowest second) | generator cores | chat server cores | controller + aggregator + NATS + Redis cores | generator cores per 100k | server cores per 100k | generator RSS MiB | chat server RSS MiB | four counts |
+|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|
+${rows.join('\n')}
+
+`;
 }
 
 export function markdown(r) {
@@ -60,13 +82,21 @@ Command: \`${r.command}\` (${r.workers.length} worker processes, ${r.serverProcs
       : ''
   }
 
-Users counted four ways at the same second during the hold (report \`users.active\`; \`ss -tn state established '( sport = :PORT )'\`; the chat server's /stats \`connections.open\`; the workers' heartbeats); still connecting = established by the kernel, not yet accepted by the chat server (ss − chat server)${v.serverCaughtUpAfterS !== null ? `; the server had accepted every connection ${n(v.serverCaughtUpAfterS)} s after the ramp` : ''}:
+${curveMarkdown(r)}Users counted four ways at the same second during the hold (report \`users.active\`; \`ss -tn state established '( sport = :PORT )'\`; the chat server's /stats \`connections.open\`; the workers' heartbeats); still connecting = established by the kernel, not yet accepted by the chat server (ss − chat server)${v.serverCaughtUpAfterS !== null ? `; the server had accepted every connection ${n(v.serverCaughtUpAfterS)} s after the ramp` : ''}:
 
 | time (UTC) | report | ss | chat server | heartbeats | still connecting |
 |---|---:|---:|---:|---:|---:|
 ${agreement}
 
-${v.differs?.length ? `**The four counts differ** at ${v.differs.length} of ${r.agreement.length} samples: ${v.differs.join('; ')}.` : `The four counts were equal at all ${r.agreement.length} samples.`}
+${(r.profiles ?? [])
+  .filter((p) => p.users !== r.options.steps?.[0]?.users || !r.floor)
+  .map(
+    (p) =>
+      `${profileMarkdown(`Profile in the hold at ${n(p.users)} users, loadfleet worker process`, p.generator)}\n${profileMarkdown(`Profile in the hold at ${n(p.users)} users, loadfleet chat server processes`, p.server)}\n`,
+  )
+  .join(
+    '',
+  )}${v.differs?.length ? `**The four counts differ** at ${v.differs.length} of ${r.agreement.length} samples: ${v.differs.join('; ')}.` : `The four counts were equal at all ${r.agreement.length} samples.`}
 `;
 }
 
