@@ -125,6 +125,8 @@ export function figuresOf({ o, report, obs, run, fleet, kernel }) {
     level(o.users, marks.holdStart, marks.holdEnd, counts, 'holdStart', 'holdEnd'),
   ];
   return {
+    memoryStop: obs.memoryStop ?? null,
+    minAvailableGiB: (obs.minAvailable ?? NaN) / 2 ** 30,
     curve,
     idleRssMiB: Object.fromEntries(Object.entries(samples.idle).map(([k, x]) => [k, x.rss / MIB])),
     kernel,

@@ -24,6 +24,14 @@ function pidsNamed(comm) {
   return out;
 }
 
+/** MemAvailable of the host (bytes). */
+export function memAvailable() {
+  const m = /MemAvailable:\s+(\d+) kB/.exec(readFileSync('/proc/meminfo', 'utf8'));
+  return m ? Number(m[1]) * 1024 : Infinity;
+}
+/** Below this the run is stopped: the box is shared, and the OOM killer would not pick only this run's processes. */
+const MIN_AVAILABLE = 2 * 2 ** 30;
+
 export class Observer {
   constructor({ server, ctl, workers, others, log }) {
     this.server = server;
@@ -93,6 +101,20 @@ export class Observer {
           marks[`step${i}To`] = start + st.to;
         }
         this.marks = marks;
+      }
+      const avail = memAvailable();
+      this.minAvailable = Math.min(this.minAvailable ?? Infinity, avail);
+      if (avail < MIN_AVAILABLE && !this.memoryStop) {
+        // The run is stopped (its users close), and the figures so far are still reported.
+        this.memoryStop = `host memory: only ${(avail / 2 ** 30).toFixed(2)} GiB available at ${new Date().toISOString().slice(11, 19)}: run stopped to spare the box`;
+        this.log(this.memoryStop);
+        await this.ctl
+          .api(`/v1/runs/${runId}/stop`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ reason: 'bench:scale: host memory low' }),
+          })
+          .catch((err) => this.log(`stop: ${err.message}`));
       }
       if (marks) {
         for (const [name, at] of Object.entries(marks)) {

@@ -76,7 +76,7 @@ Command: \`${r.command}\` (${r.workers.length} worker processes, ${r.serverProcs
   }; users failed ${n(r.errors.usersFailed)}, dropped ${n(r.errors.usersDropped)}; connect failures ${failures.length ? failures.map(([k, x]) => `${k} ${n(x)}`).join(', ') : '0'} |
 | generator health (worst) | loop delay p99 ${n(r.health.loopDelayP99MaxMs, 1)} ms, CPU ${n(r.health.cpuPctMax)} %, saturated seconds ${n(r.health.secondsSaturated)} |
 | kernel | port range ${r.kernel.portRange}, conntrack max ${n(r.kernel.conntrackMax)} (${r.kernel.conntrackInUse ? `${n(r.kernel.conntrackCount)} tracked` : 'nothing tracked'})${r.kernel.changes.length ? `; set by the benchmark: ${r.kernel.changes.join('; ')}` : '; nothing changed'}${r.kernel.kept ? `; not changed: ${r.kernel.kept.join('; ')}` : ''} |
-| run | ${v.state}${v.stopReason ? ` (${v.stopReason})` : ''} |${
+| run | ${v.state}${v.stopReason ? ` (${v.stopReason})` : ''}${r.memoryStop ? `; **${r.memoryStop}**` : ''}; host memory available at its lowest ${n(r.minAvailableGiB, 2)} GiB |${
     r.load
       ? `\n| load average (1, 5, 15 min) at the start → the end | ${r.load.start.map((x) => x.toFixed(2)).join(' ')} → ${r.load.end.map((x) => x.toFixed(2)).join(' ')} (2 cores, shared with other agents' work) |`
       : ''
