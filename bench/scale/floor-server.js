@@ -22,13 +22,15 @@ const PORT = Number(opt('port', 0));
 const PROCS = Number(opt('procs', 2));
 const CAP = Number(opt('cap', 18_000));
 const RELAY_DELAY_MS = 2;
-const linkPath = (slot) => `\0lf-floor-${PORT}-${slot}`;
+// Abstract Unix sockets, named after the primary's pid: several servers may run at once.
+const linkPath = (slot) => `\0lf-floor-${process.env.FLOOR_PRIMARY ?? process.pid}-${slot}`;
 
 if (cluster.isPrimary) {
   cluster.schedulingPolicy = cluster.SCHED_NONE;
   const workers = [];
   const open = new Array(PROCS).fill(0);
   let listening = 0;
+  let port = PORT;
   let linked = 0;
   // /stats: connections open, summed over the processes (each reports its count every 500 ms).
   const stats = http.createServer((_req, res) => {
@@ -37,16 +39,18 @@ if (cluster.isPrimary) {
   });
   stats.listen(0, '127.0.0.1', () => {
     for (let i = 0; i < PROCS; i++) {
-      const w = cluster.fork({ FLOOR_SLOT: String(i) });
+      const w = cluster.fork({ FLOOR_SLOT: String(i), FLOOR_PRIMARY: String(process.pid) });
       workers.push(w);
       w.on('message', (m) => {
         if (m.t === 'open') open[i] = m.n;
-        else if (m.t === 'listening' && ++listening === PROCS) for (const x of workers) x.send({ t: 'link' });
-        else if (m.t === 'linked' && ++linked === PROCS) {
+        else if (m.t === 'listening') {
+          port = m.port;
+          if (++listening === PROCS) for (const x of workers) x.send({ t: 'link' });
+        } else if (m.t === 'linked' && ++linked === PROCS) {
           console.log(
             JSON.stringify({
               ready: true,
-              port: PORT,
+              port,
               httpPort: stats.address().port,
               pids: [process.pid, ...workers.map((x) => x.process.pid)],
             }),
@@ -147,6 +151,7 @@ function runWorker(slot) {
   const rooms = new Map();
   let open = 0;
   let accepting = false;
+  let boundPort = PORT;
   const links = []; // outgoing links to the other processes
   let pending = []; // relay records not yet sent
   let relayArmed = false;
@@ -334,8 +339,9 @@ function runWorker(slot) {
   });
   function listen(first = false) {
     accepting = true;
-    server.listen({ port: PORT, host: '127.0.0.1', backlog: 4096 }, () => {
-      if (first) process.send({ t: 'listening' });
+    server.listen({ port: boundPort, host: '127.0.0.1', backlog: 4096 }, () => {
+      boundPort = server.address().port;
+      if (first) process.send({ t: 'listening', port: boundPort });
     });
   }
   // The relay links: this process listens on its own abstract socket; it connects to each other one.
