@@ -3,6 +3,7 @@
 // the worker's GrantArrivalSource does), and hold each user for a session time.
 import type { Grant, QuotaAllocator } from '@loadfleet/controller';
 import type { ClosedLoad, OpenLoad, OpenPhase, Plan } from '@loadfleet/scenario';
+import type { HeldGrants } from '@loadfleet/worker';
 
 export const T0 = 1_700_000_000_000;
 
@@ -49,6 +50,14 @@ export class SimWorker {
   readonly grants: SimGrant[] = [];
   stopped = 0;
   silent = false;
+  /** Replies that never arrive (a request that timed out): the next `loseReplies` answers are lost. */
+  loseReplies = 0;
+  /** Answers lost so far. */
+  readonly lost: Grant[] = [];
+  /** Each start is made this late after its intended time (a busy worker's late timers). */
+  lateMs = 0;
+  /** Tells the allocator its own count of starts not made yet (QuotaAsk.pendingStarts). */
+  tellsPending = true;
 
   constructor(
     readonly id: string,
@@ -64,13 +73,13 @@ export class SimWorker {
 
   active(t: number): number {
     let n = 0;
-    for (const u of this.users) if (u.start <= t && t < u.end) n++;
+    for (const u of this.users) if (u.start + this.lateMs <= t && t < u.end) n++;
     return n;
   }
 
   pending(t: number): number {
     let n = 0;
-    for (const u of this.users) if (u.start > t) n++;
+    for (const u of this.users) if (u.start + this.lateMs > t) n++;
     return n;
   }
 
@@ -81,11 +90,17 @@ export class SimWorker {
         weight: this.weight,
         activeUsers: this.active(t),
         freeCapacity: Math.max(0, this.capacity - this.active(t) - this.pending(t)),
+        ...(this.tellsPending ? { pendingStarts: this.pending(t) } : {}),
         ...this.held(),
       },
       t,
     );
     const sg = { ...g, workerId: this.id, at: t };
+    if (this.loseReplies > 0) {
+      this.loseReplies--;
+      this.lost.push(g);
+      return sg;
+    }
     this.grants.push(sg);
     const span = g.windowEnd - g.windowStart;
     for (let i = 0; i < g.count; i++) {
@@ -97,10 +112,12 @@ export class SimWorker {
   }
 
   /** What it holds of its grants, as a worker tells a controller taking over (GrantArrivalSource.held). */
-  held(): { grantedThrough: number; lastUserId: number; lastGrantAt: number } {
-    const h = { grantedThrough: 0, lastUserId: 0, lastGrantAt: 0 };
+  held(): HeldGrants {
+    const h = { grantedThrough: 0, lastUserId: 0, lastGrantAt: 0, usersGranted: 0, dropsReceived: 0 };
     for (const g of this.grants) {
+      h.dropsReceived += g.dropped;
       if (g.count === 0) continue;
+      h.usersGranted += g.count;
       h.grantedThrough = Math.max(h.grantedThrough, g.windowEnd);
       h.lastUserId = Math.max(h.lastUserId, g.firstUserId + g.count - 1);
       h.lastGrantAt = Math.max(h.lastGrantAt, g.at);
