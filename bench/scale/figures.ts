@@ -1,8 +1,10 @@
 // The figures of a scale run, from the report and from what the observer saw.
 import type { Report } from '@loadfleet/report';
 import type { FleetWorker, RunView } from '../lib/farm-api.js';
+import type { FloorOutput } from './floor-report.js';
 import type { KernelFacts } from './infra.js';
-import type { Group, Marks, Observer, Samples } from './observer.js';
+import type { Count, Group, Marks, Observer, Samples, Step } from './observer.js';
+import type { ProfileSummary } from './profile.js';
 import { coresBetween } from './procs.js';
 
 /** bench/scale.ts's options. */
@@ -16,7 +18,17 @@ export interface ScaleOptions {
   primaryNice: number;
   workers: number;
   serverProcs: number;
+  /** The schedule's length: every ramp and every --steps hold (the final hold follows it). */
   rampMs: number;
+  /** --step-hold. */
+  stepHoldMs: number;
+  /** --steps: the held levels before the final one. */
+  steps: Step[];
+  /** The scenario's phases (YAML flow mappings), one ramp per level and one hold per step. */
+  phases: string[];
+  actEveryMs: number;
+  /** --cpu-prof DIR. */
+  profDir: string | null;
 }
 
 /** Cores used by each process group between two moments. */
@@ -31,6 +43,10 @@ function cpuOf(samples: Observer['samples'], from: keyof Marks, to: keyof Marks)
   if (!a || !b) return null;
   return Object.fromEntries((Object.keys(a) as Group[]).map((k) => [k, coresBetween(a[k], b[k])])) as CoresByGroup;
 }
+
+/** RSS (MiB) of every group in a sample. */
+const rssMiB = (s: Samples): Record<Group, number> =>
+  Object.fromEntries(Object.entries(s).map(([k, x]) => [k, x.rss / MIB])) as Record<Group, number>;
 
 export function figuresOf({
   o,
@@ -47,7 +63,8 @@ export function figuresOf({
   fleet: FleetWorker[];
   kernel: KernelFacts;
 }) {
-  const { samples, counts } = obs;
+  const { samples } = obs;
+  const counts = obs.counts.filter((c) => c.step === undefined);
   // The run was followed to its end: it started, so its moments are known.
   const marks = obs.marks!;
   const rows = report.timeline;
@@ -68,8 +85,21 @@ export function figuresOf({
   });
   // Sockets the kernel has established but the server has not accepted yet are the users still connecting:
   // the report, ss and the heartbeats count them, the chat server not yet.
-  const agrees = (c: (typeof agreement)[number]) =>
-    c.report === c.ss && c.ss === c.heartbeatUsers && c.serverOpen <= c.ss;
+  type Agreement = (typeof agreement)[number];
+  const agrees = (c: Agreement) => c.report === c.ss && c.ss === c.heartbeatUsers && c.serverOpen <= c.ss;
+  /** Which count differs from the others at a sample (the odd one out, or every one that is not the most common value). */
+  const whichDiffer = (c: Agreement) => {
+    const v = { report: c.report, ss: c.ss, 'chat server': c.serverOpen, workers: c.heartbeatUsers };
+    const freq = new Map<number | null, number>();
+    for (const x of Object.values(v)) freq.set(x, (freq.get(x) ?? 0) + 1);
+    const common = [...freq].sort((a, b) => b[1] - a[1])[0]?.[0];
+    return Object.entries(v)
+      .filter(([, x]) => x !== common)
+      .map(([k, x]) => `${k} ${x} (others ${common})`);
+  };
+  const differs = agreement
+    .filter((c) => !(c.report === c.ss && c.ss === c.heartbeatUsers && c.serverOpen === c.ss))
+    .map((c) => `${new Date(c.second * 1000).toISOString().slice(11, 19)}: ${whichDiffer(c).join(', ')}`);
   const last = counts.at(-1);
   // Every ramp start falls in the seconds from the start's to the ramp end's (replacements of users that ended may add a few).
   const rampRows = rows.filter((r) => r.second >= sec(marks.start) && r.second <= sec(marks.rampEnd));
@@ -103,11 +133,67 @@ export function figuresOf({
       held >= o.users && last !== undefined && Math.min(last.ss, last.serverOpen, last.heartbeatUsers) >= o.users,
     agree: agreement.length > 0 && agreement.every(agrees) && agreement.at(-1)!.serverOpen === agreement.at(-1)!.ss,
     serverCaughtUpAfterS: caughtUp ? caughtUp.second - sec(marks.rampEnd) : null,
+    differs,
     errorFree: errors.total === 0 && errors.usersFailed === 0 && totals.connections.failed === 0,
     state: run.state,
     stopReason: run.stopReason,
   };
+  // The cost curve: each --steps hold, then the final hold; CPU over the window, RSS at its end.
+  const level = (
+    users: number,
+    from: number | undefined,
+    to: number | undefined,
+    cs: Count[],
+    a: keyof Marks,
+    b: keyof Marks,
+  ) => {
+    const win =
+      from === undefined || to === undefined
+        ? []
+        : rows.filter((r) => r.second >= sec(from) && r.second < sec(to)).map((r) => r.users.active ?? 0);
+    const cpu = samples[a] && samples[b] ? cpuOf(samples, a, b) : null;
+    const sb = samples[b];
+    const rss = sb ? rssMiB(sb) : null;
+    const withReport = cs.map((c) => ({
+      ...c,
+      report: (bySecond.get(c.second) ?? bySecond.get(c.second - 1))?.users.active ?? null,
+    }));
+    return {
+      users,
+      held: win.length ? Math.min(...win) : 0,
+      seconds: win.length,
+      cpu,
+      rssMiB: rss,
+      counts: withReport,
+      equal:
+        withReport.length > 0 &&
+        withReport.every((c) => c.report === c.ss && c.ss === c.serverOpen && c.ss === c.heartbeatUsers),
+      differs: withReport
+        .filter((c) => !(c.report === c.ss && c.ss === c.serverOpen && c.ss === c.heartbeatUsers))
+        .map(
+          (c) =>
+            `${new Date(c.second * 1000).toISOString().slice(11, 19)}: report ${c.report}, ss ${c.ss}, chat server ${c.serverOpen}, workers ${c.heartbeatUsers}`,
+        ),
+    };
+  };
+  const curve = [
+    ...o.steps.map((st, i) =>
+      level(
+        st.users,
+        marks[`step${i}From`],
+        marks[`step${i}To`],
+        obs.counts.filter((c) => c.step === i),
+        `step${i}From`,
+        `step${i}To`,
+      ),
+    ),
+    level(o.users, marks.holdStart, marks.holdEnd, counts, 'holdStart', 'holdEnd'),
+  ];
   return {
+    memoryStop: obs.memoryStop ?? null,
+    minAvailableGiB: (obs.minAvailable ?? NaN) / 2 ** 30,
+    curve,
+    idleRssMiB: rssMiB(samples.idle as Samples),
     kernel,
     workers: fleet.map((w) => ({ id: w.id, capacity: w.capacity, capacityLimit: w.capacityLimit, weight: w.weight })),
     serverProcs: obs.groups.server.length - 1,
@@ -162,11 +248,31 @@ export function figuresOf({
   };
 }
 
-/** What bench/scale.ts prints (JSON) and report.ts renders. */
+/** --cpu-prof: the profiles over one measured hold (a --steps one or the final one). */
+export interface HoldProfiles {
+  users: number;
+  generator: ProfileSummary | null;
+  server: ProfileSummary | null;
+}
+
+/** A farm run's result: what report.ts renders. */
 export type ScaleResult = {
   date: string;
   command: string;
   node: string;
   note: string;
   options: ScaleOptions;
+  profiles: HoldProfiles[] | null;
 } & ReturnType<typeof figuresOf>;
+
+/** The host's load average (1, 5, 15 min) at the start and the end of bench:scale. */
+export interface Load {
+  start: number[];
+  end?: number[];
+}
+
+/** What bench/scale.ts prints (JSON): the farm run's result (none with --floor-only), the load, and the floor. */
+export type ScaleOutput = (ScaleResult | { date: string; command: string; options: ScaleOptions }) & {
+  load: Load;
+  floor?: FloorOutput;
+};

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { FleetWorker, RunView } from '../lib/farm-api.js';
 import type { ServerStats } from '../lib/proc.js';
-import { establishedOn } from './infra.js';
+import { establishedOn, tcpSockstat, type TcpSockstat } from './infra.js';
 import { sample, sleep, type ChatServer, type Controller, type Node, type Sample } from './procs.js';
 
 const ENDED = ['done', 'stopped', 'aborted', 'failed', 'cancelled'];
@@ -36,6 +36,14 @@ export interface Marks {
   rampEnd: number;
   holdStart: number;
   holdEnd: number;
+  /** --steps: the hold window of step i. */
+  [step: `step${number}From` | `step${number}To`]: number;
+}
+/** One level of a --steps staircase: its users, held from `from` to `to` (ms after the run's start). */
+export interface Step {
+  users: number;
+  from: number;
+  to: number;
 }
 /** One independent count of the users held (Observer.count). */
 export interface Count {
@@ -46,7 +54,18 @@ export interface Count {
   heartbeatUsers: number;
   maxPerWorker: number;
   workerRss: number;
+  tcp: TcpSockstat | null;
+  /** The --steps level it was taken at (none: the final hold). */
+  step?: number;
 }
+
+/** MemAvailable of the host (bytes). */
+export function memAvailable(): number {
+  const m = /MemAvailable:\s+(\d+) kB/.exec(readFileSync('/proc/meminfo', 'utf8'));
+  return m ? Number(m[1]) * 1024 : Infinity;
+}
+/** Below this the run is stopped: the box is shared, and the OOM killer would not pick only this run's processes. */
+const MIN_AVAILABLE = 2 * 2 ** 30;
 
 export class Observer {
   readonly server: ChatServer;
@@ -59,6 +78,10 @@ export class Observer {
   readonly peakRss: { generator: number; server: number };
   marks?: Marks;
   serverEnd?: ServerStats | null;
+  /** The lowest MemAvailable seen while following (bytes). */
+  minAvailable?: number;
+  /** Why the run was stopped for low host memory, if it was. */
+  memoryStop?: string;
   constructor({
     server,
     ctl,
@@ -105,7 +128,7 @@ export class Observer {
     const { workers } = await this.ctl.api<{ workers: FleetWorker[] }>('/v1/workers');
     const mine = workers.filter((w) => !w.lost && w.runs.some((r) => r.runId === runId));
     const perWorker = mine.map((w) => w.runs.find((r) => r.runId === runId)!.activeUsers);
-    const c = {
+    const c: Count = {
       second,
       ss,
       serverOpen: stats.connections.open,
@@ -113,13 +136,14 @@ export class Observer {
       heartbeatUsers: perWorker.reduce((a, b) => a + b, 0),
       maxPerWorker: Math.max(0, ...perWorker),
       workerRss: Math.max(0, ...mine.map((w) => w.health.rssBytes)),
+      tcp: tcpSockstat(),
     };
     this.counts.push(c);
     return c;
   }
 
   /** Follows the run to its end, sampling at the ramp and hold boundaries; resolves with the run record. */
-  async follow(runId: string, o: { rampMs: number; holdMs: number }): Promise<RunView> {
+  async follow(runId: string, o: { rampMs: number; holdMs: number; steps?: Step[] }): Promise<RunView> {
     let run: RunView;
     let marks: Marks | null = null;
     let nextCount = 0;
@@ -131,12 +155,47 @@ export class Observer {
       if (!marks && run.startedAt && run.state === 'running') {
         const start = Date.parse(run.startedAt);
         const rampEnd = start + o.rampMs;
-        marks = { start, rampEnd, holdStart: rampEnd + SETTLE_MS, holdEnd: rampEnd + o.holdMs - 5000 };
-        this.marks = marks;
+        const m: Marks = { start, rampEnd, holdStart: rampEnd + SETTLE_MS, holdEnd: rampEnd + o.holdMs - 5000 };
+        // --steps: each step's hold is measured like the final one (samples step<i>From/To, counts tagged).
+        for (const [i, st] of (o.steps ?? []).entries()) {
+          m[`step${i}From`] = start + st.from;
+          m[`step${i}To`] = start + st.to;
+        }
+        marks = m;
+        this.marks = m;
+      }
+      const avail = memAvailable();
+      this.minAvailable = Math.min(this.minAvailable ?? Infinity, avail);
+      if (avail < MIN_AVAILABLE && !this.memoryStop) {
+        // The run is stopped (its users close), and the figures so far are still reported.
+        this.memoryStop = `host memory: only ${(avail / 2 ** 30).toFixed(2)} GiB available at ${new Date().toISOString().slice(11, 19)}: run stopped to spare the box`;
+        this.log(this.memoryStop);
+        await this.ctl
+          .api(`/v1/runs/${runId}/stop`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ reason: 'bench:scale: host memory low' }),
+          })
+          .catch((err: Error) => this.log(`stop: ${err.message}`));
       }
       if (marks) {
         for (const [name, at] of Object.entries(marks) as [keyof Marks, number][]) {
           if (now >= at && !this.samples[name]) this.samples[name] = this.sampleAll();
+        }
+        const m = marks;
+        const steps = o.steps ?? [];
+        const step = steps.findIndex(
+          (_, i) => now >= (m[`step${i}From`] ?? Infinity) && now < (m[`step${i}To`] ?? -Infinity),
+        );
+        if (step >= 0 && now >= nextCount) {
+          nextCount = now + 15_000;
+          const c = await this.count(runId).catch((err: Error) => (this.log(`count skipped: ${err.message}`), null));
+          if (c) {
+            c.step = step;
+            this.log(
+              `step ${steps[step]?.users}: ss ${c.ss}, server open ${c.serverOpen}, heartbeats ${c.heartbeatUsers}`,
+            );
+          }
         }
         if (now >= marks.holdStart && now < marks.holdEnd && now >= nextCount) {
           nextCount = now + 15_000;

@@ -49,12 +49,16 @@ export async function startNode(
   name: string,
   main: string,
   args: string[],
-  { env = {}, budgetS }: { env?: Record<string, string>; budgetS: number },
+  {
+    env = {},
+    budgetS,
+    extraNodeArgs = [],
+  }: { env?: Record<string, string>; budgetS: number; extraNodeArgs?: string[] },
 ): Promise<Node> {
   // Worker processes get the generator's V8 flags on their command line, as a farm worker
   // would from its launcher: started without them, a worker would run in a child process
   // of its own and the pid read here would be its launcher's.
-  const nodeArgs = main === MAIN.worker ? [...GENERATOR_NODE_FLAGS] : [];
+  const nodeArgs = [...(main === MAIN.worker ? GENERATOR_NODE_FLAGS : []), ...extraNodeArgs];
   const child = spawn(
     'timeout',
     ['-k', '20', String(Math.ceil(budgetS)), process.execPath, ...nodeArgs, main, ...args],
@@ -140,13 +144,18 @@ export type ChatServer = Node & {
   stats: () => Promise<ServerStats>;
 };
 
-export async function startChatServer(procs: number, args: string[], budgetS: number): Promise<ChatServer> {
+export async function startChatServer(
+  procs: number,
+  args: string[],
+  budgetS: number,
+  extraNodeArgs: string[] = [],
+): Promise<ChatServer> {
   const port = await quietPort();
   const p = await startNode(
     'chat-server',
     MAIN.chatServer,
     ['--port', String(port), '--http-port', '0', '--procs', String(procs), ...args],
-    { budgetS },
+    { budgetS, extraNodeArgs },
   );
   const ready = JSON.parse(await p.line(/^\{"ready":true/, 60_000)) as ServerReady;
   const stats = async () => (await (await fetch(`http://127.0.0.1:${ready.httpPort}/stats`)).json()) as ServerStats;
@@ -202,6 +211,13 @@ export const coresBetween = (a: Sample, b: Sample): number => (b.cpu - a.cpu) / 
  * PID, removes its namespace and clears its watchdog. On an error it prints the error
  * and each process's stderr tail first, and exits 1.
  */
+/** Anything a benchmark started and stops at its end (a Node, or bench:scale --floor's bare clients). */
+export interface Stoppable {
+  name: string;
+  stop: () => Promise<unknown>;
+  stderr: () => string;
+}
+
 export function runFarmBenchmark(
   main: () => Promise<number>,
   {
@@ -209,7 +225,7 @@ export function runFarmBenchmark(
     ns,
     watchdog,
     isWorker = (p) => p.name.startsWith('worker'),
-  }: { all: Node[]; ns: string; watchdog: NodeJS.Timeout; isWorker?: (p: Node) => boolean },
+  }: { all: Stoppable[]; ns: string; watchdog: NodeJS.Timeout; isWorker?: (p: Stoppable) => boolean },
 ): void {
   const stopAll = async () => {
     await Promise.all(all.filter(isWorker).map((p) => p.stop()));

@@ -1,6 +1,8 @@
 // The markdown of a scale run, and writing it into its section of docs/BENCHMARKS.md.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { CoresByGroup, ScaleResult } from './figures.js';
+import type { CoresByGroup, Load, ScaleResult } from './figures.js';
+import type { FloorOutput } from './floor-report.js';
+import { profileMarkdown } from './profile.js';
 
 const n = (x: number | null | undefined, d = 0) =>
   x === null || x === undefined
@@ -18,7 +20,28 @@ export function commandLine(script: string, argv: string[]): string {
   return args.length ? `npm run ${script} -- ${args.join(' ')}` : `npm run ${script}`;
 }
 
-export function markdown(r: ScaleResult): string {
+/** The cost curve: each --steps hold and the final one (CPU over the window, RSS at its end). */
+function curveMarkdown(r: ScaleResult): string {
+  const per = (c: number | null | undefined, held: number) =>
+    c !== null && c !== undefined && held > 0 ? (c / held) * 100_000 : null;
+  const others = (c: CoresByGroup | null) => (c ? c.controller + c.aggregator + c.nats + c.redis : null);
+  const rows = r.curve.map((l) => {
+    const c = l.cpu;
+    const rss = l.rssMiB;
+    const idle = r.idleRssMiB;
+    const kib = (k: 'generator' | 'server') => (rss && l.held ? ((rss[k] - idle[k]) * 1024) / l.held : null);
+    return `| ${n(l.users)} | ${n(l.held)} (${l.seconds} s) | ${n(c?.generator, 2)} | ${n(c?.server, 2)} | ${n(others(c), 2)} | ${n(per(c?.generator, l.held), 3)} | ${n(per(c?.server, l.held), 3)} | ${n(rss?.generator, 0)} (${n(kib('generator'), 2)}) | ${n(rss?.server, 0)} (${n(kib('server'), 2)}) | ${l.counts.length === 0 ? 'not counted' : l.equal ? `equal (${l.counts.length})` : `**differ**: ${l.differs.join('; ')}`} |`;
+  });
+  return `Cost curve (each step held, CPU from /proc over its window, RSS at its end; KiB per user above idle in brackets):
+
+| users asked | held (report, lowest second) | generator cores | chat server cores | controller + aggregator + NATS + Redis cores | generator cores per 100k | server cores per 100k | generator RSS MiB | chat server RSS MiB | four counts |
+|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|
+${rows.join('\n')}
+
+`;
+}
+
+export function markdown(r: ScaleResult & { load?: Load; floor?: FloorOutput }): string {
   const m = r.memory;
   const v = r.verdict;
   const agreement = r.agreement
@@ -54,14 +77,28 @@ Command: \`${r.command}\` (${r.workers.length} worker processes, ${r.serverProcs
       : ''
   }; users failed ${n(r.errors.usersFailed)}, dropped ${n(r.errors.usersDropped)}; connect failures ${failures.length ? failures.map(([k, x]) => `${k} ${n(x)}`).join(', ') : '0'} |
 | generator health (worst) | loop delay p99 ${n(r.health.loopDelayP99MaxMs, 1)} ms, CPU ${n(r.health.cpuPctMax)} %, saturated seconds ${n(r.health.secondsSaturated)} |
-| kernel | port range ${r.kernel.portRange}, conntrack max ${n(r.kernel.conntrackMax)} (${r.kernel.conntrackInUse ? `${n(r.kernel.conntrackCount)} tracked` : 'nothing tracked'})${r.kernel.changes.length ? `; changed: ${r.kernel.changes.join('; ')}` : '; nothing changed'} |
-| run | ${v.state}${v.stopReason ? ` (${v.stopReason})` : ''} |
+| kernel | port range ${r.kernel.portRange}, conntrack max ${n(r.kernel.conntrackMax)} (${r.kernel.conntrackInUse ? `${n(r.kernel.conntrackCount)} tracked` : 'nothing tracked'})${r.kernel.changes.length ? `; set by the benchmark: ${r.kernel.changes.join('; ')}` : '; nothing changed'}${r.kernel.kept.length ? `; not changed: ${r.kernel.kept.join('; ')}` : ''} |
+| run | ${v.state}${v.stopReason ? ` (${v.stopReason})` : ''}${r.memoryStop ? `; **${r.memoryStop}**` : ''}; host memory available at its lowest ${n(r.minAvailableGiB, 2)} GiB |${
+    r.load
+      ? `\n| load average (1, 5, 15 min) at the start → the end | ${r.load.start.map((x) => x.toFixed(2)).join(' ')} → ${(r.load.end ?? []).map((x) => x.toFixed(2)).join(' ')} (2 cores, shared with other agents' work) |`
+      : ''
+  }
 
-Users counted four ways at the same second during the hold (report \`users.active\`; \`ss -tn state established '( sport = :PORT )'\`; the chat server's /stats \`connections.open\`; the workers' heartbeats); still connecting = established by the kernel, not yet accepted by the chat server (ss − chat server)${v.serverCaughtUpAfterS !== null ? `; the server had accepted every connection ${n(v.serverCaughtUpAfterS)} s after the ramp` : ''}:
+${curveMarkdown(r)}Users counted four ways at the same second during the hold (report \`users.active\`; \`ss -tn state established '( sport = :PORT )'\`; the chat server's /stats \`connections.open\`; the workers' heartbeats); still connecting = established by the kernel, not yet accepted by the chat server (ss − chat server)${v.serverCaughtUpAfterS !== null ? `; the server had accepted every connection ${n(v.serverCaughtUpAfterS)} s after the ramp` : ''}:
 
 | time (UTC) | report | ss | chat server | heartbeats | still connecting |
 |---|---:|---:|---:|---:|---:|
 ${agreement}
+
+${(r.profiles ?? [])
+  .filter((p) => p.users !== r.options.steps[0]?.users || !r.floor)
+  .map(
+    (p) =>
+      `${profileMarkdown(`Profile in the hold at ${n(p.users)} users, loadfleet worker process`, p.generator)}\n${profileMarkdown(`Profile in the hold at ${n(p.users)} users, loadfleet chat server processes`, p.server)}\n`,
+  )
+  .join(
+    '',
+  )}${v.differs.length ? `**The four counts differ** at ${v.differs.length} of ${r.agreement.length} samples: ${v.differs.join('; ')}.` : `The four counts were equal at all ${r.agreement.length} samples.`}
 `;
 }
 

@@ -64,7 +64,10 @@ export const c: Counters = {
 const counts = Object.keys(c).filter((k): k is Count => k !== 'connectErrors');
 let totals: Counters = { ...c };
 
-/** prepare's settings: host, port, addresses (source addresses), hbMs, path (WebSocket), chat (bare-client.ts). */
+/**
+ * prepare's settings: host, port, addresses (source addresses), hbMs, path (WebSocket), chat (bare-client.ts),
+ * and bench:scale --floor's `rooms` (join one of that many rooms at random, then act every ~actEveryMs; bare-client.ts).
+ */
 export interface BareConfig {
   host: string;
   port: number;
@@ -72,6 +75,8 @@ export interface BareConfig {
   addresses: string[];
   hbMs: number;
   chat: boolean;
+  rooms: number;
+  actEveryMs: number;
 }
 export let cfg: BareConfig;
 const conns: Conn<unknown>[] = [];
@@ -89,7 +94,7 @@ export class Conn<S> {
   loggedIn = false;
   open = true;
   timer: NodeJS.Timeout | null = null;
-  /** With `chat`: the chat timer, the user's room (bytes), the chat in flight. */
+  /** With `chat` (or `rooms`): the chat (or action) timer, the user's room (bytes), the chat in flight. */
   chatTimer: NodeJS.Timeout | null = null;
   room: Buffer | null = null;
   chatSeq = 0;
@@ -221,6 +226,8 @@ export function serveBareClient<S>(wire: {
         addresses: m.addresses as string[],
         hbMs: m.hbMs as number,
         chat: m.chat === true,
+        rooms: (m.rooms as number | undefined) ?? 0,
+        actEveryMs: (m.actEveryMs as number | undefined) ?? 0,
       };
       return {};
     },

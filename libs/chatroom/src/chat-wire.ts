@@ -19,6 +19,56 @@ export const BODY_INDEX = Object.fromEntries(BODY_KINDS.map((k, i) => [k, i])) a
   number
 >;
 const LOGIN = BODY_INDEX.login;
+const HEARTBEAT = BODY_INDEX.heartbeat;
+
+/**
+ * The seq of a payload that is exactly Envelope{seq?, sent_at?, heartbeat{}} as
+ * encoders write it (fields in order, an empty body), or -1 for anything else,
+ * which takes the general decode. Heartbeats are most of what a held user sends:
+ * read this way they cost no decoded object.
+ */
+export function heartbeatSeq(p: Uint8Array): number {
+  let i = 0;
+  let seq = 0;
+  if (p[0] === 0x08) {
+    i = 1;
+    for (let shift = 0; ; shift += 7) {
+      if (i >= p.length || shift > 28) return -1;
+      const b = p[i++]!;
+      seq += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) break;
+    }
+  }
+  if (p[i] === 0x11) i += 9;
+  // Field 20 (heartbeat), length-delimited: tag 0xa2 0x01, length 0, and nothing after it.
+  return i + 3 === p.length && p[i] === 0xa2 && p[i + 1] === 0x01 && p[i + 2] === 0x00 ? seq : -1;
+}
+
+const HEARTBEAT_ACK_TAIL = 12; // 0xaa 0x01 (field 21), length 9, 0x09 (server_time, double), 8 bytes
+
+/** Envelope{seq, heartbeat_ack{server_time}}, byte for byte as encodeFrame writes it, without its writer. */
+export function heartbeatAckFrame(seq: number, now: number): Uint8Array {
+  if (now === 0 || seq > 0x0fffffff) return encodeFrame({ seq, heartbeatAck: { serverTime: now } });
+  // The codec writes seq even when it is 0.
+  const seqBytes = seq < 0x80 ? 2 : seq < 0x4000 ? 3 : seq < 0x200000 ? 4 : 5;
+  const inner = seqBytes + HEARTBEAT_ACK_TAIL;
+  const f = Buffer.allocUnsafe(1 + inner);
+  f[0] = inner;
+  let i = 1;
+  f[i++] = 0x08;
+  let v = seq;
+  while (v >= 0x80) {
+    f[i++] = (v & 0x7f) | 0x80;
+    v >>>= 7;
+  }
+  f[i++] = v;
+  f[i++] = 0xaa;
+  f[i++] = 0x01;
+  f[i++] = 9;
+  f[i++] = 0x09;
+  f.writeDoubleLE(now, i);
+  return f;
+}
 const IS_REQUEST = Uint8Array.from(BODY_KINDS, (k) => ((REQUEST_KINDS as readonly string[]).includes(k) ? 1 : 0));
 
 /**
@@ -38,6 +88,12 @@ export const chatWire: Wire = {
   answersLikes: true,
   newDecoder: (maxFrame) => new FrameDecoder(maxFrame),
   handle(core: ChatCore, s: Session, payload: Uint8Array): void {
+    const hb = heartbeatSeq(payload);
+    if (hb >= 0) {
+      core.counters.messagesIn[HEARTBEAT]!++;
+      if (core.dropped(HEARTBEAT)) return;
+      return rq.heartbeat(core, s, hb);
+    }
     const env = decodeEnvelope(payload);
     if (env instanceof ProtocolError) return core.protocolError(s, env);
     const kind = env.body!;
@@ -92,7 +148,7 @@ export const chatWire: Wire = {
     joined: (seq, now, room, memberCount) => encodeFrame({ seq, joined: { serverTime: now, room, memberCount } }),
     left: (seq, now, room) => encodeFrame({ seq, left: { serverTime: now, room } }),
     ack: (seq, now) => encodeFrame({ seq, ack: { serverTime: now } }),
-    heartbeat: (seq, now) => encodeFrame({ seq, heartbeatAck: { serverTime: now } }),
+    heartbeat: heartbeatAckFrame,
     error: (seq, code, reason) => encodeFrame({ seq, error: { code, reason } }),
   },
   event: {

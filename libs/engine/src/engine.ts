@@ -153,7 +153,9 @@ export class Engine implements ArrivalSink, UserContext {
 
   admit(arrival: Arrival): void {
     const now = this.now();
-    if (this.stopped || this.users.size >= this.capacity) {
+    // Sockets of users that ended hold their file until they have closed: a backlog of
+    // closes must not let new users push the process past its open-files limit (EMFILE).
+    if (this.stopped || this.usersHeld >= this.capacity) {
       this.rec.add(this.m.usersDropped);
       return;
     }
