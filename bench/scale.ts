@@ -34,7 +34,13 @@ import {
   type Stoppable,
 } from './scale/procs.js';
 import { Observer } from './scale/observer.js';
-import { figuresOf, type HoldProfiles, type ScaleOptions, type ScaleOutput, type ScaleResult } from './scale/figures.js';
+import {
+  figuresOf,
+  type HoldProfiles,
+  type ScaleOptions,
+  type ScaleOutput,
+  type ScaleResult,
+} from './scale/figures.js';
 import { appendToSection, commandLine, markdown } from './scale/report.js';
 import { updateMeasured } from './scale/measured.js';
 import { runFloor } from './scale/floor.js';
@@ -248,7 +254,17 @@ async function main() {
     const fshares = shares.map((x) => Math.floor((x * users) / o.users));
     fshares[0] = (fshares[0] ?? 0) + users - fshares.reduce((a, b) => a + b, 0);
     const rooms = Math.max(1, Math.round(users / o.roomSize));
-    const measured = await runFloor({ o: fo, shares: fshares, rooms, all, log, budgetS, profArgs, monoUs, profileSummary });
+    const measured = await runFloor({
+      o: fo,
+      shares: fshares,
+      rooms,
+      all,
+      log,
+      budgetS,
+      profArgs,
+      monoUs,
+      profileSummary,
+    });
     floor = { ...measured, options: { users, rate: o.rate, holdMs: fo.holdMs } };
   }
   load.end = loadavg();

@@ -20,7 +20,8 @@ const n = (x: number | null | undefined, d = 0) =>
   x === null || x === undefined || Number.isNaN(x)
     ? '–'
     : x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
-const per100k = (cores: number | null | undefined, held: number) => (cores !== null && cores !== undefined && held > 0 ? (cores / held) * 100_000 : null);
+const per100k = (cores: number | null | undefined, held: number) =>
+  cores !== null && cores !== undefined && held > 0 ? (cores / held) * 100_000 : null;
 
 /** The farm's figures at the floor's user count: its --steps level of that count, or its final hold. */
 export function farmAt(farm: ScaleResult, users: number) {

@@ -106,7 +106,10 @@ describe('bench:scale --floor: the bare pair', () => {
     }
     // Each process reports its count every 500 ms.
     await new Promise((r) => setTimeout(r, 700));
-    const stats = await (await fetch(`http://127.0.0.1:${httpPort}/stats`)).json();
+    const stats = (await (await fetch(`http://127.0.0.1:${httpPort}/stats`)).json()) as {
+      connections: { open: number };
+      byProcess: number[];
+    };
     expect(stats.connections.open).toBe(6);
     expect(stats.byProcess).toEqual([3, 3]);
     for (const m of members) m.socket.destroy();
