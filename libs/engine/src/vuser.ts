@@ -706,7 +706,8 @@ export class VUser implements TimerOwner, FrameHandler, TemplateContext, Connect
       const ctx = this.ctx;
       const base = this.program.layout.pending;
       ctx.rec.add(ctx.m.unansweredAtClose, n);
-      for (let i = 0; i < n; i++) ctx.rec.add(ctx.m.requestUnansweredAtClose[this.t[base + i * PENDING_STRIDE + P_KIND]!]!);
+      for (let i = 0; i < n; i++)
+        ctx.rec.add(ctx.m.requestUnansweredAtClose[this.t[base + i * PENDING_STRIDE + P_KIND]!]!);
     }
     this.pendingCount = 0;
     this.awaitSeq = 0;
