@@ -8,7 +8,7 @@ import { Conditions } from './conditions.js';
 import { finalStateFor, type EndCause } from './lifecycle.js';
 import { LiveMonitor } from './live-monitor.js';
 import { QuotaAllocator } from './pacing/quota-allocator.js';
-import type { Grant, QuotaAsk } from './pacing/types.js';
+import type { Grant, Handover, QuotaAsk } from './pacing/types.js';
 import { Participants, type LostWorker } from './participants.js';
 import { persist } from './persist.js';
 import { SILENT_LOG, type RunHandlers, type RunLog, type WorkerDoneInfo } from './run-bus.js';
@@ -345,8 +345,13 @@ export class FarmRun {
       this.participants.markMissing(missing);
     }
     const dropped = this.allocator.stats.dropped;
-    // Drops of lost workers' grants, and of a handover's gap, are in their own notes already.
-    const late = dropped - this.allocator.stats.droppedByLoss - this.allocator.stats.droppedByHandover;
+    // Drops of lost workers' grants, of a handover's gap and of lost replies have their own notes.
+    const { droppedByLoss, droppedByHandover, droppedInTransit } = this.allocator.stats;
+    const late = dropped - droppedByLoss - droppedByHandover - droppedInTransit;
+    if (droppedInTransit > 0)
+      notes.push(
+        `${droppedInTransit} arrivals were granted in replies that never reached their worker (its quota request timed out): not started, counted as dropped`,
+      );
     if (late > 0)
       notes.push(
         `${late} arrivals were dropped: no worker took them in time (no free capacity, maxUsers reached, or no worker reachable)`,
@@ -413,7 +418,7 @@ export class FarmRun {
 }
 
 function handoverNote(
-  h: { lastGrantAt: number; resumedAt: number; grantedThrough: number; missed: number },
+  h: Handover,
   previous: string | null,
   previousFence: number,
   d: { controllerId: string; fence?: () => number },
@@ -426,6 +431,8 @@ function handoverNote(
     `no grants for ${(gapMs / 1000).toFixed(1)} s (last grant ${iso(h.lastGrantAt)}); the workers kept their users`;
   if (h.missed > 0)
     note += `; ${h.missed} arrivals intended from ${iso(h.grantedThrough)} to ${iso(h.resumedAt)} were not granted (no catch-up burst) and are counted as dropped`;
+  if (h.recovered > 0)
+    note += `; ${h.recovered} arrivals the previous controller dropped had reached no worker's stats: carried now`;
   return note;
 }
 

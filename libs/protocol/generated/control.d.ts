@@ -37,6 +37,8 @@ export namespace loadfleet {
             grantedThrough?: (number|null);
             lastUserId?: (number|null);
             lastGrantAt?: (number|null);
+            usersGranted?: (number|null);
+            dropsReceived?: (number|null);
         }
 
         class QuotaRequest implements IQuotaRequest {
@@ -49,6 +51,8 @@ export namespace loadfleet {
             public grantedThrough: number;
             public lastUserId: number;
             public lastGrantAt: number;
+            public usersGranted: number;
+            public dropsReceived: number;
             public static create(properties?: loadfleet.control.IQuotaRequest): loadfleet.control.QuotaRequest;
             public static encode(m: loadfleet.control.IQuotaRequest, w?: $protobuf.Writer): $protobuf.Writer;
             public static decode(r: ($protobuf.Reader|Uint8Array), l?: number): loadfleet.control.QuotaRequest;

@@ -151,6 +151,8 @@ export const loadfleet = $root.loadfleet = (() => {
             QuotaRequest.prototype.grantedThrough = 0;
             QuotaRequest.prototype.lastUserId = 0;
             QuotaRequest.prototype.lastGrantAt = 0;
+            QuotaRequest.prototype.usersGranted = 0;
+            QuotaRequest.prototype.dropsReceived = 0;
 
             QuotaRequest.create = function create(properties) {
                 return new QuotaRequest(properties);
@@ -179,6 +181,10 @@ export const loadfleet = $root.loadfleet = (() => {
                     w.uint32(56).uint32(m.lastUserId);
                 if (m.lastGrantAt != null && Object.hasOwnProperty.call(m, "lastGrantAt"))
                     w.uint32(65).double(m.lastGrantAt);
+                if (m.usersGranted != null && Object.hasOwnProperty.call(m, "usersGranted"))
+                    w.uint32(72).uint32(m.usersGranted);
+                if (m.dropsReceived != null && Object.hasOwnProperty.call(m, "dropsReceived"))
+                    w.uint32(80).uint32(m.dropsReceived);
                 return w;
             };
 
@@ -235,6 +241,14 @@ export const loadfleet = $root.loadfleet = (() => {
                         }
                     case 8: {
                             m.lastGrantAt = r.double();
+                            break;
+                        }
+                    case 9: {
+                            m.usersGranted = r.uint32();
+                            break;
+                        }
+                    case 10: {
+                            m.dropsReceived = r.uint32();
                             break;
                         }
                     default:

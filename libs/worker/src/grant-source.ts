@@ -18,6 +18,15 @@ interface Pending {
   next: number;
 }
 
+/** What a worker holds of a run's grants, told in every quota request (QuotaRequest). */
+export interface HeldGrants {
+  grantedThrough: number;
+  lastUserId: number;
+  lastGrantAt: number;
+  usersGranted: number;
+  dropsReceived: number;
+}
+
 /**
  * The farm's ArrivalSource: arrivals come from the controller's quota grants.
  * Each grant's arrivals are spread evenly over its window (arrival i at
@@ -40,7 +49,13 @@ export class GrantArrivalSource implements ArrivalSource {
   private stopsWaiting = 0;
   private lastGrant = false;
   private finished = false;
-  private readonly held_ = { grantedThrough: 0, lastUserId: 0, lastGrantAt: 0 };
+  private readonly held_: HeldGrants = {
+    grantedThrough: 0,
+    lastUserId: 0,
+    lastGrantAt: 0,
+    usersGranted: 0,
+    dropsReceived: 0,
+  };
 
   constructor(plan: Plan, options: GrantSourceOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -66,9 +81,10 @@ export class GrantArrivalSource implements ArrivalSource {
    * What this worker holds of the grants so far, told in every quota request: a
    * controller taking over the run resumes after it (docs/FARM.md, "Several controllers").
    * The end of the latest grant window and the highest user id (epoch ms, 0: none),
-   * and when the last grant that started users arrived.
+   * when the last grant that started users arrived, and the totals of users granted
+   * and drops received, by which a controller finds the replies that never arrived.
    */
-  get held(): { grantedThrough: number; lastUserId: number; lastGrantAt: number } {
+  get held(): HeldGrants {
     return { ...this.held_ };
   }
 
@@ -85,6 +101,8 @@ export class GrantArrivalSource implements ArrivalSource {
   }
 
   addGrant(grant: Grant): void {
+    // The run's worker counts a grant's drops even when it is finished (WorkerRun.addGrant).
+    this.held_.dropsReceived += grant.dropped;
     if (this.finished) return;
     if (grant.done) this.lastGrant = true;
     if (grant.stopUsers > 0) {
@@ -97,6 +115,7 @@ export class GrantArrivalSource implements ArrivalSource {
       h.grantedThrough = Math.max(h.grantedThrough, grant.windowEnd);
       h.lastUserId = Math.max(h.lastUserId, grant.firstUserId + count - 1);
       h.lastGrantAt = this.now();
+      h.usersGranted += count;
       const span = Math.max(0, grant.windowEnd - grant.windowStart);
       const p: Pending = {
         first: grant.firstUserId,

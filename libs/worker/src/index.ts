@@ -1,4 +1,4 @@
-export { GrantArrivalSource, type GrantSourceOptions } from './grant-source.js';
+export { GrantArrivalSource, type GrantSourceOptions, type HeldGrants } from './grant-source.js';
 export type { Grant } from '@loadfleet/bus';
 export { RecordBuffer, DEFAULT_RECORD_BOUND, type BufferedRecord } from './record-buffer.js';
 export { RecordFlusher, type RecordWriter, type RecordFlusherOptions } from './record-flusher.js';

@@ -90,6 +90,8 @@ export class NatsRunBus implements RunBus {
         grantedThrough: q.grantedThrough,
         lastUserId: q.lastUserId,
         lastGrantAt: q.lastGrantAt,
+        usersGranted: q.usersGranted,
+        dropsReceived: q.dropsReceived,
       });
       // No answer from a controller that no longer leads: the worker asks again, and the leader answers.
       if (g !== null) m.respond(codecs.quotaGrant.encode({ runId, ...g, fence: this.fence() }));

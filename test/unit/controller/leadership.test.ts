@@ -269,4 +269,53 @@ describe('QuotaAllocator taking over a run', () => {
     expect(sumCount(grants) + second.handover!.missed).toBe(70);
     expect(second.stats.usersGranted).toBe(30 + sumCount(grants));
   });
+
+  it('drops that died with the old leader, before it told any worker, are carried by the new one: every arrival accounted', () => {
+    // 20 arrivals/s for 20 s = 400. Both workers go quiet for 2.8 s: the leader drops the stale arrivals
+    // and dies before anyone asks again, so no grant carried those drops.
+    const plan = openPlan([phase(20_000, 20)]);
+    const START = T0 + 1000;
+    const fleet = [new SimWorker('a', 10_000, 1, 2000, 0), new SimWorker('b', 10_000, 1, 2000, 125)];
+    const first = new QuotaAllocator(plan, { startAt: START });
+    let saved = first.position(T0, 1, 'ctl-a');
+    const save = (t: number) => {
+      if ((t - T0) % 1000 === 0) saved = first.position(t, 1, 'ctl-a');
+    };
+    simulate(first, fleet, T0, START + 5000, save);
+    for (const w of fleet) w.silent = true;
+    simulate(first, fleet, START + 5005, START + 7800, save);
+    // Its last save came after the drops: the new leader resumes after them.
+    saved = first.position(START + 7800, 1, 'ctl-a');
+    const diedWith = first.unreportedDropped;
+    expect(diedWith).toBeGreaterThan(0);
+
+    for (const w of fleet) w.silent = false;
+    const second = new QuotaAllocator(plan, { startAt: START, resume: { at: START + 9000, saved } });
+    simulate(second, fleet, START + 9000, START + 22_000);
+    const grants = allGrants(fleet);
+    const carried = fleet.flatMap((w) => w.grants).reduce((n, g) => n + g.dropped, 0);
+    expect(second.handover!.recovered).toBe(diedWith);
+    expect(second.handover!.missed).toBeGreaterThan(0);
+    expect(sumCount(grants) + carried + second.unreportedDropped).toBe(400);
+    expect(second.stats.usersGranted + second.stats.dropped).toBe(400);
+  });
+});
+
+describe('QuotaAllocator and replies that never arrive', () => {
+  it('users of a lost grant are counted dropped and carried; lost drops are carried again', () => {
+    const plan = openPlan([phase(10_000, 40)]);
+    const w = new SimWorker('a', 10_000, 1, 500);
+    const alloc = new QuotaAllocator(plan, { startAt: T0 + 500 });
+    simulate(alloc, [w], T0, T0 + 3000);
+    w.loseReplies = 3;
+    simulate(alloc, [w], T0 + 3005, T0 + 12_000);
+    const lostUsers = sumCount(w.lost);
+    expect(lostUsers).toBeGreaterThan(0);
+    expect(alloc.stats.droppedInTransit).toBe(lostUsers);
+    const received = w.grants.reduce((n, g) => n + g.count + g.dropped, 0);
+    expect(received + alloc.unreportedDropped).toBe(400);
+    expect(alloc.stats.usersGranted - lostUsers + alloc.stats.dropped - alloc.stats.droppedInTransit).toBe(
+      400 - lostUsers,
+    );
+  });
 });

@@ -3,6 +3,7 @@
 // the worker's GrantArrivalSource does), and hold each user for a session time.
 import type { Grant, QuotaAllocator } from '@loadfleet/controller';
 import type { ClosedLoad, OpenLoad, OpenPhase, Plan } from '@loadfleet/scenario';
+import type { HeldGrants } from '@loadfleet/worker';
 
 export const T0 = 1_700_000_000_000;
 
@@ -49,6 +50,10 @@ export class SimWorker {
   readonly grants: SimGrant[] = [];
   stopped = 0;
   silent = false;
+  /** Replies that never arrive (a request that timed out): the next `loseReplies` answers are lost. */
+  loseReplies = 0;
+  /** Answers lost so far. */
+  readonly lost: Grant[] = [];
 
   constructor(
     readonly id: string,
@@ -86,6 +91,11 @@ export class SimWorker {
       t,
     );
     const sg = { ...g, workerId: this.id, at: t };
+    if (this.loseReplies > 0) {
+      this.loseReplies--;
+      this.lost.push(g);
+      return sg;
+    }
     this.grants.push(sg);
     const span = g.windowEnd - g.windowStart;
     for (let i = 0; i < g.count; i++) {
@@ -97,10 +107,12 @@ export class SimWorker {
   }
 
   /** What it holds of its grants, as a worker tells a controller taking over (GrantArrivalSource.held). */
-  held(): { grantedThrough: number; lastUserId: number; lastGrantAt: number } {
-    const h = { grantedThrough: 0, lastUserId: 0, lastGrantAt: 0 };
+  held(): HeldGrants {
+    const h = { grantedThrough: 0, lastUserId: 0, lastGrantAt: 0, usersGranted: 0, dropsReceived: 0 };
     for (const g of this.grants) {
+      h.dropsReceived += g.dropped;
       if (g.count === 0) continue;
+      h.usersGranted += g.count;
       h.grantedThrough = Math.max(h.grantedThrough, g.windowEnd);
       h.lastUserId = Math.max(h.lastUserId, g.firstUserId + g.count - 1);
       h.lastGrantAt = Math.max(h.lastGrantAt, g.at);

@@ -31,7 +31,13 @@ describe('WorkerRun fencing', () => {
   it('refuses grants under a lower token than the highest seen, and tells what it holds', async () => {
     const now = Date.now();
     const run = new WorkerRun({ runId: 'r1', workerId: 'w1', plan, startAt: now, buffer: new RecordBuffer() });
-    expect(run.source.held).toEqual({ grantedThrough: 0, lastUserId: 0, lastGrantAt: 0 });
+    expect(run.source.held).toEqual({
+      grantedThrough: 0,
+      lastUserId: 0,
+      lastGrantAt: 0,
+      usersGranted: 0,
+      dropsReceived: 0,
+    });
     expect(run.addGrant(grant(1, 5, now + 60_000, now + 60_500), 7)).toBe(true);
     // The new leader's RunSpec raised the token; the old leader's late grant is refused.
     expect(run.fence.admit(9)).toBe(true);
@@ -40,9 +46,10 @@ describe('WorkerRun fencing', () => {
     expect(run.addGrant(grant(20, 3, now + 62_000, now + 62_300), 9)).toBe(true);
     expect(run.pendingStarts).toBe(8);
     // A grant without a token (an older controller) is taken as before.
-    expect(run.addGrant(grant(30, 1, now + 63_000, now + 63_100))).toBe(true);
+    expect(run.addGrant({ ...grant(30, 1, now + 63_000, now + 63_100), dropped: 4 })).toBe(true);
     const held = run.source.held;
-    expect(held).toMatchObject({ grantedThrough: now + 63_100, lastUserId: 30 });
+    // The refused grant counts for nothing: the controller finds it never arrived.
+    expect(held).toMatchObject({ grantedThrough: now + 63_100, lastUserId: 30, usersGranted: 9, dropsReceived: 4 });
     expect(held.lastGrantAt).toBeGreaterThanOrEqual(now);
     expect(run.fence.refused).toBe(1);
     await run.stop(0);

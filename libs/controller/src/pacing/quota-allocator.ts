@@ -36,6 +36,7 @@ export class QuotaAllocator {
     droppedByCap: 0,
     droppedByLoss: 0,
     droppedByHandover: 0,
+    droppedInTransit: 0,
     usersStopped: 0,
   };
   private readonly queue: ArrivalQueue;
@@ -67,7 +68,15 @@ export class QuotaAllocator {
   /** Epoch ms of the last grant that started users. */
   private lastGrantAt = 0;
   /** Taking over: what the workers say they hold, until the listening time is over. */
-  private resuming: (ResumeFrom & { through: number; lastUserId: number; lastGrantAt: number }) | null = null;
+  private resuming:
+    | (ResumeFrom & {
+        through: number;
+        lastUserId: number;
+        lastGrantAt: number;
+        /** Worker id → its totals of users granted and drops received (from every leader). */
+        told: Map<string, { users: number; drops: number }>;
+      })
+    | null = null;
   private handover_: Handover | null = null;
 
   constructor(plan: Plan, options: AllocatorOptions) {
@@ -91,6 +100,7 @@ export class QuotaAllocator {
         through: saved?.grantedThrough ?? this.startAt,
         lastUserId: (saved?.nextUserId ?? 1) - 1,
         lastGrantAt: saved?.lastGrantAt ?? 0,
+        told: new Map(),
       };
       if (saved) {
         this.stats.usersGranted = saved.usersGranted;
@@ -123,10 +133,10 @@ export class QuotaAllocator {
     this.stats.requests++;
     this.sweep(now);
     const w = this.join(ask, now);
-    if (this.stopped) return this.reply({ ...NOTHING }, true);
+    if (this.stopped) return this.reply(w, { ...NOTHING }, true);
     if (this.resuming) {
       this.listen(ask);
-      if (now - this.resuming.at < (this.resuming.listenMs ?? 750)) return this.reply({ ...NOTHING }, false);
+      if (now - this.resuming.at < (this.resuming.listenMs ?? 750)) return this.reply(w, { ...NOTHING }, false);
       this.resumeNow(now);
     }
     this.advance(now);
@@ -135,7 +145,7 @@ export class QuotaAllocator {
       // The closed schedule is over: the worker lets its users go, as the local source does.
       const stop = w.committed;
       this.uncommit(w, stop);
-      return this.reply({ ...NOTHING, stopUsers: stop }, true);
+      return this.reply(w, { ...NOTHING, stopUsers: stop }, true);
     }
     // Closed model: a replacement for a user that ended is due now, ahead of ramp starts still
     // comfortably in the lead — but not ahead of ramp starts about to be due.
@@ -144,7 +154,7 @@ export class QuotaAllocator {
     if (grant === null || (grant.count === 0 && grant.stopUsers === 0)) grant = this.fromQueue(w, now);
     this.capCredit(w);
     if (grant.count > 0) this.lastGrantAt = now;
-    return this.reply(grant, this.isDone(now));
+    return this.reply(w, grant, this.isDone(now));
   }
 
   /** Time passes without requests: queue what is due and drop what went stale (call about once a second). */
@@ -225,9 +235,12 @@ export class QuotaAllocator {
     this.departed.delete(ask.workerId);
     if (w === undefined) {
       w = new WorkerShare(ask.workerId, weight, this.creditPerWeight, now);
+      w.expectedUsers = ask.usersGranted ?? 0;
+      w.expectedDrops = ask.dropsReceived ?? 0;
       this.shares.set(ask.workerId, w);
       this.liveWeight += weight;
     } else {
+      this.reconcile(w, ask);
       w.sync(this.creditPerWeight);
       this.liveWeight += weight - w.weight;
       w.weight = weight;
@@ -241,12 +254,33 @@ export class QuotaAllocator {
     return w;
   }
 
+  /**
+   * A worker has at most one request in flight per run, so when it asks again every
+   * earlier reply has arrived or never will (its request timed out, the answer was
+   * dropped). Users of grants that never arrived were not started: open model, they
+   * are dropped arrivals like a lost worker's; closed model, the shortfall refills
+   * them. Drops that never arrived are carried again.
+   */
+  private reconcile(w: WorkerShare, ask: QuotaAsk): void {
+    if (ask.usersGranted === undefined || ask.dropsReceived === undefined) return;
+    const lostUsers = Math.max(0, w.expectedUsers - ask.usersGranted);
+    const lostDrops = Math.max(0, w.expectedDrops - ask.dropsReceived);
+    w.expectedUsers = ask.usersGranted;
+    w.expectedDrops = ask.dropsReceived;
+    const dropped = this.holdsUsers ? 0 : lostUsers;
+    this.stats.dropped += dropped;
+    this.stats.droppedInTransit += dropped;
+    this.unreportedDrops += dropped + lostDrops;
+  }
+
   /** Taking over: a worker's account of what it was granted (the previous leader may have granted after its last save). */
   private listen(ask: QuotaAsk): void {
     const r = this.resuming!;
     if (ask.grantedThrough && ask.grantedThrough > r.through) r.through = ask.grantedThrough;
     if (ask.lastUserId && ask.lastUserId > r.lastUserId) r.lastUserId = ask.lastUserId;
     if (ask.lastGrantAt && ask.lastGrantAt > r.lastGrantAt) r.lastGrantAt = ask.lastGrantAt;
+    if (ask.usersGranted !== undefined && ask.dropsReceived !== undefined)
+      r.told.set(ask.workerId, { users: ask.usersGranted, drops: ask.dropsReceived });
   }
 
   /**
@@ -260,6 +294,7 @@ export class QuotaAllocator {
     this.resuming = null;
     const skipped = this.queue.skipBefore(r.through - this.startAt);
     this.nextUserId = Math.max(this.nextUserId + skipped, r.lastUserId + 1);
+    const recovered = this.holdsUsers ? 0 : this.recountBefore(skipped, r);
     const resumeAt = Math.max(r.through, now);
     // Closed model: ramp starts of the gap are not counted as dropped, the shortfall against the target refills them.
     const skippedNow = this.queue.skipBefore(now - this.startAt);
@@ -276,7 +311,33 @@ export class QuotaAllocator {
       resumedAt: now,
       grantedThrough: Math.min(r.through, resumeAt),
       missed,
+      recovered,
     };
+  }
+
+  /**
+   * Open model: each of the `skipped` arrivals before the resume point was granted
+   * or dropped by the previous leaders, and the workers' totals say how many were
+   * granted and how many drops reached them. The rest of the drops died with the
+   * previous leader before it carried them to a worker: carried now, so the report
+   * accounts for every arrival. Without a word from the workers the saved figures stand.
+   */
+  private recountBefore(skipped: number, r: NonNullable<typeof this.resuming>): number {
+    if (r.told.size === 0) return 0;
+    let granted = 0;
+    let carried = 0;
+    for (const t of r.told.values()) {
+      granted += t.users;
+      carried += t.drops;
+    }
+    // A worker lost before the take-over tells nothing: what the last save counted stands for it.
+    granted = Math.max(granted, r.saved?.usersGranted ?? 0);
+    const dropped = Math.max(0, skipped - granted);
+    this.stats.usersGranted = granted;
+    this.stats.dropped = dropped;
+    const uncarried = Math.max(0, dropped - carried);
+    this.unreportedDrops += uncarried;
+    return uncarried;
   }
 
   private sweep(now: number): void {
@@ -364,6 +425,7 @@ export class QuotaAllocator {
 
   private commit(w: WorkerShare, g: Grant): void {
     w.addGrant(g.windowStart, g.windowEnd, g.count);
+    w.expectedUsers += g.count;
     this.fleetCommitted += g.count;
     this.nextUserId += g.count;
     this.stats.grants++;
@@ -391,9 +453,10 @@ export class QuotaAllocator {
     this.unreportedDrops += n;
   }
 
-  private reply(g: Omit<Grant, 'done' | 'dropped'>, done: boolean): Grant {
+  private reply(w: WorkerShare, g: Omit<Grant, 'done' | 'dropped'>, done: boolean): Grant {
     const dropped = this.unreportedDrops;
     this.unreportedDrops = 0;
+    w.expectedDrops += dropped;
     return { ...g, done, dropped };
   }
 }

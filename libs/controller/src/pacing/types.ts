@@ -10,6 +10,13 @@ export interface QuotaAsk {
   grantedThrough?: number;
   lastUserId?: number;
   lastGrantAt?: number;
+  /**
+   * Over every grant of this run the worker accepted (from any leader): the users
+   * granted and the drops carried to it. What the allocator sent beyond these never
+   * arrived (a reply lost to a timeout, or a leader that died).
+   */
+  usersGranted?: number;
+  dropsReceived?: number;
 }
 
 /** The answer to a QuotaAsk. */
@@ -77,6 +84,8 @@ export interface Handover {
   grantedThrough: number;
   /** Arrivals intended in that gap: not granted (no burst catch-up), counted as dropped. */
   missed: number;
+  /** Drops of the previous leaders that no worker had been told of (they died with it): carried now. */
+  recovered: number;
 }
 
 export interface AllocatorStats {
@@ -91,6 +100,8 @@ export interface AllocatorStats {
   droppedByLoss: number;
   /** Arrivals intended while no controller led (a take-over), not granted late (part of `dropped`). */
   droppedByHandover: number;
+  /** Users of grants whose reply never reached the worker (its request timed out): not started (part of `dropped`). */
+  droppedInTransit: number;
   usersStopped: number;
 }
 

@@ -19,6 +19,9 @@ export class WorkerShare {
   committed = 0;
   freeCapacity = 0;
   granted = 0;
+  /** The worker's totals (QuotaAsk.usersGranted, dropsReceived) once every reply sent to it arrives. */
+  expectedUsers = 0;
+  expectedDrops = 0;
   private grants: OpenGrant[] = [];
 
   constructor(
