@@ -223,7 +223,9 @@ async function main() {
     { ms: 60_000 },
   );
   if (!run0) throw new Error('the run never started');
-  const holdAt = run0.startedAt + o.rampMs;
+  // The run record's times are ISO strings (or epoch ms).
+  const holdAt = new Date(run0.startedAt).getTime() + o.rampMs;
+  if (!Number.isFinite(holdAt)) throw new Error(`run ${id}: no start time in ${JSON.stringify(run0.startedAt)}`);
   log(`run ${id}: ramp ${o.rampMs / 1000} s at ${o.rate}/s, hold ${o.holdMs / 1000} s at ${o.holdRate}/s`);
 
   const waitUntil = async (t, what) => {
