@@ -6,7 +6,8 @@
  * decides when replies come, when the peer closes, and when the close event arrives.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { Engine, type Connection, type ConnectionOwner } from '@loadfleet/engine';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { Engine, openConnection, type Connection, type ConnectionOwner } from '@loadfleet/engine';
 import { FrameDecoder, ProtocolError, decodeEnvelope, encodeFrame, type Envelope } from '@loadfleet/protocol';
 import { parseScenario } from '@loadfleet/scenario';
 import { StatsRecorder, names } from '@loadfleet/stats';
@@ -264,5 +265,41 @@ describe('what becomes of each request (sent = answered + timed out + unanswered
     expect(t[names.USERS_FAILED]).toBeUndefined();
     expect(t[names.msgOut('heartbeat')]).toBeUndefined();
     expectBalanced(t, KINDS);
+  });
+});
+
+describe('a TCP connection is not open once the peer has closed it, before its close event', () => {
+  it('reads false from the peer FIN on, while node would still take a write (and fail it with EPIPE)', async () => {
+    const server = createServer((s) => s.end());
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as AddressInfo).port;
+    const seen: { at: string; open: boolean; writable?: boolean }[] = [];
+    await new Promise<void>((resolve) => {
+      const owner: ConnectionOwner = {
+        connConnected: (c) => seen.push({ at: 'connected', open: c.open }),
+        connData: () => {},
+        connMessage: () => {},
+        connError: () => {},
+        connClosed: (c) => {
+          seen.push({ at: 'closed', open: c.open });
+          resolve();
+        },
+      };
+      const conn = openConnection(
+        { host: '127.0.0.1', port, transport: 'tcp', weight: 1, tls: null, path: '/' } as never,
+        undefined,
+        owner,
+        65536,
+      );
+      (conn as unknown as Socket).on('end', () =>
+        seen.push({ at: 'end', open: conn.open, writable: (conn as unknown as Socket).writable }),
+      );
+    });
+    server.close();
+    expect(seen).toEqual([
+      { at: 'connected', open: true },
+      { at: 'end', open: false, writable: true },
+      { at: 'closed', open: false },
+    ]);
   });
 });
