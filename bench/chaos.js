@@ -383,7 +383,7 @@ function finish({ started, run, report, stats, vw, workerKilledAt, leaderKilledA
     handoverGap: num(handoverNote, /; (\d+) arrivals intended from/),
     gapSeconds: num(handoverNote, /no grants for ([\d.]+) s/),
   };
-  const scheduled = o.users + Math.round((o.holdRate * o.holdMs) / 1000);
+  const scheduled = report.arrivals?.target ?? o.users + Math.round((o.holdRate * o.holdMs) / 1000);
   const result = {
     date: started.toISOString(),
     command: commandLine('bench:chaos', argv),
