@@ -228,9 +228,10 @@ describe.skipIf(missing.length > 0)(
       const r = report!;
       expect(r.run.state).toBe('done');
       expect(r.totals.users.started).toBeGreaterThan(0);
-      // At most the schedule's 100; on a busy box some may be neither started nor counted as
-      // dropped (88 of 100 accounted for beside two CPU burners): see the report of issue 13.
-      expect(r.totals.users.started + r.totals.users.dropped).toBeLessThanOrEqual(100);
+      // Every arrival of the schedule's 100 started or is counted dropped, even on a busy box where
+      // quota replies are lost to timeouts (88 of 100 were accounted for beside two CPU burners before
+      // the controller counted the grants that never arrived).
+      expect(r.totals.users.started + r.totals.users.dropped).toBe(100);
       expect(sentByKind(r)).toEqual(receivedBetween(before, after));
       expect(r.run.workers.filter((w) => w.users > 0).length).toBeGreaterThanOrEqual(1);
     }, 240_000);

@@ -39,6 +39,7 @@ export namespace loadfleet {
             lastGrantAt?: (number|null);
             usersGranted?: (number|null);
             dropsReceived?: (number|null);
+            pendingStarts?: (number|null);
         }
 
         class QuotaRequest implements IQuotaRequest {
@@ -53,6 +54,7 @@ export namespace loadfleet {
             public lastGrantAt: number;
             public usersGranted: number;
             public dropsReceived: number;
+            public pendingStarts: number;
             public static create(properties?: loadfleet.control.IQuotaRequest): loadfleet.control.QuotaRequest;
             public static encode(m: loadfleet.control.IQuotaRequest, w?: $protobuf.Writer): $protobuf.Writer;
             public static decode(r: ($protobuf.Reader|Uint8Array), l?: number): loadfleet.control.QuotaRequest;

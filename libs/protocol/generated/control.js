@@ -153,6 +153,7 @@ export const loadfleet = $root.loadfleet = (() => {
             QuotaRequest.prototype.lastGrantAt = 0;
             QuotaRequest.prototype.usersGranted = 0;
             QuotaRequest.prototype.dropsReceived = 0;
+            QuotaRequest.prototype.pendingStarts = 0;
 
             QuotaRequest.create = function create(properties) {
                 return new QuotaRequest(properties);
@@ -185,6 +186,8 @@ export const loadfleet = $root.loadfleet = (() => {
                     w.uint32(72).uint32(m.usersGranted);
                 if (m.dropsReceived != null && Object.hasOwnProperty.call(m, "dropsReceived"))
                     w.uint32(80).uint32(m.dropsReceived);
+                if (m.pendingStarts != null && Object.hasOwnProperty.call(m, "pendingStarts"))
+                    w.uint32(88).uint32(m.pendingStarts);
                 return w;
             };
 
@@ -249,6 +252,10 @@ export const loadfleet = $root.loadfleet = (() => {
                         }
                     case 10: {
                             m.dropsReceived = r.uint32();
+                            break;
+                        }
+                    case 11: {
+                            m.pendingStarts = r.uint32();
                             break;
                         }
                     default:

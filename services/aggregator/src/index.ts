@@ -2,6 +2,7 @@ import { drainOrClose, instanceId } from '@loadfleet/lifecycle';
 import { busNames } from '@loadfleet/bus';
 import {
   aggregatorSpec,
+  connectOrWait,
   connectionSecrets,
   loadSettings,
   natsConnectOptions,
@@ -9,7 +10,6 @@ import {
 } from '@loadfleet/config';
 import { createLogger } from '@loadfleet/log';
 import { Redis } from 'ioredis';
-import { connect } from 'nats';
 import { Aggregator } from './aggregator.js';
 import { RedisWindowStore } from './redis-store.js';
 
@@ -51,14 +51,11 @@ export async function runAggregator(argv: string[]): Promise<number> {
   const failures: unknown[] = [];
   let nc;
   try {
-    nc = await Promise.race([
-      connect({
-        ...natsOptions,
-        name: `loadfleet-aggregator-${id}`,
-        waitOnFirstConnect: true,
-      }),
-      stopped.then(() => null),
-    ]);
+    nc = await connectOrWait(
+      { ...natsOptions, name: `loadfleet-aggregator-${id}` },
+      (servers, cause) => log.warn({ nats: servers, err: cause }, 'NATS unreachable: waiting for it'),
+      stopped,
+    );
     if (nc !== null) {
       const agg = new Aggregator({
         id,

@@ -92,6 +92,7 @@ export class NatsRunBus implements RunBus {
         lastGrantAt: q.lastGrantAt,
         usersGranted: q.usersGranted,
         dropsReceived: q.dropsReceived,
+        pendingStarts: q.pendingStarts,
       });
       // No answer from a controller that no longer leads: the worker asks again, and the leader answers.
       if (g !== null) m.respond(codecs.quotaGrant.encode({ runId, ...g, fence: this.fence() }));

@@ -3,6 +3,7 @@ import { CapacityError, type WorkerLimits } from '@loadfleet/capacity';
 import {
   ConfigError,
   TargetAllowlist,
+  connectOrWait,
   connectionSecrets,
   loadSettings,
   natsConnectOptions,
@@ -12,7 +13,6 @@ import {
 } from '@loadfleet/config';
 import { createLogger, type Logger } from '@loadfleet/log';
 import { childExecArgv, missingNodeFlags } from '@loadfleet/runtime';
-import { connect } from 'nats';
 import { processCapacity } from './limits.js';
 import { WorkerNode } from './node.js';
 import { drainOrClose, instanceId, onStopSignal } from '@loadfleet/lifecycle';
@@ -70,14 +70,11 @@ async function runOne(s: WorkerSettings, id: string, log: Logger, allowlist: Tar
       stopRequested!();
     });
   }
-  const nc = await Promise.race([
-    connect({
-      ...natsOptions,
-      name: `loadfleet-worker-${id}`,
-      waitOnFirstConnect: true,
-    }),
-    stopped.then(() => null),
-  ]);
+  const nc = await connectOrWait(
+    { ...natsOptions, name: `loadfleet-worker-${id}` },
+    (servers, cause) => log.warn({ nats: servers, err: cause }, 'NATS unreachable: waiting for it'),
+    stopped,
+  );
   if (nc === null) {
     dispose();
     return 0;

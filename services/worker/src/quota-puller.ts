@@ -63,6 +63,7 @@ export class QuotaPuller {
         weight: this.o.weight,
         // Users whose connection is still closing count: the closed model never holds more than `users`.
         activeUsers: run.usersHeld,
+        pendingStarts: run.pendingStarts,
         // For a controller that takes the run over: where the grants this worker holds end.
         ...run.source.held,
       });

@@ -234,4 +234,21 @@ describe('QuotaAllocator, closed model (virtual clock)', () => {
     });
     expect(worst).toBe(40);
   });
+
+  it("a worker's late starts are not taken for ended users: the ramp-up never goes past `users`", () => {
+    // Starts made 40 ms after their intended time: by the windows alone they look started, and
+    // the worker does not hold them yet. Its own count of starts not made yet is what counts.
+    const plan = closedPlan({ users: 60, rampUpMs: 1_000, holdMs: 5_000, rampDownMs: 0 });
+    const run = (tellsPending: boolean) => {
+      const alloc = new QuotaAllocator(plan, { startAt: START });
+      const w = new SimWorker('a', 500, 1, 60_000, 0);
+      w.lateMs = 40;
+      w.tellsPending = tellsPending;
+      simulate(alloc, [w], T0, START + 6_000);
+      return w.users.length;
+    };
+    expect(run(true)).toBe(60);
+    // Without it, the allocator over-starts (what the farm did: 61 of 60 at the chat server).
+    expect(run(false)).toBeGreaterThan(60);
+  });
 });

@@ -54,6 +54,10 @@ export class SimWorker {
   loseReplies = 0;
   /** Answers lost so far. */
   readonly lost: Grant[] = [];
+  /** Each start is made this late after its intended time (a busy worker's late timers). */
+  lateMs = 0;
+  /** Tells the allocator its own count of starts not made yet (QuotaAsk.pendingStarts). */
+  tellsPending = true;
 
   constructor(
     readonly id: string,
@@ -69,13 +73,13 @@ export class SimWorker {
 
   active(t: number): number {
     let n = 0;
-    for (const u of this.users) if (u.start <= t && t < u.end) n++;
+    for (const u of this.users) if (u.start + this.lateMs <= t && t < u.end) n++;
     return n;
   }
 
   pending(t: number): number {
     let n = 0;
-    for (const u of this.users) if (u.start > t) n++;
+    for (const u of this.users) if (u.start + this.lateMs > t) n++;
     return n;
   }
 
@@ -86,6 +90,7 @@ export class SimWorker {
         weight: this.weight,
         activeUsers: this.active(t),
         freeCapacity: Math.max(0, this.capacity - this.active(t) - this.pending(t)),
+        ...(this.tellsPending ? { pendingStarts: this.pending(t) } : {}),
         ...this.held(),
       },
       t,

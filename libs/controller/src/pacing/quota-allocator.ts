@@ -246,7 +246,10 @@ export class QuotaAllocator {
       w.weight = weight;
       w.lastSeen = now;
     }
-    const committed = ask.activeUsers + w.pendingAfter(now);
+    // The worker's own count of starts not made yet is exact (a start whose time passed may
+    // still wait for a late timer); the grants' windows are only an estimate.
+    const pendingByWindow = w.pendingAfter(now);
+    const committed = ask.activeUsers + (ask.pendingStarts ?? pendingByWindow);
     this.fleetCommitted += committed - w.committed;
     w.committed = committed;
     w.active = ask.activeUsers;

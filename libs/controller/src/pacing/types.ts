@@ -17,6 +17,8 @@ export interface QuotaAsk {
    */
   usersGranted?: number;
   dropsReceived?: number;
+  /** Users granted and not started yet; absent: estimated from the grants' windows. */
+  pendingStarts?: number;
 }
 
 /** The answer to a QuotaAsk. */
