@@ -121,9 +121,21 @@ async function poll(fn, { ms, everyMs = 250 }) {
   }
 }
 
+/** The chat server's /stats; a busy server may answer "stats unavailable" for a moment: asked again. */
+async function statsOf(server) {
+  for (let i = 0; ; i++) {
+    try {
+      return await server.stats();
+    } catch (err) {
+      if (i >= 20) throw err;
+      await sleep(500);
+    }
+  }
+}
+
 /** Server-side figures at one moment. */
 async function serverAt(server) {
-  const s = await server.stats();
+  const s = await statsOf(server);
   const closed = Object.values(s.connections.closed).reduce((a, b) => a + b, 0);
   return { at: Date.now(), open: s.connections.open, accepted: s.connections.accepted, closed };
 }
@@ -312,7 +324,7 @@ async function main() {
     { ms: 120_000, everyMs: 1000 },
   );
   if (!report) throw new Error('no report');
-  const stats = await server.stats();
+  const stats = await statsOf(server);
   const vw = await victimWindows(id, victimId);
   return finish({ started, run, report, stats, vw, workerKilledAt, leaderKilledAt, workerLoss, handover, load });
 }
