@@ -332,7 +332,8 @@ async function main() {
 function finish({ started, run, report, stats, vw, workerKilledAt, leaderKilledAt, workerLoss, handover, load }) {
   const t = report.totals;
   const notes = report.notes ?? [];
-  const lostNote = notes.find((x) => /^worker \S+ lost at/.test(x)) ?? null;
+  // The victim's own note (the last for it: on a busy box live workers may be declared lost and come back).
+  const lostNote = notes.findLast((x) => x.startsWith(`worker ${ns}-w0 lost at`)) ?? null;
   const gapNote = notes.find((x) => /\(lost\): its stats end/.test(x)) ?? null;
   const handoverNote = notes.find((x) => x.startsWith('controller handover')) ?? null;
 
