@@ -26,7 +26,7 @@ export default tseslint.config(
   // The sources are linted with their types: a switch over a union that misses a
   // member (a new step kind, say) is an error, not a silent fall-through.
   {
-    files: ['libs/*/src/**/*.ts', 'services/*/src/**/*.ts'],
+    files: ['libs/*/src/**/*.ts', 'services/*/src/**/*.ts', 'bench/**/*.ts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/switch-exhaustiveness-check': [

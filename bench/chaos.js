@@ -1,4 +1,4 @@
-// Chaos benchmark: see "Soak and chaos" in docs/RELIABILITY.md.
+// Chaos benchmark (plain JS beside the TypeScript benches: it imports their build, bench/dist/; to be converted): see "Soak and chaos" in docs/RELIABILITY.md.
 // npm run bench:chaos -- [--users 100000] [--rate 500] [--hold 150s] [--hold-rate 20]
 //   [--kill-worker-at 25s] [--kill-leader-at 60s] [--per-worker 18000] [--server-procs P]
 //   [--workers W] [--act-every 300s] [--graceful-stop 10s] [--write-docs] [--note TEXT]
@@ -19,9 +19,17 @@ import { Redis } from 'ioredis';
 import { parseDuration } from '@loadfleet/config';
 import { busNames } from '@loadfleet/bus';
 import { decodeWindow, names } from '@loadfleet/stats';
-import { checkKernel, cleanupNamespace, newNamespace, urls } from './scale/infra.js';
-import { MAIN, killAll, sleep, startChatServer, startController, startNode, runFarmBenchmark } from './scale/procs.js';
-import { commandLine } from './scale/report.js';
+import { checkKernel, cleanupNamespace, newNamespace, urls } from './dist/scale/infra.js';
+import {
+  MAIN,
+  killAll,
+  sleep,
+  startChatServer,
+  startController,
+  startNode,
+  runFarmBenchmark,
+} from './dist/scale/procs.js';
+import { commandLine } from './dist/scale/report.js';
 
 const argv = process.argv.slice(2);
 const opt = (name, def) => {

@@ -10,6 +10,10 @@ import NodeWebSocket from 'ws';
 import { chromiumAvailable, signInToConsole, startConsoleFarm, type ConsoleFarm } from '../helpers/browser.js';
 import { waitFor, type Farm } from '../helpers/farm.js';
 
+// The page.evaluate callbacks below run in the browser; these are the page globals they read.
+declare const location: { host: string };
+declare const window: object;
+
 const WRITER = 'alice-7c1d9e2f4a6b8c0d2e4f';
 const READER = 'viewer-3e5f7a9b1c3d5e7f9a1b';
 const SHOTS = process.env.LF_SCREENSHOT_DIR;

@@ -204,7 +204,7 @@ sessions:
     const r = await new LocalRunner(plan, { seed: 1 }).run();
     expect(errors(r)).toEqual({});
     expect(r.totals.users.finished).toBe(3);
-    const chats = target.received.filter((e) => e.body === 'chat').map((e) => e.chat!.text);
+    const chats = target.received.filter((e) => e.body === 'chat').map((e) => e.chat!.text!);
     expect(chats.filter((t) => t === 'big')).toHaveLength(3);
     // No "together" before the last user's "big": the rendezvous held the first two.
     const lastBig = chats.lastIndexOf('big');

@@ -143,7 +143,7 @@ function start(name: string): Child {
   const dir = mkdtempSync(join(tmpdir(), `lf-compose-${name}-`));
   dirs.push(dir);
   const { command, args } = commandOf(name, s, ports, dir);
-  const env = {
+  const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin:/usr/sbin',
     HOME: process.env.HOME ?? '/tmp',
     ...envOf(s, ports),

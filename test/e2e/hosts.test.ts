@@ -1,5 +1,5 @@
 // The farm across hosts: every host a Linux network namespace on this machine, joined by
-// veth links to a bridge (bench/lib/netns.js). NATS, Redis, the controller and an
+// veth links to a bridge (bench/lib/netns.ts). NATS, Redis, the controller and an
 // aggregator run on "svc", the chat server on "target", a worker on gen1 and gen2 and one
 // more on gen3 once the run is going. Nothing talks over loopback: each process reaches
 // the others at their hosts' addresses. Needs root (CAP_SYS_ADMIN and CAP_NET_ADMIN for
@@ -31,7 +31,7 @@ describe('the farm across hosts (network namespaces)', () => {
     if (swept.length) console.warn(`removed what killed earlier runs left: ${swept.join(', ')}`);
     farm = await startHostsFarm({ generators: 3, addressesPerGenerator: 2, startWorkers: 2 });
     const f = farm;
-    const pids = () => [...f.procs.map((p) => p.pid), ...f.serverPids];
+    const pids = () => [...f.procs.flatMap((p) => (p.pid === undefined ? [] : [p.pid])), ...f.serverPids];
     const gens = ['gen1', 'gen2', 'gen3'];
 
     const chatPeers = f.watchPeers('target', PORTS.chat);

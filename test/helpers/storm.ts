@@ -1,13 +1,13 @@
 /**
  * Reconnect-storm clients for the chat server's tests: forked processes of
- * bench/server/storm-client.js (one process holds at most ~19,000 sockets
+ * bench/server/storm-client.ts, compiled (one process holds at most ~19,000 sockets
  * under the open-files cap), each opening its share of connections at once
  * from its own source addresses, logging each one in.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { benchScript } from '../../bench/lib/paths.js';
 
-const CLIENT = fileURLToPath(new URL('../../bench/server/storm-client.js', import.meta.url));
+const CLIENT = benchScript('server/storm-client.js');
 
 export interface StormReport {
   attempted: number;

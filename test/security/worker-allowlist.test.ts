@@ -106,6 +106,7 @@ sessions:
       phase: 0,
       done: true,
       stopUsers: 0,
+      dropped: 0,
     });
     await until('the users', async () => run.source.done && run.activeUsers === 0);
     await run.stop(0);

@@ -1,4 +1,4 @@
-// Written by `npm run bench:scale` (bench/scale/measured.js): loadfleet's own measured
+// Written by `npm run bench:scale` (bench/scale/measured.ts): loadfleet's own measured
 // figures, the defaults of `loadfleet plan` and of the worker's memory bound. Edit the
 // benchmark, not this file; docs/BENCHMARKS.md ("Scale") has the runs behind them.
 

@@ -48,7 +48,7 @@ export {
   type ListQuery,
   type RunOutcomeFields,
 } from './run-store.js';
-export { LiveMonitor, type MonitorResult } from './live-monitor.js';
+export { LIVE_HISTORY_ROWS, LIVE_RETAIN_SECONDS, LiveMonitor, type MonitorResult } from './live-monitor.js';
 export { LiveHub, type LiveListener, type RunEndInfo } from './live-hub.js';
 export { FarmRun } from './farm-run.js';
 export { DEFAULT_TIMINGS, type FarmRunDeps, type FarmRunTimings } from './farm-run-options.js';

@@ -52,9 +52,9 @@ export namespace loadfleet {
             public grantedThrough: number;
             public lastUserId: number;
             public lastGrantAt: number;
-            public usersGranted: number;
-            public dropsReceived: number;
-            public pendingStarts: number;
+            public usersGranted?: (number|null);
+            public dropsReceived?: (number|null);
+            public pendingStarts?: (number|null);
             public static create(properties?: loadfleet.control.IQuotaRequest): loadfleet.control.QuotaRequest;
             public static encode(m: loadfleet.control.IQuotaRequest, w?: $protobuf.Writer): $protobuf.Writer;
             public static decode(r: ($protobuf.Reader|Uint8Array), l?: number): loadfleet.control.QuotaRequest;

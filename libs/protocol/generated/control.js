@@ -151,9 +151,29 @@ export const loadfleet = $root.loadfleet = (() => {
             QuotaRequest.prototype.grantedThrough = 0;
             QuotaRequest.prototype.lastUserId = 0;
             QuotaRequest.prototype.lastGrantAt = 0;
-            QuotaRequest.prototype.usersGranted = 0;
-            QuotaRequest.prototype.dropsReceived = 0;
-            QuotaRequest.prototype.pendingStarts = 0;
+            QuotaRequest.prototype.usersGranted = null;
+            QuotaRequest.prototype.dropsReceived = null;
+            QuotaRequest.prototype.pendingStarts = null;
+
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            Object.defineProperty(QuotaRequest.prototype, "_usersGranted", {
+                get: $util.oneOfGetter($oneOfFields = ["usersGranted"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            Object.defineProperty(QuotaRequest.prototype, "_dropsReceived", {
+                get: $util.oneOfGetter($oneOfFields = ["dropsReceived"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            Object.defineProperty(QuotaRequest.prototype, "_pendingStarts", {
+                get: $util.oneOfGetter($oneOfFields = ["pendingStarts"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
 
             QuotaRequest.create = function create(properties) {
                 return new QuotaRequest(properties);

@@ -54,6 +54,15 @@ export function bodyKindOf(env: Envelope): BodyKind | undefined {
   return env.body as BodyKind | undefined;
 }
 
+/**
+ * The kind of a room event envelope's event (RoomEvent.kind), or undefined when it
+ * carries none. A decoded envelope's `event` is a RoomEvent with its `kind` oneof,
+ * though the generated class types the field as the plain IRoomEvent.
+ */
+export function eventKindOf(env: Envelope): RoomEventKind | undefined {
+  return (env.event as RoomEvent | null | undefined)?.kind ?? undefined;
+}
+
 /** Wall-clock milliseconds with a sub-millisecond fraction, as carried in sent_at. */
 export function nowMs(): number {
   return performance.timeOrigin + performance.now();

@@ -9,7 +9,7 @@ export const SIGNIFICANT_DIGITS = 3;
 
 /**
  * The recorder's live histograms count in 32 bits: the fastest record() and half
- * the memory of 64 bits (bench/stats-record.js, docs/BENCHMARKS.md). A process
+ * the memory of 64 bits (bench/stats-record.ts, docs/BENCHMARKS.md). A process
  * cannot put 2^32 values into one bucket within one second, so it cannot wrap.
  */
 const RECORDING_BUCKETS: BitBucketSize = 32;

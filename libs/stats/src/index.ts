@@ -13,7 +13,9 @@ export {
 } from './window.js';
 export { mergeInto, mergeWindows, copyWindow } from './merge.js';
 export { StatsRecorder } from './recorder.js';
-export { Timeline, type TimelineSecond, type TimelineOptions } from './timeline.js';
+export { Timeline, summarizeWindow, type TimelineSecond, type TimelineOptions } from './timeline.js';
+export { RunningTotals } from './running-totals.js';
+export { RowHistory, foldRows } from './row-history.js';
 export { encodeWindow, decodeWindow } from './window-codec.js';
 export { encodeHistogram, decodeHistogram, extremesOf } from './hdr-codec.js';
 export { HealthSampler, MIN_CPU_INTERVAL_MS, type HealthSample, type HealthSamplerOptions } from './health-sampler.js';

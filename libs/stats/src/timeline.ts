@@ -159,7 +159,12 @@ export class Timeline {
   }
 }
 
-function summarize(w: MutableStatsWindow, sources: number): TimelineSecond {
+/** One window as a row: counters and gauges copied, each histogram summarized (the window is not kept). */
+export function summarizeWindow(w: StatsWindow, sources: number): TimelineSecond {
+  return summarize(w, sources);
+}
+
+function summarize(w: StatsWindow, sources: number): TimelineSecond {
   const latency = newRecord<HistogramSummary>();
   for (const name in w.histograms) latency[name] = Object.freeze(histogramSummary(w.histograms[name]!));
   return Object.freeze({

@@ -14,6 +14,7 @@ import {
 
 export { Controller, type ControllerOptions } from './controller.js';
 export { RedisRunStore } from './redis-run-store.js';
+export { NatsRunBus } from './nats-bus.js';
 export { submissionFromBody, listQuery, checkRunId, mediaType, nestedDeeperThan } from './http/request.js';
 
 /**

@@ -90,9 +90,9 @@ export class NatsRunBus implements RunBus {
         grantedThrough: q.grantedThrough,
         lastUserId: q.lastUserId,
         lastGrantAt: q.lastGrantAt,
-        usersGranted: q.usersGranted,
-        dropsReceived: q.dropsReceived,
-        pendingStarts: q.pendingStarts,
+        usersGranted: q.usersGranted ?? undefined,
+        dropsReceived: q.dropsReceived ?? undefined,
+        pendingStarts: q.pendingStarts ?? undefined,
       });
       // No answer from a controller that no longer leads: the worker asks again, and the leader answers.
       if (g !== null) m.respond(codecs.quotaGrant.encode({ runId, ...g, fence: this.fence() }));

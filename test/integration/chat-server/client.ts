@@ -5,6 +5,7 @@ import {
   FrameDecoder,
   decodeEnvelope,
   encodeFrame,
+  eventKindOf,
   nowMs,
   ProtocolError,
   type Envelope,
@@ -103,7 +104,7 @@ export class TestClient {
   }
 
   events(kind?: string): Envelope[] {
-    return this.frames.filter((f) => f.body === 'event' && (kind === undefined || f.event!.kind === kind));
+    return this.frames.filter((f) => f.body === 'event' && (kind === undefined || eventKindOf(f) === kind));
   }
 
   writeRaw(bytes: Uint8Array): void {

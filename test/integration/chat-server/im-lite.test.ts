@@ -137,7 +137,10 @@ describe('chat server --wire im-lite', () => {
   });
 
   it('/stats counts im-lite traffic by the lowerCamelCase message names', async () => {
-    await eventually(async () => (await server.stats()).eventsOut.likePush !== undefined, 1000);
+    await eventually(
+      async () => ((await server.stats()).eventsOut as Record<string, number>).likePush !== undefined,
+      1000,
+    );
     const s = (await server.stats()) as unknown as {
       wire: string;
       messagesIn: Record<string, number>;

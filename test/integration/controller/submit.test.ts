@@ -36,7 +36,7 @@ beforeAll(async () => {
       startedAt: e.startedAt,
       endedAt: e.endedAt,
       timeline: new Timeline(),
-      workers: e.workers.map((w) => ({ id: w.id, host: w.host, users: w.users, lost: w.lost })),
+      workers: e.workers.map((w) => ({ id: w.id!, host: w.host!, users: w.users!, lost: w.lost! })),
     });
   }).start();
   worker = await new FakeWorker('w1', infra.namespace, infra.natsUrl).start();

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error: plain JS benchmark code, no type declarations
+import type { WorkerResult } from '../../../bench/worker/phases.js';
 import { writeWireDocs } from '../../../bench/worker/report-wire.js';
 
 const client = (cpuPer1000: number) => ({
@@ -25,15 +25,17 @@ const client = (cpuPer1000: number) => ({
   serverHeld: 30000,
   serverCheck: { wire: 'im-lite', wireOk: true, openOnTransport: 30000, openOther: 0 },
 });
-const run = (wire: string, minute: number) => ({
-  date: `2026-12-03T17:${String(minute).padStart(2, '0')}:00.000Z`,
-  node: 'v20',
-  command: `npm run bench:worker -- --wire ${wire} --only cpu`,
-  options: { wire, procs: 4 },
-  loadavgStart: [1, 2, 3],
-  loadavg: [1, 2, 3],
-  cpu: { mode: 'together', loadfleet: client(0.02), bare: client(0.04) },
-});
+/** A run's result with the fields the block reads (a whole WorkerResult has many more). */
+const run = (wire: string, minute: number): WorkerResult =>
+  ({
+    date: `2026-12-03T17:${String(minute).padStart(2, '0')}:00.000Z`,
+    node: 'v20',
+    command: `npm run bench:worker -- --wire ${wire} --only cpu`,
+    options: { wire, procs: 4 },
+    loadavgStart: [1, 2, 3],
+    loadavg: [1, 2, 3],
+    cpu: { mode: 'together', loadfleet: client(0.02), bare: client(0.04) },
+  }) as unknown as WorkerResult;
 
 describe('bench:worker per-wire docs block', () => {
   it('keeps the last two runs of each wire and leaves the rest of the document alone', () => {

@@ -52,6 +52,10 @@ describe('reading limits from /proc text', () => {
       fileMax: '/nonexistent/file-max',
       fileNr: '/nonexistent/file-nr',
       meminfo: '/nonexistent/meminfo',
+      cgroupMemoryMax: '/nonexistent/memory.max',
+      cgroupMemoryCurrent: '/nonexistent/memory.current',
+      cgroupV1MemoryLimit: '/nonexistent/memory.limit_in_bytes',
+      cgroupV1MemoryUsage: '/nonexistent/memory.usage_in_bytes',
     });
     expect(facts).toMatchObject({ openFiles: null, portRange: null, fileMax: null, memAvailableBytes: null });
     expect(facts.memTotalBytes).toBeGreaterThan(0);

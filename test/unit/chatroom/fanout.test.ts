@@ -1,3 +1,4 @@
+import { eventKindOf } from '@loadfleet/protocol';
 import { describe, expect, it } from 'vitest';
 import { makeCore, member } from './fakes.js';
 
@@ -18,7 +19,7 @@ describe('room fan-out', () => {
     expect(pushed[1]).toBe(pushed[0]);
     expect(pushed[2]).toBe(pushed[0]);
     const events = members[2]!.t.frames().filter((f) => f.body === 'event');
-    expect(events.map((f) => f.event!.kind)).toEqual(['chat', 'gift']);
+    expect(events.map((f) => eventKindOf(f))).toEqual(['chat', 'gift']);
     expect(events[0]!.event).toMatchObject({ room: 'r', originUser: 1, originSentAt: 77 });
     const stats = env.core.stats();
     expect(stats.eventsOut).toMatchObject({ chat: 3, gift: 3, join: 1 + 2 + 3 });
@@ -33,16 +34,16 @@ describe('room fan-out', () => {
     b.send({ seq: 5, sentAt: 100, like: { room: 'r' } });
     a.send({ seq: 6, sentAt: 200, like: { room: 'r', count: 1 } });
     env.flush();
-    expect(a.t.frames().filter((f) => f.event?.kind === 'likes')).toHaveLength(0);
+    expect(a.t.frames().filter((f) => eventKindOf(f) === 'likes')).toHaveLength(0);
     env.core.fanout.flushLikes();
     env.flush();
-    const likes = b.t.frames().filter((f) => f.event?.kind === 'likes');
+    const likes = b.t.frames().filter((f) => eventKindOf(f) === 'likes');
     expect(likes).toHaveLength(1);
     expect(likes[0]!.event).toMatchObject({ originSentAt: 100, likes: { count: 4, senders: 3 } });
     expect(env.core.stats().repliesOut.ack).toBe(3);
     env.core.fanout.flushLikes();
     env.flush();
-    expect(b.t.frames().filter((f) => f.event?.kind === 'likes')).toHaveLength(1);
+    expect(b.t.frames().filter((f) => eventKindOf(f) === 'likes')).toHaveLength(1);
   });
 
   it('with --like-batch 0 broadcasts every like alone', () => {
@@ -51,7 +52,7 @@ describe('room fan-out', () => {
     a.send({ seq: 5, sentAt: 300, like: { room: 'r', count: 2 } });
     a.send({ seq: 6, sentAt: 301, like: { room: 'r' } });
     env.flush();
-    const likes = a.t.frames().filter((f) => f.event?.kind === 'likes');
+    const likes = a.t.frames().filter((f) => eventKindOf(f) === 'likes');
     expect(likes.map((f) => f.event!.likes!.count)).toEqual([2, 1]);
   });
 
@@ -61,13 +62,13 @@ describe('room fan-out', () => {
     b!.send({ seq: 9, sentAt: 50, leave: { room: 'r' } });
     env.core.closed(c!.s);
     env.flush();
-    const leaves = a!.t.frames().filter((f) => f.event?.kind === 'leave');
+    const leaves = a!.t.frames().filter((f) => eventKindOf(f) === 'leave');
     expect(leaves.map((f) => [f.event!.originUser, f.event!.leave!.memberCount])).toEqual([
       [2, 2],
       [3, 1],
     ]);
     expect(leaves[0]!.event!.originSentAt).toBe(50);
-    expect(b!.t.frames().filter((f) => f.event?.kind === 'leave')).toHaveLength(0);
+    expect(b!.t.frames().filter((f) => eventKindOf(f) === 'leave')).toHaveLength(0);
     expect(env.core.stats().rooms).toEqual({ count: 1, members: 1 });
     env.core.closed(a!.s);
     env.flush();

@@ -1,3 +1,4 @@
+import { eventKindOf } from '@loadfleet/protocol';
 import { describe, expect, it } from 'vitest';
 import {
   EVENT,
@@ -80,7 +81,7 @@ describe('mesh relay', () => {
     flush();
     envs[0]!.core.closed(a.s);
     flush();
-    const leaves = b.t.frames().filter((f) => f.event?.kind === 'leave');
+    const leaves = b.t.frames().filter((f) => eventKindOf(f) === 'leave');
     expect(leaves).toHaveLength(1);
     expect(leaves[0]!.event!.leave!.memberCount).toBe(1);
     expect(envs[0]!.core.fanout.rooms.size).toBe(0);

@@ -95,7 +95,8 @@ function askLoop(bus: FakeBus, workerId: string, granted: { n: number }): () => 
   let done = false;
   const timer = setInterval(() => {
     if (!bus.handlers || done) return;
-    const g = bus.handlers.quota({ workerId, freeCapacity: 1000, weight: 1, activeUsers: 0 });
+    // This run's own controller answers every ask (null is for a run it no longer leads).
+    const g = bus.handlers.quota({ workerId, freeCapacity: 1000, weight: 1, activeUsers: 0 })!;
     granted.n += g.count;
     if (g.done) done = true;
   }, 20);

@@ -4,6 +4,10 @@
 import type { Grant, QuotaAllocator } from '@loadfleet/controller';
 import type { ClosedLoad, OpenLoad, OpenPhase, Plan } from '@loadfleet/scenario';
 import type { HeldGrants } from '@loadfleet/worker';
+import { specOf } from '../../helpers/protocols.js';
+
+/** The bundled chat protocol's spec (a plan carries one; the allocator does not read it). */
+const CHAT = specOf('chat');
 
 export const T0 = 1_700_000_000_000;
 
@@ -27,7 +31,7 @@ function planOf(load: OpenLoad | ClosedLoad): Plan {
   return {
     name: 'sim',
     sourceHash: 'x',
-    targets: [{ host: '127.0.0.1', port: 1, weight: 1, tls: null }],
+    targets: [{ host: '127.0.0.1', port: 1, weight: 1, transport: 'tcp', path: '', tls: null }],
     sourceAddresses: [],
     timeouts: { connectMs: 1000, requestMs: 1000 },
     load,
@@ -36,6 +40,7 @@ function planOf(load: OpenLoad | ClosedLoad): Plan {
     thresholds: [],
     transactions: [],
     maxFrameBytes: 65536,
+    protocol: CHAT,
   };
 }
 

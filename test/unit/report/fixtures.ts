@@ -1,6 +1,10 @@
 // A synthetic run: a plan and a timeline two workers filled second by second.
 import type { Plan, Threshold } from '@loadfleet/scenario';
 import { StatsRecorder, Timeline, names } from '@loadfleet/stats';
+import { specOf } from '../../helpers/protocols.js';
+
+/** The bundled chat protocol's spec (a plan carries one; the report does not read it). */
+const CHAT = specOf('chat');
 
 export const START_MS = 1_764_000_000_250; // a quarter second into an epoch second
 export const START_SECOND = Math.floor(START_MS / 1000);
@@ -9,7 +13,7 @@ export function plan(overrides: Partial<Plan> = {}): Plan {
   return {
     name: 'chat-basic',
     sourceHash: 'sha256:0123abcd',
-    targets: [{ host: '10.0.0.5', port: 7000, weight: 1, tls: null }],
+    targets: [{ host: '10.0.0.5', port: 7000, weight: 1, transport: 'tcp', path: '', tls: null }],
     sourceAddresses: [],
     timeouts: { connectMs: 5000, requestMs: 5000 },
     load: {
@@ -23,6 +27,7 @@ export function plan(overrides: Partial<Plan> = {}): Plan {
     thresholds: [],
     transactions: [],
     maxFrameBytes: 65536,
+    protocol: CHAT,
     ...overrides,
   };
 }

@@ -47,6 +47,7 @@ const grant = (g: Partial<Grant>): Grant => ({
   phase: -1,
   done: false,
   stopUsers: 0,
+  dropped: 0,
   ...g,
 });
 

@@ -93,6 +93,7 @@ describe('WorkerRun', () => {
       phase: 0,
       done: false,
       stopUsers: 0,
+      dropped: 0,
     });
     await stopped;
     expect(run.pendingStarts).toBe(0);

@@ -133,8 +133,11 @@ export class ConsoleLiveStreams {
     const schedule = scheduleOf(m.plan.load);
     const at = (ms: number) => schedule.phaseAt(ms);
     const closed = m.plan.load.model === 'closed';
-    const frames = m.seconds().map((s) => liveFrame(m.row(s)!, m.startedAt, at, closed));
-    return historyFrames(frames, HISTORY_POINTS);
+    // The monitor's history is bounded already (older seconds folded `step` to a row).
+    const past = m.history();
+    const frames = past.rows.map((row) => liveFrame(row, m.startedAt, at, closed));
+    const folded = historyFrames(frames, HISTORY_POINTS);
+    return { step: folded.step * past.step, frames: folded.frames };
   }
 }
 
