@@ -146,7 +146,7 @@ describe('what becomes of each request (sent = answered + timed out + unanswered
       - think: 10s`);
     const c = tally(u.counters);
     u.conn().connect();
-    u.conn().reply({ seq: u.conn().last('login').seq, loginAck: { serverTime: Date.now(), userId: '1' } });
+    u.conn().reply({ seq: u.conn().last('login').seq, loginAck: { serverTime: Date.now(), userId: 1 } });
     await until(() => u.conn().sent.length === 4, 'four sent');
     u.conn().peerClosed();
     u.conn().fireClose();
@@ -177,7 +177,7 @@ describe('what becomes of each request (sent = answered + timed out + unanswered
       - think: 10s`);
     const c = tally(u.counters);
     u.conn().connect();
-    u.conn().reply({ seq: u.conn().last('login').seq, loginAck: { serverTime: Date.now(), userId: '1' } });
+    u.conn().reply({ seq: u.conn().last('login').seq, loginAck: { serverTime: Date.now(), userId: 1 } });
     await until(() => u.conns.length === 2, 'a second connection');
     u.conn().connect();
     await until(() => u.conn().sent.length === 1, 'a like on the second connection');
@@ -203,7 +203,7 @@ describe('what becomes of each request (sent = answered + timed out + unanswered
     u.conn().connect();
     await until(() => (c()[names.requestsTimedOut('login')] ?? 0) === 1, 'the awaited login timed out');
     await until(() => (c()[names.requestsTimedOut('like')] ?? 0) === 1, 'the like timed out (sweep)');
-    u.conn().reply({ seq: u.conn().last('login').seq, loginAck: { serverTime: Date.now(), userId: '1' } });
+    u.conn().reply({ seq: u.conn().last('login').seq, loginAck: { serverTime: Date.now(), userId: 1 } });
     const t = c();
     expect(t[names.msgIn('loginAck')]).toBe(1);
     expect(t[names.requestsAnswered('login')]).toBeUndefined();
@@ -227,7 +227,7 @@ describe('what becomes of each request (sent = answered + timed out + unanswered
     // The server answers the login and closes: the reply and the FIN are read together,
     // and the user, going on from the reply, writes before the close event.
     u.conn().peerClosed();
-    u.conn().reply({ seq: u.conn().last('login').seq, loginAck: { serverTime: Date.now(), userId: '1' } });
+    u.conn().reply({ seq: u.conn().last('login').seq, loginAck: { serverTime: Date.now(), userId: 1 } });
     let t = c();
     expect(t[names.msgOut('login')]).toBe(1);
     expect(t[names.requestsAnswered('login')]).toBe(1);
@@ -257,7 +257,7 @@ describe('what becomes of each request (sent = answered + timed out + unanswered
     );
     const c = tally(u.counters);
     u.conn().connect();
-    u.conn().reply({ seq: u.conn().last('login').seq, loginAck: { serverTime: Date.now(), userId: '1' } });
+    u.conn().reply({ seq: u.conn().last('login').seq, loginAck: { serverTime: Date.now(), userId: 1 } });
     u.conn().peerClosed();
     await until(() => (c()[names.msgNotSent('heartbeat')] ?? 0) === 1, 'a heartbeat not sent');
     await until(() => u.conns.length === 2, 'a reconnect');
