@@ -130,6 +130,53 @@ describe('virtual user steps against a scripted target', () => {
     expect(r.totals.users.finished).toBe(1);
     expect(r.totals.users.loggedIn).toBe(1);
     expect(r.totals.counters['requests.unansweredAtClose']).toBe(1);
+    // Kind by kind: sent = answered + timed out + unanswered at close.
+    expect(r.totals.requests).toEqual({
+      heartbeat: { sent: 1, answered: 0, timedOut: 1, unansweredAtClose: 0, unaccounted: 0 },
+      like: { sent: 1, answered: 0, timedOut: 0, unansweredAtClose: 1, unaccounted: 0 },
+      login: { sent: 1, answered: 1, timedOut: 0, unansweredAtClose: 0, unaccounted: 0 },
+    });
+  });
+
+  it('a target that closes with requests in flight: each kind balances, and the server saw at most what was sent', async () => {
+    // Answers the login, then closes the connection on the first chat: the join and the likes sent
+    // before it are read and never answered.
+    target = await startFakeTarget((env, conn) => {
+      if (env.body === 'login') return standardReply(env, conn);
+      if (env.body === 'chat') conn.socket.end();
+    });
+    const r = await runOne(`
+      - connect
+      - send: login
+        fields: { userId: 1, token: t }
+      - send: joinRoom
+        fields: { room: r }
+        wait: false
+      - send: like
+        fields: { room: r, count: 1 }
+        wait: false
+      - send: chat
+        fields: { room: r, text: bye }
+      - think: 200ms
+      - send: like
+        fields: { room: r, count: 1 }
+      - close`);
+    const q = r.totals.requests;
+    for (const [kind, o] of Object.entries(q)) {
+      expect({ kind, sent: o.sent }).toEqual({ kind, sent: o.answered + o.timedOut + o.unansweredAtClose });
+      expect(o.unaccounted).toBe(0);
+    }
+    expect(q.login).toMatchObject({ sent: 1, answered: 1 });
+    expect(q.joinRoom).toMatchObject({ sent: 1, unansweredAtClose: 1 });
+    expect(q.chat).toMatchObject({ sent: 1, unansweredAtClose: 1 });
+    // The like after the close was never written: the user had already failed on the close.
+    expect(q.like).toMatchObject({ sent: 1, unansweredAtClose: 1 });
+    expect(r.totals.users.failed).toBe(1);
+    const received = (kind: string) => target!.received.filter((e) => e.body === kind).length;
+    for (const kind of ['login', 'joinRoom', 'like', 'chat']) {
+      expect(received(kind)).toBeGreaterThanOrEqual(q[kind]!.answered);
+      expect(received(kind)).toBeLessThanOrEqual(q[kind]!.sent);
+    }
   });
 
   it('branches with if on a variable, and holds users at a rendezvous until all arrive', async () => {

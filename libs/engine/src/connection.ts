@@ -26,6 +26,11 @@ export interface Connection {
   write(frame: Uint8Array): void;
   /** Bytes accepted but not yet handed to the kernel (a target that does not read makes it grow). */
   readonly queuedBytes: number;
+  /**
+   * False once the connection is closing — the peer ended it, it failed, or it was
+   * ended — even before its close event: a frame written then would never be sent.
+   */
+  readonly open: boolean;
   /** Closes after what was written is sent. */
   end(): void;
   /** Closes now. */
@@ -60,9 +65,21 @@ class TcpConnection extends net.Socket implements Connection {
   get queuedBytes(): number {
     return this.writableLength;
   }
+  get open(): boolean {
+    return streamOpen(this);
+  }
   override end(): this {
     return super.end();
   }
+}
+
+/**
+ * A socket with allowHalfOpen off (the default) is done for writing once the peer's
+ * FIN is read ('end': net swaps its write for one that fails with EPIPE), and once
+ * ended or destroyed.
+ */
+function streamOpen(s: net.Socket): boolean {
+  return s.writable && !s.readableEnded && !s.destroyed;
 }
 
 type TlsConnection = tls.TLSSocket & Connection & { owner: ConnectionOwner };
@@ -80,6 +97,9 @@ class WsConnection extends WebSocket implements Connection {
   }
   get queuedBytes(): number {
     return this.bufferedAmount;
+  }
+  get open(): boolean {
+    return this.readyState === WebSocket.OPEN;
   }
   end(): void {
     this.close();
@@ -158,6 +178,7 @@ export function openConnection(
       }) as TlsConnection;
       Object.assign(socket, { owner, stream: true });
       Object.defineProperty(socket, 'queuedBytes', { get: () => socket.writableLength });
+      Object.defineProperty(socket, 'open', { get: () => streamOpen(socket) });
       socket.on('secureConnect', onConnect);
       socket.on('data', onData);
       socket.on('error', onError);

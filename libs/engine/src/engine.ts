@@ -2,6 +2,7 @@ import { WireProtocol, nowMs, type FrameSplitter, type HeaderValues, type Kind }
 import type { Arrival, ArrivalSink } from '@loadfleet/schedule';
 import type { Plan } from '@loadfleet/scenario';
 import { Endpoints } from './connect.js';
+import { openConnection } from './connection.js';
 import { EngineError } from './errors.js';
 import { EngineMetrics } from './metrics.js';
 import { IntervalQueue } from './interval-queue.js';
@@ -50,6 +51,8 @@ export interface EngineOptions {
   maxOutboundBytes?: number;
   /** The most heartbeats are sent ahead of time, ms (DEFAULT_HEARTBEAT_BATCH_MS); 0 never early. */
   heartbeatBatchMs?: number;
+  /** Opens users' connections: openConnection (TCP, TLS, WebSocket) unless a test scripts them. */
+  openConnection?: typeof openConnection;
 }
 
 /** Outbound bytes one connection may queue by default: far above what a reading target leaves. */
@@ -76,6 +79,7 @@ export class Engine implements ArrivalSink, UserContext {
   readonly now: () => number;
   readonly allowTarget: ((host: string, port: number) => boolean) | null;
   readonly maxOutboundBytes: number;
+  readonly openConnection: typeof openConnection;
   private spare: FrameSplitter;
   /** Heartbeat timers, one FIFO per heartbeat interval in use. */
   private readonly heartbeatQueues = new Map<number, IntervalQueue>();
@@ -110,6 +114,7 @@ export class Engine implements ArrivalSink, UserContext {
     this.now = options.now ?? nowMs;
     this.allowTarget = options.allowTarget ?? null;
     this.maxOutboundBytes = options.maxOutboundBytes ?? DEFAULT_MAX_OUTBOUND_BYTES;
+    this.openConnection = options.openConnection ?? openConnection;
     this.m = new EngineMetrics(this.rec, this.plan, this.protocol);
     this.heap = new TimerHeap(this.now);
     this.endpoints = new Endpoints(this.plan.targets, this.plan.sourceAddresses, this.rng);

@@ -72,6 +72,12 @@ export class EngineMetrics {
   /** By kind index: messages sent and received; for answered requests, response times (others: -1). */
   readonly msgOut: number[];
   readonly msgIn: number[];
+  /** By kind index (kinds a user sends): messages not written, their connection already closing. */
+  readonly msgNotSent: number[];
+  /** By request kind index (kinds with a reply; others -1): what became of each request sent. */
+  readonly requestAnswered: number[];
+  readonly requestTimedOut: number[];
+  readonly requestUnansweredAtClose: number[];
   readonly response: number[];
   readonly responseIntended: number[];
   /** By event stats index. */
@@ -105,6 +111,14 @@ export class EngineMetrics {
     const kinds = protocol.kinds;
     this.msgOut = kinds.map((k) => (k.role === 'request' || k.role === 'message' ? rec.counter(N.msgOut(k.name)) : -1));
     this.msgIn = kinds.map((k) => rec.counter(N.msgIn(k.name)));
+    this.msgNotSent = kinds.map((k) =>
+      k.role === 'request' || k.role === 'message' ? rec.counter(N.msgNotSent(k.name)) : -1,
+    );
+    const perRequest = (name: (kind: string) => string) =>
+      kinds.map((k) => (k.reply >= 0 ? rec.counter(name(k.name)) : -1));
+    this.requestAnswered = perRequest(N.requestsAnswered);
+    this.requestTimedOut = perRequest(N.requestsTimedOut);
+    this.requestUnansweredAtClose = perRequest(N.requestsUnansweredAtClose);
     this.response = kinds.map((k) => (k.reply >= 0 ? rec.histogram(N.response(k.name)) : -1));
     this.responseIntended = kinds.map((k) => (k.reply >= 0 ? rec.histogram(N.responseIntended(k.name)) : -1));
     this.eventIn = protocol.eventNames.map((n) => rec.counter(N.eventIn(n)));

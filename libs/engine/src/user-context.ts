@@ -1,6 +1,7 @@
 import type { FrameSplitter, HeaderValues, Kind, WireProtocol } from '@loadfleet/protocol';
 import type { Plan } from '@loadfleet/scenario';
 import type { Endpoints } from './connect.js';
+import type { openConnection } from './connection.js';
 import type { IntervalQueue } from './interval-queue.js';
 import type { EngineMetrics } from './metrics.js';
 import type { Random } from './random.js';
@@ -36,6 +37,8 @@ export interface UserContext {
   /** Scratch for the header fields of a WebSocket message. */
   readonly headerValues: HeaderValues;
   readonly rendezvous: Rendezvous;
+  /** Opens a user's connection (connection.ts's openConnection; tests give a scripted one). */
+  readonly openConnection: typeof openConnection;
   now(): number;
   socketOpened(): void;
   socketClosed(): void;

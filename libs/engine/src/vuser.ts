@@ -1,7 +1,7 @@
 import { ProtocolError, type Decoded, type FrameHandler, type FrameSplitter } from '@loadfleet/protocol';
 import type { Template } from '@loadfleet/scenario';
 import { classifyConnectError } from './connect.js';
-import { openConnection, type Connection, type ConnectionOwner } from './connection.js';
+import type { Connection, ConnectionOwner } from './connection.js';
 import { passes } from './conditions.js';
 import type { ConnectFailure } from './metrics.js';
 import {
@@ -224,9 +224,9 @@ export class VUser implements TimerOwner, FrameHandler, TemplateContext, Connect
         return this.connectFailed('timeout');
       case Wait.Reply: {
         const i = findBySeq(this.t, this.program.layout.pending, this.pendingCount, this.awaitSeq);
-        if (i >= 0) this.dropPending(i);
+        if (i >= 0) this.timedOut(i);
+        else ctx.rec.add(ctx.m.errors.request_timeout!);
         this.awaitSeq = 0;
-        ctx.rec.add(ctx.m.errors.request_timeout!);
         return this.advance();
       }
       case Wait.Expect:
@@ -386,6 +386,7 @@ export class VUser implements TimerOwner, FrameHandler, TemplateContext, Connect
     const now = ctx.now();
     ctx.rec.record(ctx.m.response[request]!, (now - t[at + P_SENT]!) * 1000);
     ctx.rec.record(ctx.m.responseIntended[request]!, (now - t[at + P_INTENDED]!) * 1000);
+    ctx.rec.add(ctx.m.requestAnswered[request]!);
     removePending(t, base, this.pendingCount--, i);
     if (isError) ctx.rec.add(ctx.m.errors.error_reply!);
     else if (request === ctx.protocol.loginKind) {
@@ -488,6 +489,7 @@ export class VUser implements TimerOwner, FrameHandler, TemplateContext, Connect
     const seq = this.nextSeq();
     if (!this.write(ctx.protocol.frame(op.kind, body, seq, now, this.conn!.stream), op.kind.index)) return false;
     if (op.kind.reply >= 0) this.track(seq, op.kind.index, now, this.t[T_INTENDED]!, now + op.timeoutMs);
+    if (this.targetTooSlow()) return false;
     if (op.wait) {
       // While it waits, pc stays on this op and T_INTENDED keeps the step's intended start.
       this.awaitSeq = seq;
@@ -507,21 +509,41 @@ export class VUser implements TimerOwner, FrameHandler, TemplateContext, Connect
     const seq = this.nextSeq();
     if (!this.write(ctx.protocol.frame(kind, ctx.heartbeatBody, seq, now, this.conn!.stream), kind.index)) return false;
     if (kind.reply >= 0) this.track(seq, kind.index, now, dueAt < now ? dueAt : now, now + ctx.plan.timeouts.requestMs);
-    return true;
+    return !this.targetTooSlow();
   }
 
-  /** Writes a frame; false when the target has left too much unread and the user failed (errors.slow_target). */
+  /**
+   * Writes a frame (msg.out). A connection already closing — the peer closed it or it
+   * failed, and its close event has not reached the user yet — is not written to: the
+   * message counts as msg.notSent, and the user handles the loss at once (reconnects
+   * or fails), as its close event would have had it do. False then.
+   */
   private write(frame: Uint8Array, kind: number): boolean {
     const ctx = this.ctx;
     const conn = this.conn!;
+    if (!conn.open) {
+      ctx.rec.add(ctx.m.msgNotSent[kind]!);
+      this.connectionLost();
+      conn.destroy();
+      return false;
+    }
     conn.write(frame);
     ctx.rec.add(ctx.m.bytesOut, frame.length);
     ctx.rec.add(ctx.m.msgOut[kind]!);
-    // Node queues whatever the kernel will not take: without a bound, a target that never reads grows us without limit.
-    if (conn.queuedBytes <= ctx.maxOutboundBytes) return true;
+    return true;
+  }
+
+  /**
+   * Node queues whatever the kernel will not take: without a bound, a target that never
+   * reads grows us without limit. True when it has left too much unread and the user
+   * failed (errors.slow_target); what it had in flight counts as unanswered at close.
+   */
+  private targetTooSlow(): boolean {
+    const ctx = this.ctx;
+    if (this.conn === null || this.conn.queuedBytes <= ctx.maxOutboundBytes) return false;
     ctx.rec.add(ctx.m.errors.slow_target!);
     this.fail();
-    return false;
+    return true;
   }
 
   private track(seq: number, kind: number, sentAt: number, intendedAt: number, deadline: number): void {
@@ -537,15 +559,18 @@ export class VUser implements TimerOwner, FrameHandler, TemplateContext, Connect
     for (let i = 0; i < this.pendingCount;) {
       const at = base + i * PENDING_STRIDE;
       const awaited = this.wait === Wait.Reply && t[at + P_SEQ] === this.awaitSeq;
-      if (t[at + P_DEADLINE]! <= now && !awaited) {
-        this.ctx.rec.add(this.ctx.m.errors.request_timeout!);
-        this.dropPending(i);
-      } else i++;
+      if (t[at + P_DEADLINE]! <= now && !awaited) this.timedOut(i);
+      else i++;
     }
   }
 
-  private dropPending(i: number): void {
-    removePending(this.t, this.program.layout.pending, this.pendingCount--, i);
+  /** Pending entry i is given up on: a timeout (errors.request_timeout, requests.timedOut.<kind>). */
+  private timedOut(i: number): void {
+    const ctx = this.ctx;
+    const base = this.program.layout.pending;
+    ctx.rec.add(ctx.m.errors.request_timeout!);
+    ctx.rec.add(ctx.m.requestTimedOut[this.t[base + i * PENDING_STRIDE + P_KIND]!]!);
+    removePending(this.t, base, this.pendingCount--, i);
   }
 
   private nextSeq(): number {
@@ -568,7 +593,7 @@ export class VUser implements TimerOwner, FrameHandler, TemplateContext, Connect
     this.sleep(now + ctx.plan.timeouts.connectMs, Wait.Connect);
     let conn: Connection;
     try {
-      conn = openConnection(target, localAddress, this, ctx.maxMessageBytes);
+      conn = ctx.openConnection(target, localAddress, this, ctx.maxMessageBytes);
     } catch (err) {
       return this.connectFailed(classifyConnectError(err as NodeJS.ErrnoException));
     }
@@ -676,7 +701,14 @@ export class VUser implements TimerOwner, FrameHandler, TemplateContext, Connect
 
   /** Requests in flight when the connection goes: neither answered nor timed out. */
   private countUnanswered(): void {
-    if (this.pendingCount > 0) this.ctx.rec.add(this.ctx.m.unansweredAtClose, this.pendingCount);
+    const n = this.pendingCount;
+    if (n > 0) {
+      const ctx = this.ctx;
+      const base = this.program.layout.pending;
+      ctx.rec.add(ctx.m.unansweredAtClose, n);
+      for (let i = 0; i < n; i++)
+        ctx.rec.add(ctx.m.requestUnansweredAtClose[this.t[base + i * PENDING_STRIDE + P_KIND]!]!);
+    }
     this.pendingCount = 0;
     this.awaitSeq = 0;
   }

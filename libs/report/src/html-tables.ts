@@ -96,6 +96,28 @@ export function totalsTable(report: Report): string {
   return table(['total', 'value'], rows);
 }
 
+/**
+ * What became of the requests of each kind: sent = answered + timed out + unanswered
+ * at close (+ not followed to an end, when a worker's last records were lost).
+ */
+export function requestsTable(report: Report): string {
+  const requests = Object.entries(report.totals.requests ?? {});
+  const notSent = report.totals.messages.notSent ?? {};
+  if (requests.length === 0) return '';
+  return `<h2>Requests: sent = answered + timed out + unanswered at close</h2>${table(
+    ['request', 'sent', 'answered', 'timed out', 'unanswered at close', 'not followed to an end', 'not sent (closing)'],
+    requests.map(([kind, o]) => [
+      kind,
+      formatCount(o.sent),
+      formatCount(o.answered),
+      formatCount(o.timedOut),
+      formatCount(o.unansweredAtClose),
+      { html: escapeHtml(formatCount(o.unaccounted)), cls: o.unaccounted !== 0 ? 'fail' : '' },
+      formatCount(notSent[kind] ?? 0),
+    ]),
+  )}`;
+}
+
 export function latencyTable(report: Report): string {
   if (report.latency.length === 0) return '<p class="muted">No latencies were recorded.</p>';
   return table(

@@ -8,6 +8,7 @@ export { formatMs, formatCount, formatBytes, formatPercent, formatDuration, form
 export { escapeHtml } from './escape.js';
 export { lineChart, type LineChartOptions, type Series } from './svg-chart.js';
 export { holdShortfall } from './hold-shortfall.js';
+export { requestEquation, requestOutcomes } from './report-totals.js';
 export { phasesOf, type PhaseSpan } from './phases.js';
 export { ReportError, type ReportErrorCode } from './errors.js';
 export * from './exit-codes.js';
@@ -20,6 +21,7 @@ export {
   type WorkerInfo,
   type RunMeta,
   type Totals,
+  type RequestOutcomes,
   type LatencyRow,
   type LatencyPoint,
   type ArrivalSummary,

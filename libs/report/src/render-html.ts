@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { escapeHtml } from './escape.js';
 import { renderCharts } from './html-charts.js';
-import { countTable, latencyTable, runMeta, table, thresholdsTable, totalsTable } from './html-tables.js';
+import {
+  countTable,
+  latencyTable,
+  requestsTable,
+  runMeta,
+  table,
+  thresholdsTable,
+  totalsTable,
+} from './html-tables.js';
 import { formatCount } from './format.js';
 import type { Report } from './types.js';
 
@@ -64,6 +72,7 @@ ${warnings}
 <section class="cols" id="totals">
 <div><h2>Totals</h2>${totalsTable(report)}</div>
 <div><h2>Messages by type</h2>${messages.length ? table(['type', 'sent', 'received'], messages) : '<p class="muted">No messages.</p>'}
+${requestsTable(report)}
 <h2>Errors by kind</h2>${countTable('error', report.totals.errors.byKind, 'No errors.')}
 <h2>Connection failures by reason</h2>${countTable('reason', report.totals.connections.failedByReason, 'No connection failures.')}</div>
 </section>

@@ -1,5 +1,6 @@
 import { formatBytes, formatCount, formatDuration, formatMs, formatPercent } from './format.js';
 import { observed } from './html-tables.js';
+import { requestEquation } from './report-totals.js';
 import type { Report } from './types.js';
 
 export interface SummaryOptions {
@@ -81,6 +82,12 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
     for (const [kind, n] of Object.entries(record))
       out.push(line(`msgs ${dir} ${kind}`, `${formatCount(n)}  ${perSecond(n)}`));
   }
+  // Reports written before these counters have neither field.
+  const notSent = totals.messages.notSent ?? {};
+  for (const [kind, o] of Object.entries(totals.requests ?? {}))
+    out.push(line('requests', requestEquation(kind, o, notSent[kind] ?? 0)));
+  for (const [kind, n] of Object.entries(notSent))
+    if (!totals.requests?.[kind]) out.push(line('not sent', `${kind} ${formatCount(n)} (connection already closing)`));
   out.push(line('data', `sent ${formatBytes(totals.bytes.out)}  received ${formatBytes(totals.bytes.in)}`));
   const errors = Object.entries(totals.errors.byKind);
   out.push(

@@ -1,5 +1,6 @@
 import { countersByKind, histogramSummary, names, sumCounters, type StatsWindow } from '@loadfleet/stats';
-import type { LatencyRow, Totals, TimelineRow } from './types.js';
+import { formatCount } from './format.js';
+import type { LatencyRow, RequestOutcomes, Totals, TimelineRow } from './types.js';
 
 const MSG_OUT = 'msg.out.';
 const MSG_IN = 'msg.in.';
@@ -33,7 +34,9 @@ export function buildTotals(totals: StatsWindow, rows: readonly TimelineRow[]): 
       out: plain(countersByKind(totals, MSG_OUT)),
       in: plain(countersByKind(totals, MSG_IN)),
       events: plain(countersByKind(totals, EVENT_IN)),
+      notSent: plain(countersByKind(totals, names.MSG_NOT_SENT_PREFIX)),
     },
+    requests: requestOutcomes(totals),
     bytes: { out: c(names.BYTES_OUT), in: c(names.BYTES_IN) },
     errors: {
       total: sumCounters(totals, names.ERRORS_PREFIX),
@@ -41,6 +44,39 @@ export function buildTotals(totals: StatsWindow, rows: readonly TimelineRow[]): 
     },
     counters: plain(totals.counters),
   };
+}
+
+/** What became of each request kind's requests (kinds with a reply that anything was counted for). */
+export function requestOutcomes(totals: StatsWindow): Record<string, RequestOutcomes> {
+  const answered = countersByKind(totals, names.REQUESTS_ANSWERED_PREFIX);
+  const timedOut = countersByKind(totals, names.REQUESTS_TIMED_OUT_PREFIX);
+  const unanswered = countersByKind(totals, names.REQUESTS_UNANSWERED_PREFIX);
+  const kinds = [...new Set([...Object.keys(answered), ...Object.keys(timedOut), ...Object.keys(unanswered)])].sort();
+  const out: Record<string, RequestOutcomes> = {};
+  for (const kind of kinds) {
+    const o = {
+      sent: totals.counters[`${MSG_OUT}${kind}`] ?? 0,
+      answered: answered[kind] ?? 0,
+      timedOut: timedOut[kind] ?? 0,
+      unansweredAtClose: unanswered[kind] ?? 0,
+      unaccounted: 0,
+    };
+    o.unaccounted = o.sent - o.answered - o.timedOut - o.unansweredAtClose;
+    out[kind] = o;
+  }
+  return out;
+}
+
+/**
+ * The equation for one request kind, as the summary and the HTML report state it:
+ * `login: sent 10 = answered 8 + timed out 1 + unanswered at close 1`, with the
+ * requests no record follows to an end when there are any.
+ */
+export function requestEquation(kind: string, o: RequestOutcomes, notSent = 0): string {
+  let s = `${kind}: sent ${formatCount(o.sent)} = answered ${formatCount(o.answered)} + timed out ${formatCount(o.timedOut)} + unanswered at close ${formatCount(o.unansweredAtClose)}`;
+  if (o.unaccounted !== 0) s += ` + not followed to an end ${formatCount(o.unaccounted)}`;
+  if (notSent > 0) s += `; not sent (connection already closing) ${formatCount(notSent)}`;
+  return s;
 }
 
 /** One row per latency histogram of the run, in the order a reader looks for them. */

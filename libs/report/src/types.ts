@@ -111,11 +111,36 @@ export interface Totals {
     out: Record<string, number>;
     in: Record<string, number>;
     events: Record<string, number>;
+    /** By kind: messages a user went to write into a connection already closing (never sent; not in `out`). */
+    notSent: Record<string, number>;
   };
+  /**
+   * What became of the requests of each kind that has a reply: sent = answered +
+   * timedOut + unansweredAtClose + unaccounted (requestEquation states it).
+   */
+  requests: Record<string, RequestOutcomes>;
   bytes: { out: number; in: number };
   errors: { total: number; byKind: Record<string, number> };
   /** Every counter of the run under its stats name, for anything not broken out above. */
   counters: Record<string, number>;
+}
+
+export interface RequestOutcomes {
+  /** msg.out.<kind>: written to an open connection. */
+  sent: number;
+  /** A reply (or an error reply) matched it. */
+  answered: number;
+  /** Given up on after the request timeout (a reply after that is only counted in messages.in). */
+  timedOut: number;
+  /** Still unanswered when its user's connection closed: by the peer, an error, the user, or the run's end. */
+  unansweredAtClose: number;
+  /**
+   * sent − the three: requests whose end no stats record holds — in flight when a
+   * worker's stats stopped (a worker lost, its last records with it), or sent in
+   * seconds whose records were dropped (negative then). 0 when every worker's
+   * records reached the end.
+   */
+  unaccounted: number;
 }
 
 export interface LatencyRow {

@@ -20,6 +20,26 @@ export const connClosed = (reason: string) => `conn.closed.${reason}`;
 /** msg.out.<kind> / msg.in.<kind>: by the protocol's message kinds */
 export const msgOut = (kind: string) => `msg.out.${kind}`;
 export const msgIn = (kind: string) => `msg.in.${kind}`;
+/**
+ * msg.notSent.<kind>: messages a user went to write into a connection that was
+ * already closing (the peer had closed it, or it had failed): never written, so
+ * not in msg.out. The user then handles the close (reconnects or fails).
+ */
+export const msgNotSent = (kind: string) => `msg.notSent.${kind}`;
+/**
+ * What became of each request sent (msg.out.<kind> of a kind that has a reply):
+ * sent = answered + timedOut + unansweredAtClose, kind by kind, for every request a
+ * worker's records cover to its end. answered includes error replies.
+ */
+export const requestsAnswered = (kind: string) => `requests.answered.${kind}`;
+/** Requests given up on: no reply within the request timeout (a reply that comes later is only msg.in). */
+export const requestsTimedOut = (kind: string) => `requests.timedOut.${kind}`;
+/** Requests still unanswered when their user's connection closed (by the peer, an error, the user or the run's end). */
+export const requestsUnansweredAtClose = (kind: string) => `requests.unansweredAtClose.${kind}`;
+export const REQUESTS_ANSWERED_PREFIX = 'requests.answered.';
+export const REQUESTS_TIMED_OUT_PREFIX = 'requests.timedOut.';
+export const REQUESTS_UNANSWERED_PREFIX = 'requests.unansweredAtClose.';
+export const MSG_NOT_SENT_PREFIX = 'msg.notSent.';
 /** event.in.<event>: the protocol's pushed events (for the bundled chat protocol: chat, likes, gift, beam, join, leave) */
 export const eventIn = (kind: string) => `event.in.${kind}`;
 export const BYTES_OUT = 'bytes.out';

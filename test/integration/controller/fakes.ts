@@ -108,6 +108,8 @@ export class FakeWorker {
           freeCapacity: this.options.capacity ?? 100_000,
           weight: this.options.weight ?? 1,
           activeUsers: 0,
+          // What it holds of its grants, as a real worker tells it (GrantArrivalSource.held).
+          ...held(run.grants),
         });
         const reply = await this.nc.request(s.quota(spec.runId), req, { timeout: 1000 });
         const g = codecs.quotaGrant.decode(reply.data);
@@ -224,4 +226,17 @@ export async function eventually<T>(
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** A worker's account of its grants (GrantArrivalSource.held): for a controller taking the run over. */
+function held(grants: readonly QuotaGrant[]) {
+  const h = { grantedThrough: 0, lastUserId: 0, lastGrantAt: 0, usersGranted: 0, dropsReceived: 0 };
+  for (const g of grants) {
+    h.dropsReceived += g.dropped;
+    if (g.count === 0) continue;
+    h.usersGranted += g.count;
+    h.grantedThrough = Math.max(h.grantedThrough, g.windowEnd);
+    h.lastUserId = Math.max(h.lastUserId, g.firstUserId + g.count - 1);
+  }
+  return h;
 }

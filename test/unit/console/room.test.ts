@@ -377,6 +377,7 @@ function bridgeWith(o: { canSend?: boolean; allow?: boolean; limits?: Partial<ty
   const conn = {
     stream: true,
     queuedBytes: 0,
+    open: true,
     write: (f: Uint8Array) => target.receive(f),
     end: () => owner!.connClosed(conn),
     destroy: () => {},
