@@ -4,7 +4,7 @@
 //   [--steps 100000,200000 --step-hold 60s] [--floor | --floor-only] [--floor-users N] [--floor-hold D] [--cpu-prof DIR]
 // --steps: a staircase (ramp to each step at --rate, hold it --step-hold, measure it, go on);
 // the cost curve is printed from every step and the final hold.
-// --floor: after the farm run, the bare pair (bench/scale/floor.js) with the same process
+// --floor: after the farm run, the bare pair (bench/scale/floor.ts) with the same process
 // counts, rate, ramp and hold, and the farm's CPU per 100,000 held users as a ratio to it;
 // --floor-only: the bare pair alone. --cpu-prof DIR: V8 CPU profiles of one worker and one
 // chat server process (and, with --floor, one bare client and one bare server process),
