@@ -262,7 +262,7 @@ export class FarmRun {
     if (!this.ending && now - this.lastSave >= this.t.saveEveryMs) this.save(now);
     for (const lost of this.participants.sweepLost()) {
       // It asked every QUOTA_INTERVAL while alive: starts intended after the next ask it missed were never made.
-      const unstarted = this.allocator.writeOff(lost.id, lost.lastHeardAt + QUOTA_INTERVAL_MS);
+      const unstarted = this.allocator.writeOff(lost.id, lost.lastHeardAt + QUOTA_INTERVAL_MS, now);
       this.participants.note(lostNote(lost, now, unstarted));
       this.log.warn({ runId: this.runId, ...lost, unstarted }, 'worker lost');
     }
@@ -348,6 +348,11 @@ export class FarmRun {
     // Drops of lost workers' grants, of a handover's gap and of lost replies have their own notes.
     const { droppedByLoss, droppedByHandover, droppedInTransit } = this.allocator.stats;
     const late = dropped - droppedByLoss - droppedByHandover - droppedInTransit;
+    const { writeOffsTakenBack } = this.allocator.stats;
+    if (writeOffsTakenBack > 0)
+      notes.push(
+        `${writeOffsTakenBack} arrivals written off for workers taken for lost were started after all (the workers came back): not counted as dropped`,
+      );
     if (droppedInTransit > 0)
       notes.push(
         `${droppedInTransit} arrivals were granted in replies that never reached their worker (its quota request timed out): not started, counted as dropped`,

@@ -37,16 +37,38 @@ describe('QuotaAllocator.writeOff (a worker lost mid-run)', () => {
     const deadBy = lastAsk + 250;
     const unstarted = a.users.filter((u) => u.start > deadBy).length;
     expect(unstarted).toBeGreaterThan(10);
-    expect(alloc.writeOff('a', deadBy)).toBe(unstarted);
+    expect(alloc.writeOff('a', deadBy, START + 5000)).toBe(unstarted);
     expect(alloc.stats.droppedByLoss).toBe(unstarted);
-    expect(alloc.writeOff('a', deadBy)).toBe(0); // once
-    const next = b.ask(alloc, START + 5005);
-    expect(next.dropped).toBeGreaterThanOrEqual(unstarted);
+    expect(alloc.writeOff('a', deadBy, START + 5000)).toBe(0); // once
+    // Carried once the loss is sure (5 s without a word from it), not at once.
+    expect(b.ask(alloc, START + 5005).dropped).toBe(0);
+    expect(alloc.unreportedDropped).toBe(unstarted);
     // b took a's share meanwhile: the schedule was kept but for a's last grants.
-    simulate(alloc, [a, b], START + 5010, START + 11_000);
+    simulate(alloc, [a, b], START + 5010, START + 16_000);
+    const carried = b.grants.reduce((n, g) => n + g.dropped, 0);
+    expect(carried).toBe(unstarted);
     const started = a.users.filter((u) => u.start <= deadBy).length + b.users.length;
     expect(started + alloc.stats.dropped).toBe(1000);
     expect(alloc.stats.dropped).toBe(unstarted);
+  });
+
+  it('takes the write-off back when the worker taken for lost asks again: every arrival counted once', () => {
+    const alloc = new QuotaAllocator(openPlan([phase(10_000, 100)]), { startAt: START });
+    const a = new SimWorker('a', 10_000, 1, 1000, 0);
+    const b = new SimWorker('b', 10_000, 1, 1000, 125);
+    simulate(alloc, [a, b], T0, START + 2000);
+    const lastAsk = Math.max(...a.grants.map((g) => g.at));
+    a.silent = true; // a busy box: its heartbeats and requests late, not dead
+    simulate(alloc, [a, b], START + 2005, START + 3500);
+    const unstarted = alloc.writeOff('a', lastAsk + 250, START + 3500);
+    expect(unstarted).toBeGreaterThan(10);
+    a.silent = false;
+    simulate(alloc, [a, b], START + 3505, START + 16_000);
+    // a started its grants after all: nothing of it is dropped, nor carried to anyone's stats.
+    expect(alloc.stats.dropped).toBe(0);
+    expect(alloc.stats.writeOffsTakenBack).toBe(unstarted);
+    expect([...a.grants, ...b.grants].reduce((n, g) => n + g.dropped, 0)).toBe(0);
+    expect(a.users.length + b.users.length).toBe(1000);
   });
 
   it('writes nothing off for a worker that was only silent and asked again', () => {

@@ -37,12 +37,16 @@ export class QuotaAllocator {
     droppedByLoss: 0,
     droppedByHandover: 0,
     droppedInTransit: 0,
+    writeOffsTakenBack: 0,
     usersStopped: 0,
   };
   private readonly queue: ArrivalQueue;
   private readonly shares = new Map<string, WorkerShare>();
   /** Workers forgotten for silence, kept with their grants until they ask again or are written off. */
   private readonly departed = new Map<string, WorkerShare>();
+  /** Lost workers' unstarted arrivals, counted dropped, carried to a worker's stats once the loss is sure. */
+  private readonly writtenOff = new Map<string, { count: number; at: number }>();
+  private readonly confirmLossMs: number;
   private readonly startAt: number;
   private readonly leadMs: number;
   private readonly staleMs: number;
@@ -87,6 +91,7 @@ export class QuotaAllocator {
     this.borrowAheadMs = options.borrowAheadMs ?? 500;
     this.warmupMs = options.warmupMs ?? 500;
     this.replaceWindowMs = options.replaceWindowMs ?? 100;
+    this.confirmLossMs = options.confirmLossMs ?? 5000;
     this.schedule = scheduleOf(plan.load);
     this.queue = new ArrivalQueue(this.schedule, options.rng);
     this.maxUsers = this.schedule.maxUsers;
@@ -191,7 +196,7 @@ export class QuotaAllocator {
    * seconds of silence, arrivals go stale after `staleMs`), so they are counted as
    * dropped and carried to the next grant like any drop. Returns how many.
    */
-  writeOff(workerId: string, deadBy: number): number {
+  writeOff(workerId: string, deadBy: number, now = deadBy): number {
     this.forget(workerId);
     const w = this.departed.get(workerId);
     if (!w) return 0;
@@ -200,14 +205,37 @@ export class QuotaAllocator {
     if (unstarted > 0) {
       this.stats.dropped += unstarted;
       this.stats.droppedByLoss += unstarted;
-      this.unreportedDrops += unstarted;
+      // Carried only once the loss is sure: a worker only silent for a while (a busy box) comes back
+      // and starts them, and drops already in some worker's stats could not be taken back.
+      this.writtenOff.set(workerId, { count: unstarted, at: now });
     }
     return unstarted;
   }
 
   /** Drops that no grant has carried to a worker yet (they are noted in RunEnded at the end). */
   get unreportedDropped(): number {
-    return this.unreportedDrops;
+    let n = this.unreportedDrops;
+    for (const w of this.writtenOff.values()) n += w.count;
+    return n;
+  }
+
+  /** Write-offs older than `confirmLossMs` at `now` are sure: carried to the next grant. */
+  private confirmWriteOffs(now: number): void {
+    for (const [id, w] of this.writtenOff)
+      if (now - w.at >= this.confirmLossMs) {
+        this.writtenOff.delete(id);
+        this.unreportedDrops += w.count;
+      }
+  }
+
+  /** Arrivals written off for a worker that then asked again: it was alive, and starts them. */
+  private takeBackWriteOff(workerId: string): void {
+    const w = this.writtenOff.get(workerId);
+    if (!w) return;
+    this.writtenOff.delete(workerId);
+    this.stats.dropped -= w.count;
+    this.stats.droppedByLoss -= w.count;
+    this.stats.writeOffsTakenBack += w.count;
   }
 
   /** Users alive or about to start across the fleet (at most maxUsers when it is set). */
@@ -233,6 +261,7 @@ export class QuotaAllocator {
     let w = this.shares.get(ask.workerId);
     // A worker silent for a while that asks again was alive: its grants were made.
     this.departed.delete(ask.workerId);
+    this.takeBackWriteOff(ask.workerId);
     if (w === undefined) {
       w = new WorkerShare(ask.workerId, weight, this.creditPerWeight, now);
       w.expectedUsers = ask.usersGranted ?? 0;
@@ -346,6 +375,7 @@ export class QuotaAllocator {
   private sweep(now: number): void {
     if (now - this.lastSweep < 250) return;
     this.lastSweep = now;
+    this.confirmWriteOffs(now);
     for (const w of this.shares.values()) if (now - w.lastSeen > this.liveMs) this.forget(w.id);
   }
 
@@ -457,6 +487,8 @@ export class QuotaAllocator {
   }
 
   private reply(w: WorkerShare, g: Omit<Grant, 'done' | 'dropped'>, done: boolean): Grant {
+    // The last answers of the run are the last chance to reach a worker's stats: no more waiting for sure losses.
+    if (done) this.confirmWriteOffs(Infinity);
     const dropped = this.unreportedDrops;
     this.unreportedDrops = 0;
     w.expectedDrops += dropped;

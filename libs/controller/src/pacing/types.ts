@@ -39,6 +39,8 @@ export interface AllocatorOptions {
   borrowAheadMs?: number;
   /** Arrivals enter the queue no earlier than this long before startAt, so every worker that found the run has asked once. */
   warmupMs?: number;
+  /** A lost worker's unstarted arrivals are carried as drops once it has not come back for this long (5 s), or at the schedule's end. */
+  confirmLossMs?: number;
   /** Closed model: replacement starts are spread over this window. */
   replaceWindowMs?: number;
   /** Take over a run another controller was pacing (docs/FARM.md, "Several controllers"). */
@@ -104,6 +106,8 @@ export interface AllocatorStats {
   droppedByHandover: number;
   /** Users of grants whose reply never reached the worker (its request timed out): not started (part of `dropped`). */
   droppedInTransit: number;
+  /** Arrivals written off for a worker taken for lost that asked again (alive after all): not dropped. */
+  writeOffsTakenBack: number;
   usersStopped: number;
 }
 
