@@ -1,4 +1,4 @@
-// Chaos benchmark (plain JS beside the TypeScript benches: it imports their build, bench/dist/; to be converted): see "Soak and chaos" in docs/RELIABILITY.md.
+// Chaos benchmark: see "Soak and chaos" in docs/RELIABILITY.md.
 // npm run bench:chaos -- [--users 100000] [--rate 500] [--hold 150s] [--hold-rate 20]
 //   [--kill-worker-at 25s] [--kill-leader-at 60s] [--per-worker 18000] [--server-procs P]
 //   [--workers W] [--act-every 300s] [--graceful-stop 10s] [--write-docs] [--note TEXT]
@@ -12,14 +12,17 @@
 // for it and those dropped in the handover gap, the worker's stats seconds that never
 // reached Redis — and whether the report's counts and the chat server's /stats agree
 // once those are accounted for, kind by kind.
-import { fileURLToPath } from 'node:url';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { parseDuration } from '@loadfleet/config';
 import { busNames } from '@loadfleet/bus';
-import { decodeWindow, names } from '@loadfleet/stats';
-import { checkKernel, cleanupNamespace, newNamespace, urls } from './dist/scale/infra.js';
+import type { Report } from '@loadfleet/report';
+import { decodeWindow, names, type StatsWindow } from '@loadfleet/stats';
+import type { FleetWorker, RunView } from './lib/farm-api.js';
+import { rootPath } from './lib/paths.js';
+import type { ServerStats } from './lib/proc.js';
+import { checkKernel, cleanupNamespace, newNamespace, urls } from './scale/infra.js';
 import {
   MAIN,
   killAll,
@@ -28,15 +31,18 @@ import {
   startController,
   startNode,
   runFarmBenchmark,
-} from './dist/scale/procs.js';
-import { commandLine } from './dist/scale/report.js';
+  type ChatServer,
+  type Controller,
+  type Node,
+} from './scale/procs.js';
+import { commandLine } from './scale/report.js';
 
 const argv = process.argv.slice(2);
-const opt = (name, def) => {
+const opt = (name: string, def: string | number): string => {
   const i = argv.indexOf(`--${name}`);
-  return i < 0 ? def : argv[i + 1];
+  return i < 0 ? String(def) : (argv[i + 1] ?? '');
 };
-const o = {
+const base = {
   users: Number(opt('users', 100_000)),
   rate: Number(opt('rate', 500)),
   holdMs: parseDuration(opt('hold', '150s')),
@@ -48,13 +54,16 @@ const o = {
   gracefulStopMs: parseDuration(opt('graceful-stop', '10s')),
   primaryNice: Number(opt('primary-nice', -10)),
 };
-o.workers = Number(opt('workers', Math.max(3, Math.ceil(o.users / o.perWorker))));
-o.serverProcs = Number(opt('server-procs', Math.max(2, Math.ceil(o.users / 14_000))));
-o.rampMs = Math.ceil((o.users / o.rate) * 1000);
+const o = {
+  ...base,
+  workers: Number(opt('workers', Math.max(3, Math.ceil(base.users / base.perWorker)))),
+  serverProcs: Number(opt('server-procs', Math.max(2, Math.ceil(base.users / 14_000)))),
+  rampMs: Math.ceil((base.users / base.rate) * 1000),
+};
 if (!(o.killWorkerAtMs < o.killLeaderAtMs && o.killLeaderAtMs < o.holdMs))
   throw new Error('--kill-worker-at < --kill-leader-at < --hold, please');
 const note = opt('note', '');
-const log = (...a) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
+const log = (...a: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
 const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number);
 
 const budgetS = (o.rampMs + o.holdMs + o.gracefulStopMs) / 1000 + 480;
@@ -65,13 +74,13 @@ const watchdog = setTimeout(() => {
   cleanupNamespace(ns).finally(() => process.exit(2));
 }, budgetS * 1000);
 const env = { REDIS_URL: urls.redisUrl, NATS_URL: urls.natsUrl, LOADFLEET_LOG_LEVEL: 'warn' };
-const all = [];
-const ENDED = ['done', 'stopped', 'aborted', 'failed', 'cancelled'];
+const all: Node[] = [];
+const ENDED: readonly string[] = ['done', 'stopped', 'aborted', 'failed', 'cancelled'];
 /** Weights: even shares (the default, at most --per-worker each). */
 const shares = Array.from({ length: o.workers }, () => Math.ceil(o.users / o.workers));
 
 /** bench:scale's chat room (bench/scale/scenario.yaml) with a hold phase that keeps a trickle of arrivals. */
-function scenario(port) {
+function scenario(port: number) {
   const rooms = Math.max(1, Math.round(o.users / 20));
   return `name: chaos-chatroom
 target: 127.0.0.1:${port}
@@ -110,16 +119,19 @@ sessions:
 `;
 }
 
-async function health(ctl) {
+async function health(ctl: Controller) {
   try {
-    return await (await fetch(`${ctl.url}/healthz`)).json();
+    return (await (await fetch(`${ctl.url}/healthz`)).json()) as { role?: 'leader' | 'follower' };
   } catch {
     return null;
   }
 }
 
 /** Polls `fn` every `everyMs` until it returns a truthy value or `ms` pass; returns it (or null). */
-async function poll(fn, { ms, everyMs = 250 }) {
+async function poll<T>(
+  fn: () => Promise<T | null>,
+  { ms, everyMs = 250 }: { ms: number; everyMs?: number },
+): Promise<T | null> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();
@@ -130,7 +142,7 @@ async function poll(fn, { ms, everyMs = 250 }) {
 }
 
 /** The chat server's /stats; a busy server may answer "stats unavailable" for a moment: asked again. */
-async function statsOf(server) {
+async function statsOf(server: ChatServer): Promise<ServerStats> {
   for (let i = 0; ; i++) {
     try {
       return await server.stats();
@@ -142,30 +154,37 @@ async function statsOf(server) {
 }
 
 /** Server-side figures at one moment. */
-async function serverAt(server) {
+interface ServerAt {
+  at: number;
+  open: number;
+  accepted: number;
+  closed: number;
+}
+
+async function serverAt(server: ChatServer): Promise<ServerAt> {
   const s = await statsOf(server);
   const closed = Object.values(s.connections.closed).reduce((a, b) => a + b, 0);
   return { at: Date.now(), open: s.connections.open, accepted: s.connections.accepted, closed };
 }
 
 /** Samples the chat server's open connections every 250 ms for `ms`; the lowest and the last. */
-async function watchOpen(server, ms) {
-  const seen = [];
+async function watchOpen(server: ChatServer, ms: number) {
+  const seen: ServerAt[] = [];
   const end = Date.now() + ms;
   while (Date.now() < end) {
     seen.push(await serverAt(server));
     await sleep(250);
   }
-  return { min: Math.min(...seen.map((s) => s.open)), last: seen.at(-1) };
+  return { min: Math.min(...seen.map((s) => s.open)), last: seen.at(-1)! };
 }
 
 /** The victim's own windows, as stored in Redis by the aggregator: its last second and its send rates. */
-async function victimWindows(runId, workerId) {
+async function victimWindows(runId: string, workerId: string): Promise<{ second: number; window: StatsWindow }[]> {
   const keys = busNames(ns).redis;
   const redis = new Redis(urls.redisUrl, { maxRetriesPerRequest: 2 });
   try {
     const seconds = (await redis.zrange(keys.seconds(runId), 0, -1)).map(Number).sort((a, b) => a - b);
-    const mine = [];
+    const mine: { second: number; window: StatsWindow }[] = [];
     for (const s of seconds) {
       const buf = await redis.hgetBuffer(keys.windows(runId, s), workerId);
       if (buf) mine.push({ second: s, window: decodeWindow(new Uint8Array(buf)) });
@@ -176,14 +195,14 @@ async function victimWindows(runId, workerId) {
   }
 }
 
-const num = (m, re) => {
+const num = (m: string | null, re: RegExp): number => {
   const x = m?.match(re);
   return x ? Number(x[1]) : 0;
 };
 
 async function main() {
   const started = new Date();
-  const load = { start: loadavg() };
+  const load: Load = { start: loadavg() };
   const kernel = checkKernel(o.users);
   for (const c of kernel.changes) log(`sysctl: ${c}`);
   log(
@@ -212,7 +231,7 @@ async function main() {
   const agg = await startNode('aggregator', MAIN.aggregator, nsArgs, { env, budgetS });
   all.push(agg);
   const net = 20 + Math.floor(Math.random() * 230);
-  const workers = [];
+  const workers: Node[] = [];
   for (let i = 0; i < o.workers; i++) {
     const ips = `127.${net}.${i}.2-127.${net}.${i}.9`;
     const args = [...nsArgs, '--id', `${ns}-w${i}`, '--weight', String(shares[i]), '--source-ips', ips];
@@ -221,7 +240,9 @@ async function main() {
   all.push(...workers);
   const fleet = await poll(
     async () => {
-      const live = (await standby.api('/v1/workers')).workers.filter((w) => !w.lost && w.id.startsWith(ns));
+      const live = (await standby.api<{ workers: FleetWorker[] }>('/v1/workers')).workers.filter(
+        (w) => !w.lost && w.id.startsWith(ns),
+      );
       return live.length === o.workers ? live : null;
     },
     { ms: 30_000, everyMs: 200 },
@@ -234,23 +255,23 @@ async function main() {
     body: scenario(server.port),
   });
   if (!res.ok) throw new Error(`submit: ${res.status} ${await res.text()}`);
-  const { id } = await res.json();
+  const { id } = (await res.json()) as { id: string };
   const run0 = await poll(
     async () => {
-      const r = await standby.api(`/v1/runs/${id}`);
+      const r = await standby.api<RunView>(`/v1/runs/${id}`);
       return r.startedAt ? r : null;
     },
     { ms: 60_000 },
   );
   if (!run0) throw new Error('the run never started');
   // The run record's times are ISO strings (or epoch ms).
-  const holdAt = new Date(run0.startedAt).getTime() + o.rampMs;
+  const holdAt = new Date(run0.startedAt ?? NaN).getTime() + o.rampMs;
   if (!Number.isFinite(holdAt)) throw new Error(`run ${id}: no start time in ${JSON.stringify(run0.startedAt)}`);
   log(`run ${id}: ramp ${o.rampMs / 1000} s at ${o.rate}/s, hold ${o.holdMs / 1000} s at ${o.holdRate}/s`);
 
-  const waitUntil = async (t, what) => {
+  const waitUntil = async (t: number, what: string) => {
     while (Date.now() < t) {
-      const r = await standby.api(`/v1/runs/${id}`);
+      const r = await standby.api<RunView>(`/v1/runs/${id}`);
       if (ENDED.includes(r.state)) throw new Error(`run ended ${r.state} before ${what}: ${r.stopReason ?? ''}`);
       await sleep(Math.min(5000, Math.max(0, t - Date.now())));
     }
@@ -258,10 +279,13 @@ async function main() {
 
   // --- the worker ---
   await waitUntil(holdAt + o.killWorkerAtMs, 'the worker kill');
-  const victim = workers[0];
+  const victim = workers[0]!;
   const victimId = `${ns}-w0`;
+  if (victim.pid === null) throw new Error(`worker ${victimId} has no pid`);
   const beforeKill = await serverAt(server);
-  const victimInfo = (await standby.api('/v1/workers')).workers.find((w) => w.id === victimId);
+  const victimInfo = (await standby.api<{ workers: FleetWorker[] }>('/v1/workers')).workers.find(
+    (w) => w.id === victimId,
+  );
   const victimUsers = victimInfo?.runs.find((r) => r.runId === id)?.activeUsers ?? null;
   load.workerKill = loadavg();
   process.kill(victim.pid, 'SIGKILL');
@@ -271,13 +295,13 @@ async function main() {
   );
   const noticed = await poll(
     async () => {
-      const w = (await standby.api('/v1/workers')).workers.find((x) => x.id === victimId);
+      const w = (await standby.api<{ workers: FleetWorker[] }>('/v1/workers')).workers.find((x) => x.id === victimId);
       return w?.lost ? Date.now() : null;
     },
     { ms: 20_000, everyMs: 100 },
   );
   const afterKill = await watchOpen(server, 5000);
-  const workerLoss = {
+  const workerLoss: WorkerLoss = {
     heldBefore: victimUsers,
     noticedAfterMs: noticed ? noticed - workerKilledAt : null,
     serverOpenBefore: beforeKill.open,
@@ -288,6 +312,7 @@ async function main() {
 
   // --- the leader ---
   await waitUntil(holdAt + o.killLeaderAtMs, 'the leader kill');
+  if (leader.pid === null) throw new Error('the leader controller has no pid');
   const beforeLeader = await serverAt(server);
   load.leaderKill = loadavg();
   process.kill(leader.pid, 'SIGKILL');
@@ -295,7 +320,7 @@ async function main() {
   log(
     `SIGKILL leader controller (pid ${leader.pid}); server open ${beforeLeader.open}; load ${load.leaderKill.join(' ')}`,
   );
-  const gapSamples = [];
+  const gapSamples: number[] = [];
   const tookOver = await poll(
     async () => {
       gapSamples.push((await serverAt(server)).open);
@@ -304,7 +329,7 @@ async function main() {
     { ms: 60_000, everyMs: 200 },
   );
   const afterLeader = await watchOpen(server, 5000);
-  const handover = {
+  const handover: Handover = {
     tookOverAfterMs: tookOver ? tookOver - leaderKilledAt : null,
     serverOpenBefore: beforeLeader.open,
     serverOpenMinDuringGap: Math.min(...gapSamples, afterLeader.min),
@@ -313,9 +338,9 @@ async function main() {
   log(`handover: ${JSON.stringify(handover)}`);
 
   // --- the end ---
-  let run;
+  let run: RunView;
   for (;;) {
-    run = await standby.api(`/v1/runs/${id}`);
+    run = await standby.api<RunView>(`/v1/runs/${id}`);
     if (ENDED.includes(run.state)) break;
     await sleep(2000);
   }
@@ -324,7 +349,7 @@ async function main() {
   const report = await poll(
     async () => {
       try {
-        return await standby.api(`/v1/runs/${id}/report.json`);
+        return await standby.api<Report>(`/v1/runs/${id}/report.json`);
       } catch {
         return null;
       }
@@ -337,19 +362,119 @@ async function main() {
   return finish({ started, run, report, stats, vw, workerKilledAt, leaderKilledAt, workerLoss, handover, load });
 }
 
-function finish({ started, run, report, stats, vw, workerKilledAt, leaderKilledAt, workerLoss, handover, load }) {
+/** The load average (1, 5, 15 min) at the start, at each kill and at the end. */
+interface Load {
+  start: number[];
+  workerKill?: number[];
+  leaderKill?: number[];
+  end?: number[];
+}
+
+/** The killed worker: its users, when the controller noticed, the chat server's open connections around it. */
+interface WorkerLoss {
+  heldBefore: number | null;
+  noticedAfterMs: number | null;
+  serverOpenBefore: number;
+  serverOpenAfter: number;
+  serverClosedMeanwhile: number;
+}
+
+/** The leader's SIGKILL: when the standby led, the chat server's open connections around it. */
+interface Handover {
+  tookOverAfterMs: number | null;
+  serverOpenBefore: number;
+  serverOpenMinDuringGap: number;
+  serverOpenAfter: number;
+}
+
+/** What main() measured, for finish(). */
+interface Measured {
+  started: Date;
+  run: RunView;
+  report: Report;
+  stats: ServerStats;
+  vw: { second: number; window: StatsWindow }[];
+  workerKilledAt: number;
+  leaderKilledAt: number;
+  workerLoss: WorkerLoss;
+  handover: Handover;
+  load: Load;
+}
+
+/** One request kind: the chat server's count against the report's. */
+interface KindRow {
+  kind: string;
+  server: number;
+  sent: number;
+  answered: number;
+  timedOut: number;
+  unansweredAtClose: number;
+  notFollowed: number;
+  notSent: number;
+  serverMinusSent: number;
+  victimTailEstimate: number;
+  victimTailUpper: number;
+  equation: boolean;
+  explained: boolean;
+}
+
+/** What one run measured (finish()'s JSON). */
+interface ChaosResult {
+  date: string;
+  command: string;
+  node: string;
+  note: string;
+  options: typeof o;
+  load: Load;
+  state: RunView['state'];
+  stopReason: string | null;
+  workerLoss: WorkerLoss & { sessionsDiedPerNote: number };
+  handover: Handover;
+  dropped: { total: number; writtenOff: number; handoverGap: number; gapSeconds: number };
+  arrivals: { scheduled: number; started: number; dropped: number; unaccounted: number };
+  records: {
+    victimLastSecond: string | null;
+    secondsMissing: number | null;
+    bufferedRecordsLost: number;
+    namedByAggregator: boolean;
+  };
+  totals: { failed: number; errors: Record<string, number>; peakActive: number };
+  kinds: KindRow[];
+  replies: { kind: string; server: number; received: number; diff: number }[];
+  conn: {
+    serverAccepted: number;
+    reportEstablished: number;
+    serverLogins: number;
+    reportLoggedIn: number;
+    victimConnectRate: { mean: number; max: number };
+  };
+  notes: string[];
+}
+
+function finish({
+  started,
+  run,
+  report,
+  stats,
+  vw,
+  workerKilledAt,
+  leaderKilledAt,
+  workerLoss,
+  handover,
+  load,
+}: Measured): number {
   const t = report.totals;
-  const notes = report.notes ?? [];
+  const notes = report.notes;
   // The victim's own note (the last for it: on a busy box live workers may be declared lost and come back).
   const lostNote = notes.findLast((x) => x.startsWith(`worker ${ns}-w0 lost at`)) ?? null;
   const gapNote = notes.find((x) => /\(lost\): its stats end/.test(x)) ?? null;
   const handoverNote = notes.find((x) => x.startsWith('controller handover')) ?? null;
 
   // The victim's stats: its last recorded second and what it sent per second before.
-  const lastSecond = vw.length ? vw.at(-1).second : null;
+  const lastSecond = vw.length ? vw.at(-1)!.second : null;
   const missingS = lastSecond === null ? null : workerKilledAt / 1000 - (lastSecond + 1);
   const recent = vw.slice(-10);
-  const rateOf = (counter) => {
+  const rateOf = (counter: string) => {
     const xs = recent.map((w) => w.window.counters[counter] ?? 0);
     return { mean: xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0, max: xs.length ? Math.max(...xs) : 0 };
   };
@@ -358,11 +483,11 @@ function finish({ started, run, report, stats, vw, workerKilledAt, leaderKilledA
   // Kind by kind: the server received R; the report sent S = answered + timed out + unanswered at close + not
   // followed to an end (the victim's in flight at its last record). The victim's sends after its last record
   // are in R and nowhere in the report: at most its busiest recent second per missing second.
-  const kinds = [];
+  const kinds: KindRow[] = [];
   for (const [kind, received] of Object.entries(stats.messagesIn)) {
     const sent = t.messages.out[kind] ?? 0;
     if (sent === 0 && received === 0) continue;
-    const q = t.requests?.[kind] ?? { sent, answered: 0, timedOut: 0, unansweredAtClose: 0, unaccounted: sent };
+    const q = t.requests[kind] ?? { sent, answered: 0, timedOut: 0, unansweredAtClose: 0, unaccounted: sent };
     const tail = rateOf(names.msgOut(kind));
     const tailUpper = tail.max * tailSeconds;
     const explained =
@@ -375,7 +500,7 @@ function finish({ started, run, report, stats, vw, workerKilledAt, leaderKilledA
       timedOut: q.timedOut,
       unansweredAtClose: q.unansweredAtClose,
       notFollowed: q.unaccounted,
-      notSent: t.messages.notSent?.[kind] ?? 0,
+      notSent: t.messages.notSent[kind] ?? 0,
       serverMinusSent: received - sent,
       victimTailEstimate: Math.round(tail.mean * (missingS ?? 0)),
       victimTailUpper: tailUpper,
@@ -404,8 +529,8 @@ function finish({ started, run, report, stats, vw, workerKilledAt, leaderKilledA
     handoverGap: num(handoverNote, /; (\d+) arrivals intended from/),
     gapSeconds: num(handoverNote, /no grants for ([\d.]+) s/),
   };
-  const scheduled = report.arrivals?.target ?? o.users + Math.round((o.holdRate * o.holdMs) / 1000);
-  const result = {
+  const scheduled = report.arrivals.target ?? o.users + Math.round((o.holdRate * o.holdMs) / 1000);
+  const result: ChaosResult = {
     date: started.toISOString(),
     command: commandLine('bench:chaos', argv),
     node: process.version,
@@ -438,8 +563,7 @@ function finish({ started, run, report, stats, vw, workerKilledAt, leaderKilledA
   console.log(JSON.stringify(result, null, 2));
   const md = markdown(result);
   console.error(md);
-  if (argv.includes('--write-docs'))
-    appendToChaos(fileURLToPath(new URL('../docs/RELIABILITY.md', import.meta.url)), md);
+  if (argv.includes('--write-docs')) appendToChaos(rootPath('docs/RELIABILITY.md'), md);
   const ended = ENDED.includes(run.state) && (run.state === 'done' || Boolean(run.stopReason));
   void workerKilledAt;
   void leaderKilledAt;
@@ -447,7 +571,7 @@ function finish({ started, run, report, stats, vw, workerKilledAt, leaderKilledA
 }
 
 /** Appends an entry at the end of the "### Chaos" subsection (before the next ### or ## heading). */
-function appendToChaos(path, entry) {
+function appendToChaos(path: string, entry: string): void {
   const doc = readFileSync(path, 'utf8');
   const start = doc.indexOf('\n### Chaos\n');
   if (start < 0) throw new Error(`${path} has no "### Chaos" heading`);
@@ -456,12 +580,12 @@ function appendToChaos(path, entry) {
   writeFileSync(path, `${doc.slice(0, end).trimEnd()}\n\n${entry.trim()}\n${after < 0 ? '' : `\n${doc.slice(end)}`}`);
 }
 
-const n = (x, d = 0) =>
+const n = (x: number | null | undefined, d = 0) =>
   x === null || x === undefined
     ? '–'
     : x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
-function markdown(r) {
+function markdown(r: ChaosResult) {
   const w = r.workerLoss;
   const h = r.handover;
   const rows = r.kinds
