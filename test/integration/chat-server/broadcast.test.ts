@@ -34,7 +34,8 @@ describe('chat server: rooms across processes', () => {
     const stats = await server.stats(true);
     expect(stats.procs).toBe(3);
     expect(stats.processes).toHaveLength(3);
-    for (const p of stats.processes!) expect(p.connections.open).toBeGreaterThanOrEqual(1);
+    // The kernel spreads accepts; on a busy box one process may get none of 30, but never all of them one.
+    expect(stats.processes!.filter((p) => p.connections.open > 0).length).toBeGreaterThanOrEqual(2);
     expect(stats.processes!.map((p) => p.rooms.members).reduce((a, b) => a + b, 0)).toBe(N);
     expect(stats.connections.open).toBe(N);
     expect(stats.logins).toBe(N);
