@@ -12,6 +12,7 @@
 import cluster from 'node:cluster';
 import http from 'node:http';
 import net from 'node:net';
+import { splitFrames } from '../lib/varint-frames.js';
 
 /** A client connection: its partial frame, its room (latin1 key) and user. */
 type FloorSocket = net.Socket & { carry: Buffer | null; room: string | null; userId: number };
@@ -296,31 +297,7 @@ function runWorker(slot: number): void {
   }
 
   function onData(this: FloorSocket, chunk: Buffer) {
-    let buf = chunk;
-    if (this.carry) {
-      buf = Buffer.concat([this.carry, chunk]);
-      this.carry = null;
-    }
-    let pos = 0;
-    while (pos < buf.length) {
-      let len = 0;
-      let shift = 0;
-      let p = pos;
-      let whole = false;
-      while (p < buf.length) {
-        const b = buf[p++]!;
-        len += (b & 0x7f) * 2 ** shift;
-        if (b < 0x80) {
-          whole = true;
-          break;
-        }
-        shift += 7;
-      }
-      if (!whole || p + len > buf.length) break;
-      onFrame(this, buf, p, p + len);
-      pos = p + len;
-    }
-    if (pos < buf.length) this.carry = Buffer.from(buf.subarray(pos));
+    this.carry = splitFrames(this.carry, chunk, this, onFrame);
   }
   function onClose(this: FloorSocket) {
     open--;

@@ -10,6 +10,7 @@
 // the histograms. Counters, pacing and the IPC commands (those of generator.ts)
 // are bare-common.ts's.
 import net from 'node:net';
+import { splitFrames } from '../lib/varint-frames.js';
 import { encodeFrame, nowMs } from '@loadfleet/protocol';
 import {
   Conn,
@@ -170,31 +171,7 @@ function onFrame(conn: TcpConn, buf: Buffer, pos: number, end: number) {
 
 function onData(this: ConnSocket, chunk: Buffer) {
   const conn = this.conn;
-  let buf = chunk;
-  if (conn.carry) {
-    buf = Buffer.concat([conn.carry, chunk]);
-    conn.carry = null;
-  }
-  let pos = 0;
-  while (pos < buf.length) {
-    let len = 0;
-    let shift = 0;
-    let p = pos;
-    let whole = false;
-    while (p < buf.length) {
-      const b = buf[p++]!;
-      len += (b & 0x7f) * 2 ** shift;
-      if (b < 0x80) {
-        whole = true;
-        break;
-      }
-      shift += 7;
-    }
-    if (!whole || p + len > buf.length) break;
-    onFrame(conn, buf, p, p + len);
-    pos = p + len;
-  }
-  if (pos < buf.length) conn.carry = Buffer.from(buf.subarray(pos));
+  conn.carry = splitFrames(conn.carry, chunk, conn, onFrame);
 }
 
 function onConnect(this: ConnSocket) {
