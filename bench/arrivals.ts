@@ -19,12 +19,9 @@ import { benchScript, serviceMain } from './lib/paths.js';
 import { cpuSeconds, forkClient, sleep, startServer, sum, type Client, type StartedServer } from './lib/proc.js';
 import type { MarkAnswer, StatusAnswer } from './worker/ipc.js';
 import { SCENARIO_DIR, freshAddresses, scenarioText } from './worker/scenarios.js';
+import { opt, log } from './lib/cli.js';
 
 const argv = process.argv.slice(2);
-const opt = (name: string, def: string | number): string => {
-  const i = argv.indexOf(`--${name}`);
-  return i < 0 ? String(def) : (argv[i + 1] ?? '');
-};
 const o = {
   rates: opt('rates', '5000,10000').split(',').map(Number),
   stepMs: parseDuration(opt('step', '10s')),
@@ -36,7 +33,6 @@ const o = {
 };
 const GENERATOR = benchScript('worker/generator.js');
 const PER_ADDRESS = 5000;
-const log = (...a: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
 
 const kids = new Set<Client>();
 let server: StartedServer | undefined;

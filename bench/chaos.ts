@@ -36,12 +36,9 @@ import {
   type Node,
 } from './scale/procs.js';
 import { commandLine } from './scale/report.js';
+import { opt, log } from './lib/cli.js';
 
 const argv = process.argv.slice(2);
-const opt = (name: string, def: string | number): string => {
-  const i = argv.indexOf(`--${name}`);
-  return i < 0 ? String(def) : (argv[i + 1] ?? '');
-};
 const base = {
   users: Number(opt('users', 100_000)),
   rate: Number(opt('rate', 500)),
@@ -63,7 +60,6 @@ const o = {
 if (!(o.killWorkerAtMs < o.killLeaderAtMs && o.killLeaderAtMs < o.holdMs))
   throw new Error('--kill-worker-at < --kill-leader-at < --hold, please');
 const note = opt('note', '');
-const log = (...a: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
 const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number);
 
 const budgetS = (o.rampMs + o.holdMs + o.gracefulStopMs) / 1000 + 480;

@@ -20,18 +20,14 @@ import {
   type Node,
 } from './scale/procs.js';
 import { appendToSection, commandLine } from './scale/report.js';
+import { opt, log } from './lib/cli.js';
 
 const argv = process.argv.slice(2);
-const opt = (name: string, def: string | number): string => {
-  const i = argv.indexOf(`--${name}`);
-  return i < 0 ? String(def) : (argv[i + 1] ?? '');
-};
 const o = {
   workers: Number(opt('workers', 100)),
   rate: Number(opt('rate', 100)),
   durationMs: parseDuration(opt('duration', '40s')),
 };
-const log = (...a: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
 const budgetS = o.durationMs / 1000 + 400;
 const ns = newNamespace('console');
 const watchdog = setTimeout(() => {

@@ -23,12 +23,9 @@ import {
   type Sample,
 } from './scale/procs.js';
 import { appendToSection, commandLine } from './scale/report.js';
+import { opt, log } from './lib/cli.js';
 
 const argv = process.argv.slice(2);
-const opt = (name: string, def: string | number): string => {
-  const i = argv.indexOf(`--${name}`);
-  return i < 0 ? String(def) : (argv[i + 1] ?? '');
-};
 const o = {
   rate: Number(opt('rate', 2000)),
   durationMs: parseDuration(opt('duration', '30s')),
@@ -37,7 +34,6 @@ const o = {
   sessionMs: parseDuration(opt('session', '1s')),
 };
 const note = opt('note', '');
-const log = (...a: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
 const budgetS = o.durationMs / 1000 + 300;
 const ns = newNamespace('farm');
 const watchdog = setTimeout(() => {

@@ -14,12 +14,9 @@ import { leftovers, processPrefix, sweepDeadRuns } from './lib/netns.js';
 import { rootPath } from './lib/paths.js';
 import { cpuSeconds, rssBytes } from './lib/proc.js';
 import { appendToSection, commandLine } from './scale/report.js';
+import { opt, log } from './lib/cli.js';
 
 const argv = process.argv.slice(2);
-const opt = (name: string, def: string | number): string => {
-  const i = argv.indexOf(`--${name}`);
-  return i < 0 ? String(def) : (argv[i + 1] ?? '');
-};
 const o = {
   users: Number(opt('users', 20_000)),
   durationMs: parseDuration(opt('duration', '40s')),
@@ -31,7 +28,6 @@ const o = {
 };
 const note = opt('note', '');
 const rate = Math.round(o.users / (o.durationMs / 1000));
-const log = (...a: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const KINDS = ['login', 'joinRoom', 'chat', 'heartbeat'];
 

@@ -46,12 +46,9 @@ import { updateMeasured } from './scale/measured.js';
 import { runFloor } from './scale/floor.js';
 import { floorMarkdown, floorRatios, type FloorOutput } from './scale/floor-report.js';
 import { profileSummary } from './scale/profile.js';
+import { opt, log } from './lib/cli.js';
 
 const argv = process.argv.slice(2);
-const opt = (name: string, def: string | number): string => {
-  const i = argv.indexOf(`--${name}`);
-  return i < 0 ? String(def) : (argv[i + 1] ?? '');
-};
 /** An option without a default: null when not given. */
 const optOrNull = (name: string): string | null => (argv.includes(`--${name}`) ? opt(name, '') : null);
 const o = {
@@ -105,7 +102,6 @@ const profDir = optOrNull('cpu-prof');
 o.profDir = profDir;
 const writeDocs = argv.includes('--write-docs');
 const note = opt('note', '');
-const log = (...a: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
 
 // Everything this starts stops by itself: each child under `timeout`, and this watchdog.
 const budgetS = (o.rampMs + o.holdMs) / 1000 + 240 + (withFloor ? 600 : 0) + 240;

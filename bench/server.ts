@@ -11,12 +11,9 @@ import { cpuSeconds, rssBytes, startServer, sum, type ServerStats, type StartedS
 import { burstPhase } from './server/burst.js';
 import { rampPhase } from './server/ramp.js';
 import { appendRun, markdown, type HoldResult, type ServerBenchResult } from './server/report.js';
+import { opt } from './lib/cli.js';
 
 const argv = process.argv.slice(2);
-const opt = (name: string, def: string | number): string => {
-  const i = argv.indexOf(`--${name}`);
-  return i < 0 ? String(def) : (argv[i + 1] ?? '');
-};
 const conns = Number(opt('conns', 40000));
 const procs = Number(opt('procs', 4));
 const holdMs = parseDuration(opt('hold', '60s'));

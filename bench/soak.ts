@@ -24,12 +24,9 @@ import {
   type Node,
 } from './scale/procs.js';
 import { appendToSection, commandLine } from './scale/report.js';
+import { opt, log } from './lib/cli.js';
 
 const argv = process.argv.slice(2);
-const opt = (name: string, def: string | number): string => {
-  const i = argv.indexOf(`--${name}`);
-  return i < 0 ? String(def) : (argv[i + 1] ?? '');
-};
 const o = {
   users: Number(opt('users', 20000)),
   durationMs: parseDuration(opt('duration', '60m')),
@@ -39,7 +36,6 @@ const o = {
   rampMs: parseDuration(opt('ramp', '60s')),
 };
 const note = opt('note', '');
-const log = (...a: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
 const budgetS = (o.rampMs + o.durationMs) / 1000 + 400;
 const ns = newNamespace('soak');
 const watchdog = setTimeout(() => {

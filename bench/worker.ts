@@ -13,12 +13,9 @@ import { sleep, startServer, type Client, type StartedServer } from './lib/proc.
 import { writeDocs, markdown } from './worker/report.js';
 import { wireMarkdown, writeWireDocs } from './worker/report-wire.js';
 import { wireOf } from './worker/wires.js';
+import { opt, log } from './lib/cli.js';
 
 const argv = process.argv.slice(2);
-const opt = (name: string, def: string | number): string => {
-  const i = argv.indexOf(`--${name}`);
-  return i < 0 ? String(def) : (argv[i + 1] ?? '');
-};
 const o: WorkerBenchOptions = {
   users: Number(opt('users', 18000)),
   holdMs: parseDuration(opt('hold', '60s')),
@@ -54,7 +51,6 @@ if (o.chat && o.wire !== 'chat')
 if (o.users > 19500 || o.cpuUsers > 19500)
   throw new Error('one process cannot hold more than ~19,500 sockets (20,000 open files)');
 
-const log = (...a: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
 // Everything this starts stops by itself: a hard deadline for the whole run.
 const budgetMs =
   60_000 +
